@@ -1,0 +1,31 @@
+// The application user's IAM policy on the embedded MinIO. MinIO applies
+// bucket policies only to anonymous requests, so this user policy is what
+// enforces SSE-KMS for the credentials the app signs URLs with.
+export function appUserPolicy(bucket: string): object {
+  const objects = `arn:aws:s3:::${bucket}/*`;
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'TwofoldObjectsAndMultipart',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        Resource: [objects],
+      },
+      {
+        // Health reads the bucket's default encryption live; the sweeper lists stale uploads.
+        Sid: 'TwofoldBucketReadOnly',
+        Effect: 'Allow',
+        Action: ['s3:GetEncryptionConfiguration', 's3:ListBucketMultipartUploads', 's3:GetBucketLocation'],
+        Resource: [`arn:aws:s3:::${bucket}`],
+      },
+      {
+        Sid: 'DenyPutWithoutKms',
+        Effect: 'Deny',
+        Action: ['s3:PutObject'],
+        Resource: [objects],
+        Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+      },
+    ],
+  };
+}

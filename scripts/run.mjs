@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Entry point behind `npm start`, `npm test`, `npm run provision` and the benches.
+// It must run on a fresh clone, before node_modules exists, so it uses only
+// Node's standard library: it installs dependencies when they are missing or
+// stale, then hands over to the TypeScript script for the command.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const commands = {
+  start: 'scripts/start.ts',
+  test: 'scripts/test.ts',
+  provision: 'scripts/provision.ts',
+  bench: 'scripts/bench.ts',
+  'bench-crypto': 'scripts/bench-crypto.ts',
+};
+
+const [command, ...rest] = process.argv.slice(2);
+const script = commands[command ?? ''];
+if (!script) {
+  console.error(`twofold: unknown command "${command ?? ''}" (expected one of ${Object.keys(commands).join(', ')})`);
+  process.exit(2);
+}
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`twofold: Node.js 20.19 or newer is required (found ${process.versions.node}).`);
+  process.exit(1);
+}
+
+ensureDependencies();
+
+// react-server: lib/server modules import 'server-only', which only resolves
+// to its empty build under that condition. The scripts are server-side code.
+const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', join(root, script), ...rest], {
+  cwd: root,
+  stdio: 'inherit',
+  // Node 20 is supported by the pinned SDK; its notice about future releases
+  // would otherwise be printed by every process on every start.
+  env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env },
+});
+// The child handles Ctrl-C itself (it stops MinIO and the app in order);
+// this wrapper only waits for it, so a signal is not acted on twice.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+function ensureDependencies() {
+  const lock = join(root, 'package-lock.json');
+  const stampFile = join(root, 'node_modules', '.twofold-deps-stamp');
+  const hash = createHash('sha256')
+    .update(readFileSync(join(root, 'package.json')))
+    .update(existsSync(lock) ? readFileSync(lock) : '')
+    .digest('hex');
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) return;
+
+  const args = existsSync(lock) ? ['ci'] : ['install'];
+  console.log(`twofold: installing dependencies (npm ${args[0]})…`);
+  const result = spawnSync('npm', [...args, '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error('twofold: dependency installation failed; see the npm output above.');
+    process.exit(1);
+  }
+  writeFileSync(stampFile, hash);
+}

@@ -1,0 +1,121 @@
+// `npm test`: set up what the suites need, start throwaway services on free
+// ports, run unit, integration (PGlite, then PostgreSQL) and e2e suites, tear
+// everything down, and exit non-zero if anything failed.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readLaunchConfig, EMBEDDED_BUCKET } from './lib/launch-config';
+import { fail, step, timed } from './lib/log';
+import { ensureAdminBinary, ensureMinioBinary } from './lib/minio-binary';
+import { ensureNextBuild, startNext } from './lib/next-app';
+import { homePaths, repoRoot } from './lib/paths';
+import { startPostgres } from './lib/postgres';
+import { freePort, run } from './lib/proc';
+import { ensureLocalSecrets } from './lib/secrets';
+import { startBackend, type Backend } from './lib/services';
+import { chromiumPath, ensureSystemPackages } from './lib/system-deps';
+import type { TestContext } from './lib/test-context';
+
+const started = performance.now();
+const tmp = mkdtempSync(join(tmpdir(), 'twofold-test-'));
+const cleanups: Array<() => Promise<void>> = [];
+const results: Array<{ suite: string; ok: boolean; passed: number; failed: number }> = [];
+const bin = (name: string) => join(repoRoot, 'node_modules', '.bin', name);
+
+async function cleanup() {
+  for (const fn of cleanups.reverse()) await fn().catch((e: unknown) => console.error('cleanup:', e));
+  rmSync(tmp, { recursive: true, force: true });
+}
+process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+function countVitest(file: string): { passed: number; failed: number } {
+  if (!existsSync(file)) return { passed: 0, failed: 0 };
+  const r = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+  return { passed: r.numPassedTests, failed: r.numFailedTests };
+}
+
+function countPlaywright(file: string): { passed: number; failed: number } {
+  if (!existsSync(file)) return { passed: 0, failed: 0 };
+  const r = JSON.parse(readFileSync(file, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number } };
+  return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected };
+}
+
+async function vitest(suite: string, project: string, env: Record<string, string>) {
+  step(`── ${suite}`);
+  const out = join(tmp, `${suite}.json`);
+  const code = await run(bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+  });
+  results.push({ suite, ok: code === 0, ...countVitest(out) });
+}
+
+let backend: Backend | undefined;
+try {
+  await timed('system packages present', ensureSystemPackages);
+  await ensureMinioBinary();
+  await ensureAdminBinary();
+  await ensureNextBuild();
+
+  await vitest('unit', 'unit', {});
+
+  const minioPort = await freePort();
+  const appPort = await freePort();
+  const home = join(tmp, 'home');
+  const paths = homePaths(home);
+  // The launcher's own config, with every port free and every directory new.
+  const config = readLaunchConfig({ PORT: String(appPort), MINIO_PORT: String(minioPort), HOST: '127.0.0.1' });
+  backend = await startBackend(config, paths, { staleUploadsExpiry: '1h' });
+  cleanups.push(() => backend!.stop());
+  const secrets = ensureLocalSecrets(paths);
+  const context: TestContext = {
+    home,
+    bucket: EMBEDDED_BUCKET,
+    minio: {
+      endpoint: backend.minio!.endpoint,
+      port: minioPort,
+      dataDir: paths.minioData,
+      rootUser: secrets.rootUser,
+      rootPassword: secrets.rootPassword,
+      appUser: secrets.appUser,
+      appPassword: secrets.appPassword,
+      kmsKeyName: secrets.kmsKeyName,
+    },
+    appEnv: Object.fromEntries(Object.entries(backend.appEnv).filter(([k]) => /^(S3_|KMS_|NEXTAUTH_|TWOFOLD_STORAGE|PRESIGN)/.test(k))) as Record<string, string>,
+  };
+  const contextFile = join(tmp, 'context.json');
+  writeFileSync(contextFile, JSON.stringify(context), { mode: 0o600 });
+  const suiteEnv = { TWOFOLD_TEST_CONTEXT: contextFile, TWOFOLD_TEST_TMP: tmp };
+
+  await vitest('integration (pglite)', 'integration', suiteEnv);
+
+  // Its own directory: the cluster belongs to the postgres user, who must not
+  // be able to read the test secrets kept in tmp.
+  const pgDir = mkdtempSync(join(tmpdir(), 'twofold-pg-'));
+  cleanups.push(async () => rmSync(pgDir, { recursive: true, force: true }));
+  const pg = await timed('PostgreSQL started', async () => startPostgres(pgDir, await freePort()));
+  cleanups.push(() => pg.stop());
+  await vitest('integration (postgres)', 'integration', { ...suiteEnv, DATABASE_URL: pg.url });
+
+  const app = await startNext({ port: appPort, host: '127.0.0.1', env: backend.appEnv, quiet: true });
+  cleanups.push(() => app.stop());
+  step(`── e2e (Chromium at ${chromiumPath}, app at ${app.url})`);
+  const pwOut = join(tmp, 'e2e.json');
+  const code = await run(bin('playwright'), ['test', '--reporter=list,json'], {
+    cwd: repoRoot,
+    env: { ...process.env, ...suiteEnv, TWOFOLD_BASE_URL: app.url, PLAYWRIGHT_JSON_OUTPUT_NAME: pwOut, CHROMIUM_PATH: chromiumPath },
+  });
+  results.push({ suite: 'e2e', ok: code === 0, ...countPlaywright(pwOut) });
+} catch (error) {
+  console.error(error);
+  results.push({ suite: 'set-up', ok: false, passed: 0, failed: 1 });
+} finally {
+  await cleanup();
+}
+
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+for (const r of results) step(`${r.ok ? 'ok  ' : 'FAIL'} ${r.suite}: ${r.passed} passed, ${r.failed} failed`);
+step(`npm test took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+if (results.some((r) => !r.ok)) fail('some suites failed');

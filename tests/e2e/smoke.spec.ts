@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+
+test('landing page explains both layers and offers sign-up and sign-in', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('encrypted vault');
+  await expect(page.getByRole('heading', { name: 'Your browser encrypts' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'The bucket encrypts again' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/sign-up');
+  await expect(page.getByRole('link', { name: 'Sign in' }).first()).toHaveAttribute('href', '/sign-in');
+  await page.screenshot({ path: test.info().outputPath('landing.png'), fullPage: true });
+});
+
+test('/status shows SSE-KMS enabled with the key id, read live', async ({ page, request }) => {
+  const health = await (await request.get('/api/health')).json();
+  expect(health.ok).toBe(true);
+  await page.goto('/status');
+  await expect(page.getByRole('heading', { name: 'System status' })).toBeVisible();
+  const storage = page.getByRole('region', { name: 'Storage' });
+  await expect(storage.getByText('SSE-KMS enabled')).toBeVisible();
+  await expect(storage.getByText(health.storage.kmsKeyId, { exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Database' }).getByText('up to date')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('status.png'), fullPage: true });
+});
+
+test('pages send Referrer-Policy: no-referrer', async ({ request }) => {
+  const res = await request.get('/');
+  expect(res.headers()['referrer-policy']).toBe('no-referrer');
+});

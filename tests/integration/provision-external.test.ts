@@ -1,0 +1,75 @@
+// External-S3 provisioning, run for real against MinIO acting as the
+// external store: what MinIO supports is applied, what it lacks is reported
+// and skipped, and running it twice changes nothing.
+import { spawnSync } from 'node:child_process';
+import { CreateBucketCommand, GetBucketEncryptionCommand, GetBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { provisionExternal } from '../../scripts/lib/provision-external';
+import { rootS3, testContext } from '../helpers/context';
+
+const ctx = testContext();
+const s3 = rootS3(ctx);
+afterAll(() => s3.destroy());
+
+describe('npm run provision (external mode)', () => {
+  it('applies SSE-KMS default encryption and the bucket policy, reports CORS and lifecycle as unsupported, idempotently', async () => {
+    const bucket = `ext-${Date.now()}`;
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    const input = { s3, bucket, kmsKeyId: ctx.minio.kmsKeyName, appOrigin: 'http://localhost:3000' };
+    const first = await provisionExternal(input);
+    const second = await provisionExternal(input);
+    expect(second).toEqual(first);
+    const byStep = Object.fromEntries(first.map((s) => [s.step.split(' ')[0], s.status]));
+    expect(byStep).toEqual({ default: 'applied', bucket: 'applied', CORS: 'unsupported', lifecycle: 'unsupported' });
+
+    const enc = await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
+    const rule = enc.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
+    expect(rule).toMatchObject({ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: ctx.minio.kmsKeyName });
+    const policy = JSON.parse((await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy ?? '{}') as {
+      Statement: Array<{ Sid: string }>;
+    };
+    expect(policy.Statement.map((s) => s.Sid)).toEqual(['DenyNonKmsEncryption', 'DenyOtherKmsKey', 'DenyInsecureTransport']);
+  });
+
+  it('the command itself reports what the store lacks and exits 0', () => {
+    const out = spawnSync('npm', ['run', '--silent', 'provision'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        S3_ENDPOINT: ctx.minio.endpoint,
+        S3_REGION: 'us-east-1',
+        S3_BUCKET: 'twofold',
+        S3_ACCESS_KEY_ID: ctx.minio.rootUser,
+        S3_SECRET_ACCESS_KEY: ctx.minio.rootPassword,
+        KMS_KEY_ID: ctx.minio.kmsKeyName,
+      },
+    });
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/applied: default encryption SSE-KMS/);
+    expect(out.stdout).toMatch(/not supported by this store, skipped: CORS/);
+    expect(out.stdout).toMatch(/not supported by this store, skipped: lifecycle/);
+    // Secrets given to the command never appear in its output.
+    expect(out.stdout + out.stderr).not.toContain(ctx.minio.rootPassword);
+  });
+});
+
+describe('misconfiguration', () => {
+  function start(env: Record<string, string>) {
+    return spawnSync('npm', ['start', '--silent'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
+  }
+
+  it.each([
+    ['a port that is not a number', { PORT: 'not-a-port' }, 'PORT'],
+    ['an external bucket without a KMS key', { S3_BUCKET: 'some-bucket', KMS_KEY_ID: '' }, 'KMS_KEY_ID'],
+    ['a malformed endpoint', { S3_BUCKET: 'some-bucket', KMS_KEY_ID: 'k', S3_ENDPOINT: 'not a url' }, 'S3_ENDPOINT'],
+  ])('npm start with %s stops with one readable line naming the variable, and no stack trace', (_label, env, variable) => {
+    const out = start(env);
+    expect(out.status).not.toBe(0);
+    const lines = out.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^twofold: invalid configuration: /);
+    expect(lines[0]).toContain(variable);
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,77 @@
+// The key hierarchy end to end (docs/format.md §2): sign-up, sign-in,
+// password change and recovery, and the recovery key's text form.
+import { describe, expect, it } from 'vitest';
+import { changePasswordWrapping, createAccountKeys, openAccountKeys, recoverWithRecoveryKey } from '@/lib/crypto/account-keys';
+import { toHex } from '@/lib/crypto/bytes';
+import { IntegrityError } from '@/lib/crypto/errors';
+import { identityFingerprintDigits } from '@/lib/crypto/fingerprint';
+import { generateFileKeyBytes, unwrapFileKeyBytes, wrapFileKey } from '@/lib/crypto/file-key';
+import { generateRecoveryKeyBytes, recoveryKeyFromText, recoveryKeyToText } from '@/lib/crypto/recovery-key';
+import { deriveKekFromExportKey } from '@/lib/crypto/root-key';
+
+const exportKey = (fill: number) => new Uint8Array(64).fill(fill);
+
+describe('account keys', () => {
+  it('keep every private key non-extractable in the session', async () => {
+    const { open } = await createAccountKeys(exportKey(1), 'u1');
+    expect(open.rootKey.extractable).toBe(false);
+    expect(open.hpke.privateKey.extractable).toBe(false);
+    expect(open.identity.privateKey.extractable).toBe(false);
+  });
+
+  it('survive a password change and a recovery, with the same root key', async () => {
+    const { stored, open, recoveryKeyText } = await createAccountKeys(exportKey(1), 'u1');
+    const fileKeyBytes = generateFileKeyBytes();
+    const wrapped = await wrapFileKey(open.rootKey, fileKeyBytes, 'u1', 'f1');
+
+    const afterChange = await changePasswordWrapping(exportKey(1), exportKey(2), stored.wrappedRootKeyPassword, 'u1');
+    const reopened = await openAccountKeys(await deriveKekFromExportKey(exportKey(2), 'u1'), { ...stored, wrappedRootKeyPassword: afterChange }, 'u1');
+    expect(await unwrapFileKeyBytes(reopened.rootKey, wrapped, 'u1', 'f1')).toEqual(fileKeyBytes);
+    await expect(openAccountKeys(await deriveKekFromExportKey(exportKey(1), 'u1'), { ...stored, wrappedRootKeyPassword: afterChange }, 'u1'))
+      .rejects.toBeInstanceOf(IntegrityError);
+
+    const afterRecovery = await recoverWithRecoveryKey(` ${recoveryKeyText.toLowerCase()} `, stored.wrappedRootKeyRecovery, exportKey(3), 'u1');
+    const recovered = await openAccountKeys(await deriveKekFromExportKey(exportKey(3), 'u1'), { ...stored, wrappedRootKeyPassword: afterRecovery }, 'u1');
+    expect(await unwrapFileKeyBytes(recovered.rootKey, wrapped, 'u1', 'f1')).toEqual(fileKeyBytes);
+  });
+
+  it('reject a wrong recovery key', async () => {
+    const { stored } = await createAccountKeys(exportKey(1), 'u1');
+    const wrong = recoveryKeyToText(generateRecoveryKeyBytes());
+    await expect(recoverWithRecoveryKey(wrong, stored.wrappedRootKeyRecovery, exportKey(3), 'u1')).rejects.toBeInstanceOf(IntegrityError);
+  });
+});
+
+describe('recovery key text', () => {
+  it('round-trips and forgives case, spaces, hyphens and look-alike digits', () => {
+    const bytes = generateRecoveryKeyBytes();
+    const text = recoveryKeyToText(bytes);
+    expect(text).toMatch(/^([A-Z2-7]{4}-){7}[A-Z2-7]{4}$/);
+    expect(recoveryKeyFromText(text)).toEqual(bytes);
+    expect(recoveryKeyFromText(text.toLowerCase().replace(/-/g, ' '))).toEqual(bytes);
+    const withLookalikes = text.replace(/O/g, '0').replace(/I/g, '1').replace(/B/g, '8');
+    expect(recoveryKeyFromText(withLookalikes)).toEqual(bytes);
+  });
+
+  it('rejects the wrong length or alphabet', () => {
+    expect(() => recoveryKeyFromText('ABCD')).toThrow(RangeError);
+    expect(() => recoveryKeyFromText('9'.repeat(32))).toThrow(RangeError);
+  });
+
+  it('encodes the RFC 4648 base32 of the bytes', () => {
+    // base32("\x00" * 20) and base32("\xff" * 20)
+    expect(recoveryKeyToText(new Uint8Array(20))).toBe('AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA');
+    expect(recoveryKeyToText(new Uint8Array(20).fill(255))).toBe('7777-7777-7777-7777-7777-7777-7777-7777');
+    expect(toHex(recoveryKeyFromText('MZXW-6YTB-OI' + 'A'.repeat(22)).subarray(0, 6))).toBe('666f6f626172'); // "foobar"
+  });
+});
+
+describe('fingerprints', () => {
+  it('are 12 groups of 5 digits, bound to the user id', async () => {
+    const key = new Uint8Array(32).fill(9);
+    const a = await identityFingerprintDigits('alice', key);
+    expect(a).toMatch(/^(\d{5} ){11}\d{5}$/);
+    expect(await identityFingerprintDigits('bob', key)).not.toBe(a);
+    expect(await identityFingerprintDigits('alice', key)).toBe(a);
+  });
+});

@@ -1,0 +1,62 @@
+// Shapes of the committed vector files. Field names carry the encoding:
+// ...Hex is lowercase hex, ...Base64Url is unpadded base64url.
+
+export interface FileVectorCase {
+  name: string;
+  chunkSize: number;
+  plaintextLength: number;
+  saltHex: string;
+  plaintextSha256Hex: string;
+  ciphertextBase64Url: string;
+}
+
+export interface FileVectors {
+  description: string;
+  fileKeyHex: string;
+  plaintextRule: string;
+  cases: FileVectorCase[];
+}
+
+export interface KeyVectors {
+  description: string;
+  userId: string;
+  exportKeyHex: string;
+  rootKeyHex: string;
+  recoveryKeyText: string;
+  wrappedRootKeyPassword: { nonceHex: string; blobBase64Url: string };
+  wrappedRootKeyRecovery: { nonceHex: string; blobBase64Url: string };
+  fileKey: { ownerId: string; fileId: string; fileKeyHex: string; nonceHex: string; blobBase64Url: string };
+  identityPrivateKey: {
+    pkcs8Hex: string; publicKeyRawHex: string; nonceHex: string; blobBase64Url: string; testMessageHex: string; signatureHex: string;
+  };
+  hpkePrivateKey: { pkcs8Hex: string; publicKeyRawHex: string; nonceHex: string; blobBase64Url: string; hpkeKeyBindingSignatureHex: string };
+  metadata: { fileId: string; fileKeyHex: string; metadata: { name: string; type: string; size: number; mtime: number }; nonceHex: string; blobBase64Url: string };
+  links: {
+    linkId: string; fileId: string; fileKeyHex: string; fragmentSecretBase64Url: string; linkSaltHex: string;
+    password: string | null; nonceHex: string; blobBase64Url: string;
+  }[];
+  fingerprint: { userId: string; identityPublicKeyRawHex: string; digits: string; digestHex: string };
+}
+
+export interface EnvelopeVectors {
+  description: string;
+  fileId: string;
+  senderId: string;
+  recipientId: string;
+  fileKeyHex: string;
+  recipientHpkePrivateKeyPkcs8Hex: string;
+  recipientHpkePublicKeyRawHex: string;
+  recipientIdentityPublicKeyRawHex: string;
+  recipientHpkeKeyBindingSignatureHex: string;
+  senderIdentityPublicKeyRawHex: string;
+  /** Only to reproduce the envelope byte for byte (Ed25519 is deterministic). */
+  senderIdentityPrivateKeyPkcs8Hex: string;
+  ephemeralIkmHex: string;
+  envelopeBase64Url: string;
+}
+
+export interface VectorSet {
+  file: FileVectors;
+  keys: KeyVectors;
+  envelope: EnvelopeVectors;
+}

@@ -11,7 +11,7 @@ const frameworkImports = [
   { group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'next', 'next/*', 'next-auth', 'next-auth/*'], message: 'lib/crypto and lib/shared are framework-free.' },
 ];
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   { ignores: ['.next/**', '.twofold/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
@@ -35,3 +35,5 @@ export default [
     rules: { 'no-restricted-imports': ['error', { patterns: serverImports }] },
   },
 ];
+
+export default config;

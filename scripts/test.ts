@@ -50,6 +50,33 @@ async function vitest(suite: string, project: string, env: Record<string, string
   results.push({ suite, ok: code === 0, ...countVitest(out) });
 }
 
+/** Lint (with the import-boundary rules) and a whole-repo type check, tests and scripts included. */
+async function staticChecks() {
+  step('── static checks (eslint, tsc)');
+  const lint = await run(bin('eslint'), ['.', '--max-warnings=0'], { cwd: repoRoot });
+  const types = await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], { cwd: repoRoot });
+  const passedCount = Number(lint === 0) + Number(types === 0);
+  results.push({ suite: 'static checks', ok: passedCount === 2, passed: passedCount, failed: 2 - passedCount });
+}
+
+/**
+ * Secrets and presigned query strings are never logged: after the e2e run,
+ * the app server's and MinIO's whole output must contain neither.
+ */
+function auditLogs(files: string[], secretValues: string[]) {
+  step('── log audit');
+  const forbidden = [...secretValues.filter(Boolean), 'X-Amz-Signature=', 'X-Amz-Credential='];
+  const problems: string[] = [];
+  for (const file of files) {
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    forbidden.forEach((needle, i) => {
+      if (text.includes(needle)) problems.push(`${file} contains ${i < secretValues.length ? `secret #${i}` : needle}`);
+    });
+  }
+  for (const p of problems) console.error(`  ✗ ${p}`);
+  results.push({ suite: 'log audit', ok: problems.length === 0, passed: problems.length === 0 ? 1 : 0, failed: problems.length === 0 ? 0 : 1 });
+}
+
 let backend: Backend | undefined;
 try {
   await timed('system packages present', ensureSystemPackages);
@@ -57,6 +84,7 @@ try {
   await ensureAdminBinary();
   await ensureNextBuild();
 
+  await staticChecks();
   await vitest('unit', 'unit', {});
 
   const minioPort = await freePort();
@@ -97,7 +125,8 @@ try {
   cleanups.push(() => pg.stop());
   await vitest('integration (postgres)', 'integration', { ...suiteEnv, DATABASE_URL: pg.url });
 
-  const app = await startNext({ port: appPort, host: '127.0.0.1', env: backend.appEnv, quiet: true });
+  const appLog = join(tmp, 'app.log');
+  const app = await startNext({ port: appPort, host: '127.0.0.1', env: backend.appEnv, output: appLog });
   cleanups.push(() => app.stop());
   step(`── e2e (Chromium at ${chromiumPath}, app at ${app.url})`);
   const pwOut = join(tmp, 'e2e.json');
@@ -106,6 +135,7 @@ try {
     env: { ...process.env, ...suiteEnv, TWOFOLD_BASE_URL: app.url, PLAYWRIGHT_JSON_OUTPUT_NAME: pwOut, CHROMIUM_PATH: chromiumPath },
   });
   results.push({ suite: 'e2e', ok: code === 0, ...countPlaywright(pwOut) });
+  auditLogs([appLog, join(home, 'minio.log')], [secrets.rootPassword, secrets.appPassword, secrets.nextAuthSecret, secrets.kmsSecretKey.split(':')[1] ?? '']);
 } catch (error) {
   console.error(error);
   results.push({ suite: 'set-up', ok: false, passed: 0, failed: 1 });

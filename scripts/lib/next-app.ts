@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { step, timed } from './log';
 import { repoRoot } from './paths';
@@ -45,11 +45,19 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startNext(options: { port: number; host: string; env: NodeJS.ProcessEnv; quiet?: boolean }): Promise<RunningApp> {
+export async function startNext(options: {
+  port: number;
+  host: string;
+  env: NodeJS.ProcessEnv;
+  /** 'inherit' shows the server's output; a path collects it (tests audit it for secrets). */
+  output?: 'inherit' | 'ignore' | string;
+}): Promise<RunningApp> {
+  const output = options.output ?? 'inherit';
+  const sink = output === 'inherit' || output === 'ignore' ? output : openSync(output, 'a');
   const child = spawn(nextBin, ['start', '-p', String(options.port), '-H', options.host], {
     cwd: repoRoot,
     env: { ...options.env, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit'],
+    stdio: ['ignore', sink, sink === 'ignore' ? 'inherit' : sink],
   });
   let exitCode: number | null | undefined;
   const exited = new Promise<void>((resolve) => child.on('exit', (code) => ((exitCode = code), resolve())));

@@ -17,9 +17,10 @@ const tmp = () => mkdtempSync(join(process.env.TWOFOLD_TEST_TMP ?? tmpdir(), 'he
 let minio: DedicatedMinio;
 
 function appEnv(m: DedicatedMinio, db: { DATABASE_URL?: string; PGLITE_DIR?: string }): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _ignored, ...base } = process.env;
   return {
-    ...base,
+    ...process.env,
+    // Only the database given here: never the suite's own DATABASE_URL.
+    DATABASE_URL: undefined,
     ...db,
     NODE_ENV: 'production',
     TWOFOLD_STORAGE_MODE: 'minio',
@@ -56,7 +57,7 @@ afterAll(async () => {
 describe('GET /api/health', () => {
   let app: RunningApp;
   beforeAll(async () => {
-    app = await startNext({ port: await freePort(), host: '127.0.0.1', env: appEnv(minio, await migratedDb()), quiet: true });
+    app = await startNext({ port: await freePort(), host: '127.0.0.1', env: appEnv(minio, await migratedDb()), output: 'ignore' });
   });
   afterAll(async () => app.stop());
 
@@ -91,7 +92,7 @@ describe('GET /api/health with the database down', () => {
   it('answers 503 naming the database', async () => {
     // A port nothing listens on: the database is unreachable.
     const deadUrl = `postgres://postgres@127.0.0.1:${await freePort()}/postgres`;
-    const app = await startNext({ port: await freePort(), host: '127.0.0.1', env: appEnv(minio, { DATABASE_URL: deadUrl }), quiet: true });
+    const app = await startNext({ port: await freePort(), host: '127.0.0.1', env: appEnv(minio, { DATABASE_URL: deadUrl }), output: 'ignore' });
     try {
       const { status, body } = await health(app);
       expect(status).toBe(503);

@@ -134,6 +134,15 @@ describe('keys and header fields', () => {
     expectRejected(await attemptStreamDecrypt(wrong, ciphertext), plaintext, C, 0);
   });
 
+  it('the commitment alone rejects a wrong key or any header change, before any chunk exists', async () => {
+    const header = ciphertext.subarray(0, HEADER_LENGTH);
+    await expect(openFileContext(fileKey, header)).resolves.toBeDefined();
+    await expect(openFileContext(await importFileKey(generateFileKeyBytes()), header)).rejects.toBeInstanceOf(IntegrityError);
+    for (let bit = 10 * 8; bit < HEADER_LENGTH * 8; bit++) {
+      await expect(openFileContext(fileKey, flipBit(header, bit))).rejects.toBeInstanceOf(IntegrityError);
+    }
+  });
+
   it('a tampered commitment', async () => {
     const tampered = ciphertext.slice();
     tampered.set(new Uint8Array(32), 42);

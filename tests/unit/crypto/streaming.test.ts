@@ -43,10 +43,12 @@ describe('streams', () => {
     expect(() => createEncryptStream(fileKey, { concurrency: 0 })).toThrow(RangeError);
     expect(() => createEncryptStream({} as CryptoKey)).toThrow(TypeError);
     const stream = createEncryptStream(fileKey);
-    const writer = stream.writable.getWriter();
-    const reading = stream.readable.getReader().read().then(() => stream.readable);
-    await expect(writer.write('text' as unknown as Uint8Array)).rejects.toBeInstanceOf(TypeError);
-    void reading;
+    const reader = stream.readable.getReader();
+    expect((await reader.read()).value?.length).toBe(74); // the header
+    const writing = stream.writable.getWriter().write('text' as unknown as Uint8Array);
+    await expect(reader.read()).rejects.toBeInstanceOf(TypeError);
+    await expect(writing).rejects.toBeInstanceOf(TypeError);
+    await expect(encryptFileBytes(fileKey, [1, 2] as unknown as Uint8Array)).rejects.toBeInstanceOf(TypeError);
   });
 
   it('use the default chunk size when none is given', async () => {

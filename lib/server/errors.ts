@@ -1,0 +1,38 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import { ZodError } from 'zod';
+import { ERROR_STATUS, type ApiErrorBody, type ErrorCode } from '@/lib/shared/errors';
+
+/** The one error type lib/server throws for anything a client should hear about. */
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+export function errorResponse(code: ErrorCode, message: string, headers: Record<string, string> = {}): NextResponse<ApiErrorBody> {
+  return NextResponse.json({ error: { code, message } }, { status: ERROR_STATUS[code], headers });
+}
+
+/**
+ * Maps any thrown value to a JSON error response. Unknown errors become a
+ * generic 500 whose message says nothing about internals; only the error's
+ * name and message (never request data) reach the server log.
+ */
+export function toErrorResponse(error: unknown): NextResponse<ApiErrorBody> {
+  if (error instanceof AppError) return errorResponse(error.code, error.message, error.headers);
+  if (error instanceof ZodError) {
+    const first = error.issues[0];
+    const where = first?.path.length ? `${first.path.join('.')}: ` : '';
+    return errorResponse('bad_request', `invalid request: ${where}${first?.message ?? 'malformed input'}`);
+  }
+  if (error instanceof SyntaxError) return errorResponse('bad_request', 'invalid request: body is not valid JSON');
+  console.error(`twofold: unhandled ${error instanceof Error ? `${error.name}: ${error.message}` : 'error'}`);
+  return errorResponse('internal', 'internal error');
+}

@@ -1,0 +1,20 @@
+// Error codes shared by the API and its clients. Every API error body is
+// { error: { code, message } } with one of these codes.
+export const ERROR_STATUS = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  quota_exceeded: 413,
+  rate_limited: 429,
+  storage_unavailable: 503,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string };
+}

@@ -14,7 +14,6 @@ const commands = {
   start: 'scripts/start.ts',
   test: 'scripts/test.ts',
   provision: 'scripts/provision.ts',
-  bench: 'scripts/bench.ts',
   'bench-crypto': 'scripts/bench-crypto.ts',
 };
 

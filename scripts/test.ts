@@ -109,7 +109,7 @@ try {
       appPassword: secrets.appPassword,
       kmsKeyName: secrets.kmsKeyName,
     },
-    appEnv: Object.fromEntries(Object.entries(backend.appEnv).filter(([k]) => /^(S3_|KMS_|NEXTAUTH_|TWOFOLD_STORAGE|PRESIGN)/.test(k))) as Record<string, string>,
+    appEnv: Object.fromEntries(Object.entries(backend.appEnv).filter(([k]) => /^(S3_|KMS_|NEXTAUTH_|OPAQUE_|TWOFOLD_STORAGE|PRESIGN)/.test(k))) as Record<string, string>,
   };
   const contextFile = join(tmp, 'context.json');
   writeFileSync(contextFile, JSON.stringify(context), { mode: 0o600 });
@@ -135,7 +135,9 @@ try {
     env: { ...process.env, ...suiteEnv, TWOFOLD_BASE_URL: app.url, PLAYWRIGHT_JSON_OUTPUT_NAME: pwOut, CHROMIUM_PATH: chromiumPath },
   });
   results.push({ suite: 'e2e', ok: code === 0, ...countPlaywright(pwOut) });
-  auditLogs([appLog, join(home, 'minio.log')], [secrets.rootPassword, secrets.appPassword, secrets.nextAuthSecret, secrets.kmsSecretKey.split(':')[1] ?? '']);
+  auditLogs([appLog, join(home, 'minio.log')], [
+    secrets.rootPassword, secrets.appPassword, secrets.nextAuthSecret, secrets.kmsSecretKey.split(':')[1] ?? '', backend.appEnv.OPAQUE_SERVER_SETUP ?? '',
+  ]);
 } catch (error) {
   console.error(error);
   results.push({ suite: 'set-up', ok: false, passed: 0, failed: 1 });

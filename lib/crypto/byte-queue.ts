@@ -1,7 +1,9 @@
 // A FIFO of byte pieces from which fixed-size blocks can be taken. Streams
 // hand us pieces of any size; chunking needs exact chunk-size blocks. A block
 // that lies inside one piece is returned as a view (no copy); only blocks
-// that straddle pieces are copied.
+// that straddle pieces are copied. Views rely on the usual Streams contract
+// that a writer does not reuse a buffer after writing it (File.stream() and
+// fetch bodies never do); WebCrypto copies its input when a call starts.
 export class ByteQueue {
   private pieces: Uint8Array[] = [];
   private head = 0;

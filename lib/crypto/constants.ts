@@ -20,7 +20,7 @@ export const MIN_CHUNK_SIZE = 1024;
 export const MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 
 // Chosen from scripts/bench-crypto.ts, see format.md §8.
-export const DEFAULT_CHUNK_SIZE = 1024 * 1024;
+export const DEFAULT_CHUNK_SIZE = 256 * 1024;
 
 // The nonce holds the chunk index in a u32 (format.md §1.3).
 export const MAX_CHUNK_COUNT = 2 ** 32;

@@ -1,7 +1,7 @@
 // Keeps up to `limit` chunk operations in flight and releases their results
 // strictly in order. WebCrypto runs AES-GCM off the JavaScript thread in both
 // Node and browsers, so a small window keeps that thread busy while staying
-// within memory of chunkSize × limit (format.md §1.5 on memory).
+// within memory of about chunkSize × limit (format.md §8).
 export class OrderedPipeline {
   private inFlight: Promise<Uint8Array>[] = [];
 

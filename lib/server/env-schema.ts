@@ -18,6 +18,10 @@ export const serverEnvSchema = z
     PORT: positiveInt(65535).default(3000),
     NEXTAUTH_URL: z.url().optional(),
     NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    // The OPAQUE server's long-term key and OPRF seed (171 base64url chars from
+    // opaque.server.createSetup()). Kept apart from the database on purpose: a
+    // DB dump without it cannot be used to test passwords offline.
+    OPAQUE_SERVER_SETUP: z.string().regex(/^[A-Za-z0-9_-]{160,400}$/, 'must be an OPAQUE server setup (npx @serenity-kit/opaque create-server-setup)'),
     S3_ENDPOINT: z.url().optional(),
     S3_REGION: z.string().min(1).default('us-east-1'),
     S3_BUCKET: z

@@ -17,6 +17,7 @@ const launchSchema = z
     KMS_KEY_ID: z.string().optional(),
     DATABASE_URL: z.url().optional(),
     NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    OPAQUE_SERVER_SETUP: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.S3_BUCKET && !env.KMS_KEY_ID) {

@@ -13,10 +13,15 @@ export const MINIO_TAG = 'RELEASE.2025-10-15T17-29-55Z';
 // this is that commit, pinned so every machine builds the same server.
 export const MINIO_FALLBACK_VERSION = 'v0.0.0-20260212201848-7aac2a2c5b7c';
 
+const NO_GO = 'Go is not installed and no external S3 is configured: install Go ≥1.24, or set S3_BUCKET and KMS_KEY_ID to use an external store (see README).';
+
 export const minioBinary = join(binDir, 'minio');
 export const adminBinary = join(binDir, 'twofold-minio-admin');
 
+/** TWOFOLD_GO names a Go binary explicitly; otherwise PATH, then Go's default install location. */
 function findGo(): string | undefined {
+  const explicit = process.env.TWOFOLD_GO;
+  if (explicit) return existsSync(explicit) ? explicit : undefined;
   return which('go', ['/usr/local/go/bin/go']);
 }
 
@@ -24,7 +29,7 @@ function findGo(): string | undefined {
 export async function ensureMinioBinary(): Promise<void> {
   if (existsSync(minioBinary)) return;
   const go = findGo();
-  if (!go) fail('Go is not installed and no external S3 is configured: install Go ≥1.24 or set S3_BUCKET and KMS_KEY_ID (see README).');
+  if (!go) fail(NO_GO);
   mkdirSync(binDir, { recursive: true });
   const env = { ...process.env, GOBIN: binDir, CGO_ENABLED: '0' };
   step(`building MinIO ${MINIO_TAG} from source with go install (first run only, a few minutes)…`);
@@ -50,7 +55,7 @@ export async function ensureAdminBinary(): Promise<void> {
   const stamp = `${adminBinary}.stamp`;
   if (existsSync(adminBinary) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
   const go = findGo();
-  if (!go) fail('Go is not installed and no external S3 is configured: install Go ≥1.24 or set S3_BUCKET and KMS_KEY_ID (see README).');
+  if (!go) fail(NO_GO);
   mkdirSync(binDir, { recursive: true });
   const code = await run(go, ['build', '-o', adminBinary, '.'], { cwd: src, env: { ...process.env, CGO_ENABLED: '0' } });
   if (code !== 0) fail('building the MinIO admin helper failed; see the go output above.');

@@ -2,8 +2,8 @@ import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
-/** Cached build outputs (the MinIO binary) live here in every mode. */
-export const binDir = join(repoRoot, '.twofold', 'bin');
+/** Cached build outputs (the MinIO binary) live here in every mode; TWOFOLD_BIN_DIR moves them. */
+export const binDir = process.env.TWOFOLD_BIN_DIR ?? join(repoRoot, '.twofold', 'bin');
 
 /**
  * Runtime data: secrets, MinIO's disks, PGlite. `npm start` uses .twofold/;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as opaque from '@serenity-kit/opaque';
 import type { HomePaths } from './paths';
 
 /**
@@ -49,4 +50,14 @@ export function ensureLocalSecrets(paths: HomePaths): LocalSecrets {
     appPassword: app.password,
     nextAuthSecret: ensureSecret(paths, 'nextauth-secret', () => token(32)),
   };
+}
+
+/**
+ * The OPAQUE server setup (docs/accounts.md): generated once, like the other
+ * secrets, and never stored in the database. Replacing it invalidates every
+ * registered password, so it must be backed up with the database.
+ */
+export async function ensureOpaqueServerSetup(paths: HomePaths): Promise<string> {
+  await opaque.ready;
+  return ensureSecret(paths, 'opaque-server-setup', () => opaque.server.createSetup());
 }

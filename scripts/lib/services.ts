@@ -9,7 +9,7 @@ import { startMinio, type RunningMinio } from './minio-process';
 import type { HomePaths } from './paths';
 import { provisionExternal } from './provision-external';
 import { provisionMinio } from './provision-minio';
-import { ensureLocalSecrets, ensureSecret } from './secrets';
+import { ensureLocalSecrets, ensureOpaqueServerSetup, ensureSecret } from './secrets';
 import { randomBytes } from 'node:crypto';
 
 export interface Backend {
@@ -31,6 +31,8 @@ export async function startBackend(config: LaunchConfig, paths: HomePaths, optio
     NODE_ENV: 'production',
     PORT: String(config.PORT),
     NEXTAUTH_URL: config.appOrigin,
+    // Exactly the database the launch config names, whatever else the shell exported.
+    DATABASE_URL: config.DATABASE_URL,
     PGLITE_DIR: config.DATABASE_URL ? undefined : paths.pglite,
   };
 
@@ -61,6 +63,8 @@ export async function startBackend(config: LaunchConfig, paths: HomePaths, optio
       NEXTAUTH_SECRET: config.NEXTAUTH_SECRET ?? ensureSecret(paths, 'nextauth-secret', () => randomBytes(32).toString('base64url')),
     });
   }
+
+  env.OPAQUE_SERVER_SETUP = config.OPAQUE_SERVER_SETUP ?? (await ensureOpaqueServerSetup(paths));
 
   // Validate exactly what the server will see before starting anything else.
   const serverEnv = parseEnv(serverEnvSchema, env);

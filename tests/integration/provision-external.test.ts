@@ -53,23 +53,3 @@ describe('npm run provision (external mode)', () => {
     expect(out.stdout + out.stderr).not.toContain(ctx.minio.rootPassword);
   });
 });
-
-describe('misconfiguration', () => {
-  function start(env: Record<string, string>) {
-    return spawnSync('npm', ['start', '--silent'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
-  }
-
-  it.each([
-    ['a port that is not a number', { PORT: 'not-a-port' }, 'PORT'],
-    ['an external bucket without a KMS key', { S3_BUCKET: 'some-bucket', KMS_KEY_ID: '' }, 'KMS_KEY_ID'],
-    ['a malformed endpoint', { S3_BUCKET: 'some-bucket', KMS_KEY_ID: 'k', S3_ENDPOINT: 'not a url' }, 'S3_ENDPOINT'],
-  ])('npm start with %s stops with one readable line naming the variable, and no stack trace', (_label, env, variable) => {
-    const out = start(env);
-    expect(out.status).not.toBe(0);
-    const lines = out.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^twofold: invalid configuration: /);
-    expect(lines[0]).toContain(variable);
-    expect(out.stderr).not.toMatch(/\n\s+at /);
-  });
-});

@@ -184,3 +184,24 @@ describe('the second layer at rest', () => {
     expect(await res.text()).toBe(marker.repeat(64));
   });
 });
+
+describe('CORS on the store', () => {
+  async function preflight(origin: string) {
+    const presigned = await store.presignPut(ObjectStore.newObjectKey());
+    const res = await fetch(presigned.url, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': 'PUT',
+        'Access-Control-Request-Headers': 'x-amz-server-side-encryption,x-amz-server-side-encryption-aws-kms-key-id',
+      },
+    });
+    return res.headers.get('access-control-allow-origin');
+  }
+
+  it("allows the app's origin and no other", async () => {
+    const appOrigin = ctx.appEnv.NEXTAUTH_URL!;
+    expect(await preflight(appOrigin)).toBe(appOrigin);
+    expect(await preflight('https://evil.example')).toBeNull();
+  });
+});

@@ -26,7 +26,7 @@ export function patternPlaintext(length: number): Uint8Array {
   return out;
 }
 
-function sequence(start: number, length: number): Uint8Array {
+function sequence(start: number, length: number): Uint8Array<ArrayBuffer> {
   return Uint8Array.from({ length }, (_, i) => (start + i) & 0xff);
 }
 

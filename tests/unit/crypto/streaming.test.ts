@@ -2,6 +2,7 @@
 // helpers, and the worker protocol (run in-process).
 import { describe, expect, it } from 'vitest';
 import { concatBytes } from '@/lib/crypto/bytes';
+import { DEFAULT_CHUNK_SIZE } from '@/lib/crypto/constants';
 import { createEncryptStream } from '@/lib/crypto/encrypt-stream';
 import { generateFileKeyBytes, importFileKey } from '@/lib/crypto/file-key';
 import { ciphertextSizeFromPlaintextSize } from '@/lib/crypto/file-format';
@@ -53,9 +54,9 @@ describe('streams', () => {
 
   it('use the default chunk size when none is given', async () => {
     const fileKey = await importFileKey(generateFileKeyBytes());
-    const plaintext = patternPlaintext(3 * 1024 * 1024 + 1);
+    const plaintext = patternPlaintext(3 * DEFAULT_CHUNK_SIZE + 1);
     const ciphertext = await encryptFileBytes(fileKey, plaintext);
-    expect(new DataView(ciphertext.buffer).getUint32(6)).toBe(1024 * 1024);
+    expect(new DataView(ciphertext.buffer).getUint32(6)).toBe(DEFAULT_CHUNK_SIZE);
     expect(sameBytes(await decryptFileBytes(fileKey, ciphertext), plaintext)).toBe(true);
   });
 });
@@ -81,7 +82,7 @@ describe('worker protocol', () => {
     const { response } = await call('decryptFileBytes', [fileKey, new Uint8Array(200)]);
     expect(response).toMatchObject({ id: 7, ok: false, error: { name: 'FormatError' } });
     const ciphertext = await encryptFileBytes(fileKey, new Uint8Array(10));
-    ciphertext[ciphertext.length - 1] ^= 1;
+    ciphertext[ciphertext.length - 1] = (ciphertext[ciphertext.length - 1] as number) ^ 1;
     const tampered = await call('decryptFileBytes', [fileKey, ciphertext]);
     expect(tampered.response).toMatchObject({ ok: false, error: { name: 'IntegrityError' } });
     const unknown = await call('constructor' as WorkerOp, []);

@@ -1,0 +1,109 @@
+// Where an unlocked vault survives a reload (docs/accounts.md "On the device").
+//
+// IndexedDB holds a per-device AES-GCM key, generated non-extractable, and the
+// root key wrapped under it, next to the account's server blobs. A reload
+// unwraps the root key (non-extractable) and from it the private keys: no
+// password needed. Lock deletes the wrapped root key; sign-out deletes the
+// whole database, device key included. If IndexedDB is unavailable (some
+// private modes, disabled storage) everything stays in memory only.
+import { clear, createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { encodeFields } from '@/lib/crypto/bytes';
+import type { StoredAccountKeys } from '@/lib/crypto/account-keys';
+import { encodeSealedBlob, parseSealedBlob } from '@/lib/crypto/sealed-blob';
+import { generateAesGcmKey, randomBytes, unwrapKeyAesGcm, wrapKeyAesGcm } from '@/lib/crypto/subtle';
+import type { KeyCheckJson } from '@/lib/shared/accounts';
+
+export interface DeviceSession {
+  userId: string;
+  email: string;
+  stored: StoredAccountKeys;
+  keyCheck: KeyCheckJson;
+  /** The root key wrapped under the device key; absent while locked. */
+  wrappedRootKey?: Uint8Array;
+}
+
+export type StorageMode = 'indexeddb' | 'memory';
+
+const SESSION = 'session';
+const DEVICE_KEY = 'device-key';
+
+let store: UseStore | undefined;
+let mode: Promise<StorageMode> | undefined;
+let memorySession: DeviceSession | undefined;
+
+/** Probes IndexedDB once with a real write; any failure means memory-only. */
+export function storageMode(): Promise<StorageMode> {
+  mode ??= (async () => {
+    try {
+      if (typeof indexedDB === 'undefined') return 'memory';
+      store = createStore('twofold', 'device');
+      await set('probe', 1, store);
+      await del('probe', store);
+      // Ask the browser not to evict the store under storage pressure; a
+      // refusal only means a reload may need the password again.
+      void navigator.storage?.persist?.().catch(() => false);
+      return 'indexeddb';
+    } catch {
+      store = undefined;
+      return 'memory';
+    }
+  })();
+  return mode;
+}
+
+async function idb(): Promise<UseStore | undefined> {
+  return (await storageMode()) === 'indexeddb' ? store : undefined;
+}
+
+async function deviceKey(s: UseStore): Promise<CryptoKey> {
+  const existing = await get<CryptoKey>(DEVICE_KEY, s);
+  if (existing) return existing;
+  // Non-extractable: script can use it while the origin is loaded, but its
+  // bytes cannot be read out and copied elsewhere.
+  const key = await generateAesGcmKey(false, ['wrapKey', 'unwrapKey']);
+  await set(DEVICE_KEY, key, s);
+  return key;
+}
+
+// Bound to the user so a blob cannot be replayed into another user's session.
+const deviceAad = (userId: string) => encodeFields('twofold/v1/device/root-key', userId);
+
+export async function loadSession(): Promise<DeviceSession | undefined> {
+  const s = await idb();
+  return s ? get<DeviceSession>(SESSION, s) : memorySession;
+}
+
+/** Returns the root key (non-extractable) if this device holds an unlocked session for the user. */
+export async function loadRootKey(session: DeviceSession): Promise<CryptoKey | undefined> {
+  const s = await idb();
+  if (!s || !session.wrappedRootKey) return undefined;
+  const { nonce, ciphertext } = parseSealedBlob(session.wrappedRootKey);
+  return unwrapKeyAesGcm('raw', ciphertext, await deviceKey(s), nonce, deviceAad(session.userId), 'AES-GCM', false);
+}
+
+/** Saves the session; extractableRootKey is wrapped under the device key and then dropped by the caller. */
+export async function saveSession(session: Omit<DeviceSession, 'wrappedRootKey'>, extractableRootKey: CryptoKey): Promise<void> {
+  const s = await idb();
+  if (!s) {
+    memorySession = session;
+    return;
+  }
+  const nonce = randomBytes(12);
+  const wrapped = await wrapKeyAesGcm('raw', extractableRootKey, await deviceKey(s), nonce, deviceAad(session.userId));
+  await set(SESSION, { ...session, wrappedRootKey: encodeSealedBlob(nonce, wrapped) } satisfies DeviceSession, s);
+}
+
+/** Lock: forget the root key, keep who is signed in so the unlock screen can ask for the password. */
+export async function forgetRootKey(): Promise<void> {
+  const s = await idb();
+  if (!s) return;
+  const session = await get<DeviceSession>(SESSION, s);
+  if (session) await set(SESSION, { ...session, wrappedRootKey: undefined }, s);
+}
+
+/** Sign-out: nothing of the account stays on the device, not even the device key. */
+export async function clearDevice(): Promise<void> {
+  memorySession = undefined;
+  const s = await idb();
+  if (s) await clear(s);
+}

@@ -1,0 +1,17 @@
+import 'server-only';
+import { getServerSession, type Session } from 'next-auth';
+import { AppError } from '../errors';
+import { getAuthOptions } from './options';
+
+/** The current valid session, or undefined (revoked sessions count as none). */
+export async function currentSession(): Promise<(Session & { userId: string }) | undefined> {
+  const session = await getServerSession(getAuthOptions());
+  return session?.userId ? (session as Session & { userId: string }) : undefined;
+}
+
+/** For every API route that needs a user: throws AppError('unauthorized') without a valid session. */
+export async function requireUserId(): Promise<string> {
+  const session = await currentSession();
+  if (!session) throw new AppError('unauthorized', 'sign in first');
+  return session.userId;
+}

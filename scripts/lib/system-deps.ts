@@ -32,7 +32,7 @@ export async function ensureSystemPackages(): Promise<void> {
   step(`installing ${missing.join(', ')} with apt-get…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if ((await run('apt-get', ['update', '-qq'], { env })) !== 0) throw new Error('apt-get update failed');
-  if ((await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env })) !== 0) {
+  if ((await run('apt-get', ['install', '-y', '-qq', ...missing], { env })) !== 0) {
     throw new Error(`apt-get install ${missing.join(' ')} failed`);
   }
 }

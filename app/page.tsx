@@ -1,4 +1,5 @@
 import { SiteHeader } from '@/components/site-header';
+import { currentSession } from '@/lib/server/auth/session';
 import { LinkButton } from '@/components/ui/link-button';
 
 const layers = [
@@ -14,10 +15,11 @@ const layers = [
   },
 ];
 
-export default function Home() {
+export default async function Home() {
+  const signedIn = Boolean(await currentSession());
   return (
     <>
-      <SiteHeader />
+      <SiteHeader signedIn={signedIn} />
       <main className="mx-auto max-w-5xl px-6 py-16">
         <section aria-labelledby="hero-title" className="max-w-3xl">
           <h1 id="hero-title" className="text-4xl font-bold tracking-tight text-slate-950 sm:text-5xl">
@@ -29,8 +31,14 @@ export default function Home() {
             server.
           </p>
           <div className="mt-8 flex flex-wrap gap-3">
-            <LinkButton href="/sign-up">Create an account</LinkButton>
-            <LinkButton href="/sign-in" variant="secondary">Sign in</LinkButton>
+            {signedIn ? (
+              <LinkButton href="/vault">Open your vault</LinkButton>
+            ) : (
+              <>
+                <LinkButton href="/sign-up">Create an account</LinkButton>
+                <LinkButton href="/sign-in" variant="secondary">Sign in</LinkButton>
+              </>
+            )}
           </div>
         </section>
 

@@ -38,6 +38,8 @@ export const serverEnvSchema = z
     PGLITE_DIR: z.string().min(1).optional(),
     PRESIGN_EXPIRY_SECONDS: positiveInt(3600).default(300),
     TWOFOLD_STORAGE_MODE: z.enum(['minio', 'external']).default('external'),
+    // Per-user storage limit in ciphertext bytes (ready files plus reserved pending uploads).
+    TWOFOLD_QUOTA_BYTES: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).default(10 * 1024 ** 3),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {

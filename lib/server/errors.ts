@@ -33,6 +33,18 @@ export function toErrorResponse(error: unknown): NextResponse<ApiErrorBody> {
     return errorResponse('bad_request', `invalid request: ${where}${first?.message ?? 'malformed input'}`);
   }
   if (error instanceof SyntaxError) return errorResponse('bad_request', 'invalid request: body is not valid JSON');
-  console.error(`twofold: unhandled ${error instanceof Error ? `${error.name}: ${error.message}` : 'error'}`);
+  console.error(`twofold: unhandled ${describeForLog(error)}`);
   return errorResponse('internal', 'internal error');
+}
+
+// Drizzle's query errors put the SQL and its parameters in the message, and
+// parameters can be OPAQUE states or wrapped keys: log only the driver's own
+// reason (e.g. 'relation "x" does not exist').
+function describeForLog(error: unknown): string {
+  if (!(error instanceof Error)) return 'error';
+  if (error.message.startsWith('Failed query')) {
+    const cause = error.cause instanceof Error ? error.cause.message : 'unknown cause';
+    return `database query failed: ${cause}`;
+  }
+  return `${error.name}: ${error.message}`;
 }

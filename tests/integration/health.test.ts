@@ -11,6 +11,7 @@ import { migrateDatabase } from '@/lib/server/db/migrate';
 import type { HealthReport } from '@/lib/shared/health';
 import { startNext, type RunningApp } from '../../scripts/lib/next-app';
 import { freePort } from '../../scripts/lib/proc';
+import { testContext } from '../helpers/context';
 import { DedicatedMinio } from '../helpers/dedicated-minio';
 
 const tmp = () => mkdtempSync(join(process.env.TWOFOLD_TEST_TMP ?? tmpdir(), 'health-'));
@@ -31,6 +32,8 @@ function appEnv(m: DedicatedMinio, db: { DATABASE_URL?: string; PGLITE_DIR?: str
     S3_SECRET_ACCESS_KEY: m.secrets.appPassword,
     KMS_KEY_ID: m.secrets.kmsKeyName,
     NEXTAUTH_SECRET: m.secrets.nextAuthSecret,
+    // Required by the env schema; health does not use it.
+    OPAQUE_SERVER_SETUP: testContext().appEnv.OPAQUE_SERVER_SETUP,
   };
 }
 

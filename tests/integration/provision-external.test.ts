@@ -19,7 +19,7 @@ describe('npm run provision (external mode)', () => {
     const first = await provisionExternal(input);
     const second = await provisionExternal(input);
     expect(second).toEqual(first);
-    const byStep = Object.fromEntries(first.map((s) => [s.step.split(' ')[0], s.status]));
+    const byStep = Object.fromEntries(first.map((s) => [s.step.split(/[ :]/)[0], s.status]));
     expect(byStep).toEqual({ default: 'applied', bucket: 'applied', CORS: 'unsupported', lifecycle: 'unsupported' });
 
     const enc = await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }));

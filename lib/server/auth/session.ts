@@ -1,10 +1,14 @@
 import 'server-only';
 import { getServerSession, type Session } from 'next-auth';
+import { connection } from 'next/server';
 import { AppError } from '../errors';
 import { getAuthOptions } from './options';
 
 /** The current valid session, or undefined (revoked sessions count as none). */
 export async function currentSession(): Promise<(Session & { userId: string }) | undefined> {
+  // A session only exists per request: tells Next never to prerender the caller
+  // (and keeps the secret from being read at build time).
+  await connection();
   const session = await getServerSession(getAuthOptions());
   return session?.userId ? (session as Session & { userId: string }) : undefined;
 }

@@ -117,6 +117,17 @@ export class ObjectStore {
     return { url, method: 'GET', headers: {}, expiresAt: this.expiresAt(expiresIn) };
   }
 
+  /**
+   * A GET of bytes [first, last] only. The Range header stays a signed header
+   * (the presigner hoists only x-amz-* headers), so the URL serves nothing else.
+   */
+  async presignGetRange(objectKey: string, first: number, last: number, expiresIn = this.config.presignExpirySeconds): Promise<PresignedRequest> {
+    const range = `bytes=${first}-${last}`;
+    const command = new GetObjectCommand({ Bucket: this.config.bucket, Key: objectKey, Range: range });
+    const url = await getSignedUrl(this.s3, command, { expiresIn });
+    return { url, method: 'GET', headers: { Range: range }, expiresAt: this.expiresAt(expiresIn) };
+  }
+
   /** Multipart uploads carry SSE-KMS on the create call; parts inherit it. */
   async createMultipart(objectKey: string): Promise<string> {
     const out = await this.s3.send(

@@ -1,3 +1,4 @@
+// Module augmentation for the fields Twofold adds to next-auth sessions and JWTs.
 import 'next-auth';
 import 'next-auth/jwt';
 

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+// Request and response bodies of the files API (issue 5). Binary values are
+// base64url without padding (docs/format.md conventions). Objects are strict:
+// a client that sends an unexpected field (say, a file name) gets a 400.
+
+/** S3's largest object; the quota is normally far below it. */
+export const MAX_CIPHERTEXT_SIZE = 5 * 1024 ** 4;
+/** Part URLs a client may ask for in one request. */
+export const MAX_PART_BATCH = 100;
+/** S3 numbers parts 1..10,000. */
+export const MAX_PART_COUNT = 10_000;
+/** format.md §3: 01 || nonce (12) || AES-GCM(32-byte file key) with its 16-byte tag. */
+export const WRAPPED_FILE_KEY_BYTES = 61;
+/**
+ * format.md §4 allows names of 1024 UTF-8 bytes and types of 255; JSON
+ * escaping can grow them several times over. 16 KiB holds any valid document.
+ */
+export const MAX_ENCRYPTED_METADATA_BYTES = 16 * 1024;
+
+const base64UrlChars = (bytes: number) => Math.ceil((bytes * 4) / 3);
+const b64url = (maxBytes: number) =>
+  z.string().min(1).max(base64UrlChars(maxBytes)).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url without padding');
+
+export const fileIdSchema = z.uuid();
+export const wrappedFileKeySchema = b64url(WRAPPED_FILE_KEY_BYTES).length(base64UrlChars(WRAPPED_FILE_KEY_BYTES), 'must be a wrapped file key');
+export const encryptedMetadataSchema = b64url(MAX_ENCRYPTED_METADATA_BYTES);
+
+// ── requests
+
+export const createUploadRequest = z.strictObject({
+  /** Exactly what the client will upload: ciphertextSizeFromPlaintextSize (format.md §1.4). */
+  ciphertextSize: z.number().int().positive().max(MAX_CIPHERTEXT_SIZE),
+  chunkSize: z.number().int().positive(),
+});
+export type CreateUploadRequest = z.infer<typeof createUploadRequest>;
+
+const partNumber = z.number().int().min(1).max(MAX_PART_COUNT);
+
+export const presignPartsRequest = z.strictObject({
+  partNumbers: z.array(partNumber).min(1).max(MAX_PART_BATCH)
+    .refine((list) => new Set(list).size === list.length, 'part numbers must be distinct'),
+});
+
+export const completeUploadRequest = z.strictObject({
+  /** Every part's ETag as S3 returned it (multipart only; omit for a single PUT). */
+  parts: z.array(z.strictObject({ partNumber, etag: z.string().min(1).max(256) })).max(MAX_PART_COUNT).optional(),
+  wrappedFileKey: wrappedFileKeySchema,
+  encryptedMetadata: encryptedMetadataSchema,
+});
+export type CompleteUploadRequest = z.infer<typeof completeUploadRequest>;
+
+export const renameFileRequest = z.strictObject({ encryptedMetadata: encryptedMetadataSchema });
+
+// ── responses
+
+/** A presigned request: the browser sends exactly these headers (they are signed). */
+export const presignedPartSchema = z.strictObject({
+  partNumber,
+  url: z.url(),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: z.iso.datetime(),
+});
+export type PresignedPart = z.infer<typeof presignedPartSchema>;
+
+export const uploadPlanSchema = z.strictObject({
+  /** single: one PUT of the whole ciphertext (part 1 of 1); multipart: S3 parts. */
+  kind: z.enum(['single', 'multipart']),
+  partSize: z.number().int().positive(),
+  partCount: z.number().int().min(1).max(MAX_PART_COUNT),
+  /** The first batch of part URLs; ask /parts for the rest and for expired ones. */
+  parts: z.array(presignedPartSchema),
+});
+export type UploadPlan = z.infer<typeof uploadPlanSchema>;
+
+export const createUploadResponse = z.strictObject({ id: fileIdSchema, upload: uploadPlanSchema });
+export type CreateUploadResponse = z.infer<typeof createUploadResponse>;
+
+export const presignPartsResponse = z.strictObject({ parts: z.array(presignedPartSchema) });
+
+export const fileSchema = z.strictObject({
+  id: fileIdSchema,
+  status: z.enum(['pending', 'ready']),
+  ciphertextSize: z.number().int().nonnegative(),
+  chunkSize: z.number().int().positive(),
+  /** Null while pending: both are bound to the id, which the client learns at create. */
+  encryptedMetadata: encryptedMetadataSchema.nullable(),
+  wrappedFileKey: wrappedFileKeySchema.nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  completedAt: z.iso.datetime().nullable(),
+});
+export type FileJson = z.infer<typeof fileSchema>;
+
+export const fileListResponse = z.strictObject({ files: z.array(fileSchema) });
+
+export const downloadResponse = z.strictObject({
+  url: z.url(),
+  expiresAt: z.iso.datetime(),
+  ciphertextSize: z.number().int().nonnegative(),
+  chunkSize: z.number().int().positive(),
+});
+export type DownloadJson = z.infer<typeof downloadResponse>;
+
+/** What the bucket itself reports about the stored object, read live (the second layer). */
+export const layersResponse = z.strictObject({
+  storage: z.strictObject({
+    sse: z.string().nullable(),
+    kmsKeyId: z.string().nullable(),
+    bucketKeyEnabled: z.boolean(),
+    size: z.number().int().nonnegative(),
+    /** The key the deployment expects; a mismatch is worth showing. */
+    expectedKmsKey: z.boolean(),
+  }),
+  /** A GET for bytes 0..63 only (the Range header is signed): the browser shows the raw ciphertext header. */
+  firstBytes: z.strictObject({ url: z.url(), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() }),
+});
+export type LayersJson = z.infer<typeof layersResponse>;
+
+export const usageResponse = z.strictObject({
+  /** Ciphertext bytes of ready files. */
+  usedBytes: z.number().int().nonnegative(),
+  /** Ciphertext bytes reserved by pending uploads. */
+  reservedBytes: z.number().int().nonnegative(),
+  quotaBytes: z.number().int().positive(),
+});
+export type UsageJson = z.infer<typeof usageResponse>;
+
+export const okResponse = z.strictObject({ ok: z.literal(true) });

@@ -1,0 +1,226 @@
+// The upload engine's scheduling against an in-memory store: part cutting,
+// bounded concurrency and memory, retry with backoff, URL refresh, cancel.
+import { describe, expect, it } from 'vitest';
+import { backoffDelayMs, DEFAULT_RETRY, isRetryableStatus } from '@/lib/client/files/backoff';
+import { cutParts } from '@/lib/client/files/cut-parts';
+import { uploadFile, type UploadOptions } from '@/lib/client/files/upload-engine';
+import { toBase64Url } from '@/lib/crypto/bytes';
+import { generateFileKeyBytes, importFileKey } from '@/lib/crypto/file-key';
+import { ciphertextSizeFromPlaintextSize } from '@/lib/crypto/file-format';
+import { FakeStore, FILE_ID } from './fake-store';
+
+const CHUNK = 1024;
+const sealed = async () => ({ wrappedFileKey: new Uint8Array(61).fill(1), encryptedMetadata: new Uint8Array(40).fill(2) });
+const fastRetry = { attempts: 4, baseDelayMs: 1, maxDelayMs: 4 };
+
+function bytes(n: number): Uint8Array {
+  return Uint8Array.from({ length: n }, (_, i) => (i * 31 + 7) & 0xff);
+}
+
+/** Identity "encryption" of the right length would need the format; the real encryptor is cheap at 1 KiB chunks. */
+async function options(store: FakeStore, plaintext: Uint8Array, extra: Partial<UploadOptions> = {}): Promise<UploadOptions> {
+  return {
+    source: new Blob([new Uint8Array(plaintext)]),
+    fileKey: await importFileKey(generateFileKeyBytes()),
+    api: store.api,
+    seal: sealed,
+    chunkSize: CHUNK,
+    putPart: store.putPart,
+    retry: fastRetry,
+    random: () => 1,
+    ...extra,
+  };
+}
+
+describe('cutParts', () => {
+  async function cut(pieces: number[], partSize: number): Promise<number[]> {
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const n of pieces) controller.enqueue(new Uint8Array(n));
+        controller.close();
+      },
+    });
+    const sizes: number[] = [];
+    for await (const part of cutParts(stream, partSize)) sizes.push(part.length);
+    return sizes;
+  }
+
+  it('cuts exact part sizes whatever the piece sizes, the last one shorter, no empty tail', async () => {
+    expect(await cut([3, 3, 3, 3], 5)).toEqual([5, 5, 2]);
+    expect(await cut([10], 5)).toEqual([5, 5]);
+    expect(await cut([1, 9, 0, 2], 4)).toEqual([4, 4, 4]);
+    expect(await cut([7], 100)).toEqual([7]);
+    expect(await cut([], 5)).toEqual([]);
+  });
+});
+
+describe('backoff', () => {
+  it('grows exponentially up to the cap, with full jitter', () => {
+    const delays = [1, 2, 3, 4, 5, 6, 7].map((a) => backoffDelayMs(a, DEFAULT_RETRY, () => 1));
+    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 15000, 15000]);
+    expect(backoffDelayMs(3, DEFAULT_RETRY, () => 0.5)).toBe(1000);
+    expect(backoffDelayMs(3, DEFAULT_RETRY, () => 0)).toBe(0);
+  });
+
+  it('retries timeouts, throttling and server errors only', () => {
+    expect([408, 429, 500, 502, 503].every(isRetryableStatus)).toBe(true);
+    expect([400, 401, 403, 404, 413].some(isRetryableStatus)).toBe(false);
+  });
+});
+
+describe('uploadFile', () => {
+  it('cuts the ciphertext into the server’s parts and completes with every ETag in order', async () => {
+    const store = new FakeStore(5000);
+    const plaintext = bytes(23_456);
+    const file = await uploadFile(await options(store, plaintext));
+    const size = ciphertextSizeFromPlaintextSize(plaintext.length, CHUNK);
+    expect(store.created).toEqual({ ciphertextSize: size, chunkSize: CHUNK });
+    expect(store.object().length).toBe(size);
+    expect([...store.bodies.values()].map((b) => b.length)).toEqual(expect.arrayContaining([5000, 5000, 5000, 5000, size - 20_000]));
+    expect(store.completed?.parts).toEqual([1, 2, 3, 4, 5].map((n) => ({ partNumber: n, etag: `"etag-${n}"` })));
+    expect(store.completed?.wrappedFileKey).toBe(toBase64Url(new Uint8Array(61).fill(1)));
+    expect(file.status).toBe('ready');
+    expect(store.removed).toEqual([]);
+  });
+
+  it('sends a small file as one PUT and lists no parts at complete', async () => {
+    const store = new FakeStore(1 << 20);
+    await uploadFile(await options(store, bytes(100)));
+    expect(store.putCalls).toHaveLength(1);
+    expect(store.completed?.parts).toBeUndefined();
+  });
+
+  it('uploads an empty file (one empty final chunk)', async () => {
+    const store = new FakeStore(1 << 20);
+    await uploadFile(await options(store, new Uint8Array()));
+    expect(store.object().length).toBe(ciphertextSizeFromPlaintextSize(0, CHUNK));
+  });
+
+  it('keeps at most `parallelism` parts in flight and in memory, and uses all of them', async () => {
+    const partSize = 4096;
+    for (const parallelism of [1, 3]) {
+      const store = new FakeStore(partSize, 1);
+      const plaintext = bytes(64 * 1024);
+      let pulled = 0;
+      let finished = 0;
+      let worst = 0;
+      // A pull source in 1 KiB pieces: it is only read as fast as the engine asks,
+      // so plaintext pulled minus ciphertext finished is what the engine holds.
+      const counted = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (pulled >= plaintext.length) return controller.close();
+          controller.enqueue(plaintext.slice(pulled, pulled + 1024));
+          pulled += 1024;
+        },
+      });
+      store.onPut = async () => {
+        worst = Math.max(worst, pulled - finished);
+        await new Promise((r) => setTimeout(r, 5));
+        finished += partSize;
+      };
+      await uploadFile(await options(store, plaintext, { source: { size: plaintext.length, stream: () => counted }, parallelism }));
+      expect(store.maxInFlight).toBe(parallelism);
+      // parallelism parts, plus what the streams between source and cutter buffer (a few chunks).
+      expect(worst).toBeLessThanOrEqual(parallelism * partSize + 8 * CHUNK);
+    }
+  });
+
+  it('fetches more part URLs in batches ahead of use', async () => {
+    const store = new FakeStore(2000, 2);
+    await uploadFile(await options(store, bytes(40_000), { parallelism: 2 }));
+    const requested = store.presignCalls.flat().sort((a, b) => a - b);
+    expect(requested).toEqual(Array.from({ length: store.partCount() - 2 }, (_, i) => i + 3));
+    expect(store.presignCalls.length).toBeLessThan(store.partCount() - 2);
+  });
+
+  it('retries failed parts with backoff: server errors, network errors, and 403 with a fresh URL', async () => {
+    const store = new FakeStore(3000);
+    store.script.set(1, [403]);
+    store.script.set(2, [503, 500]);
+    store.script.set(3, ['network']);
+    const plaintext = bytes(12_000);
+    await uploadFile(await options(store, plaintext));
+    const tries = (n: number) => store.putCalls.filter((c) => c.partNumber === n);
+    expect(tries(1)).toHaveLength(2);
+    expect(tries(1)[1]!.url).not.toBe(tries(1)[0]!.url); // refreshed after the 403
+    expect(store.presignCalls).toContainEqual(expect.arrayContaining([1]));
+    expect(tries(2)).toHaveLength(3);
+    expect(tries(2)[1]!.url).toBe(tries(2)[0]!.url); // a 5xx keeps its (still valid) URL
+    expect(tries(3)).toHaveLength(2);
+    expect(store.object().length).toBe(ciphertextSizeFromPlaintextSize(plaintext.length, CHUNK));
+  });
+
+  it('waits longer after each failure', async () => {
+    const store = new FakeStore(1 << 20);
+    store.script.set(1, [503, 503, 503]);
+    const times: number[] = [];
+    store.onPut = () => void times.push(performance.now());
+    await uploadFile(await options(store, bytes(10), { retry: { attempts: 4, baseDelayMs: 40, maxDelayMs: 1000 } }));
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    // 40, 80, 160 ms (random = 1), plus the fake's own 2 ms per try.
+    expect(gaps[0]).toBeGreaterThanOrEqual(38);
+    expect(gaps[1]).toBeGreaterThanOrEqual(78);
+    expect(gaps[2]).toBeGreaterThanOrEqual(158);
+  });
+
+  it('gives up after the last attempt, stops the other parts and aborts the upload on the server', async () => {
+    const store = new FakeStore(3000);
+    store.script.set(2, [503, 503, 503, 503]);
+    await expect(uploadFile(await options(store, bytes(30_000), { parallelism: 2 }))).rejects.toThrow(/part 2 failed after 4 attempts/);
+    expect(store.removed).toEqual([FILE_ID]);
+    expect(store.completed).toBeUndefined();
+  });
+
+  it('fails clearly when the store hides a part’s ETag (CORS), without retrying', async () => {
+    const store = new FakeStore(3000);
+    const hiding: typeof store.putPart = async (...args) => ({ ...(await store.putPart(...args)), etag: null });
+    await expect(uploadFile(await options(store, bytes(5000), { putPart: hiding }))).rejects.toThrow(/must expose ETag/);
+    expect(store.putCalls.filter((c) => c.partNumber === 1)).toHaveLength(1);
+    expect(store.removed).toEqual([FILE_ID]);
+  });
+
+  it('does not retry a client error', async () => {
+    const store = new FakeStore(3000);
+    store.script.set(1, [400]);
+    await expect(uploadFile(await options(store, bytes(5000)))).rejects.toThrow(/part 1 failed \(HTTP 400\)/);
+    expect(store.putCalls.filter((c) => c.partNumber === 1)).toHaveLength(1);
+    expect(store.removed).toEqual([FILE_ID]);
+  });
+
+  it('cancels: in-flight PUTs see the abort, nothing completes, the server upload is aborted', async () => {
+    const store = new FakeStore(3000);
+    const controller = new AbortController();
+    const aborted: number[] = [];
+    store.onPut = (n, signal) => new Promise<void>((resolve) => {
+      signal.addEventListener('abort', () => {
+        aborted.push(n);
+        resolve();
+      });
+      if (n === 2) controller.abort();
+    });
+    const error = await uploadFile(await options(store, bytes(30_000), { signal: controller.signal })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe('AbortError');
+    expect(aborted.length).toBeGreaterThanOrEqual(2);
+    expect(store.completed).toBeUndefined();
+    expect(store.removed).toEqual([FILE_ID]);
+  });
+
+  it('refuses when the source yields a different length than it declared', async () => {
+    const store = new FakeStore(3000);
+    const plaintext = bytes(9000);
+    const liar = { size: 8000, stream: () => new Blob([new Uint8Array(plaintext)]).stream() };
+    await expect(uploadFile(await options(store, plaintext, { source: liar }))).rejects.toThrow(/changed while it was being uploaded/);
+    expect(store.removed).toEqual([FILE_ID]);
+  });
+
+  it('reports progress up to the ciphertext size, with a speed and an ETA', async () => {
+    const store = new FakeStore(3000);
+    const reports: Array<{ doneBytes: number; etaSeconds: number | null }> = [];
+    await uploadFile(await options(store, bytes(20_000), { onProgress: (p) => reports.push(p), parallelism: 1 }));
+    const size = ciphertextSizeFromPlaintextSize(20_000, CHUNK);
+    expect(reports.at(-1)).toMatchObject({ doneBytes: size, totalBytes: size, etaSeconds: 0 });
+    expect(reports.map((r) => r.doneBytes)).toEqual([...reports.map((r) => r.doneBytes)].sort((a, b) => a - b));
+    expect(reports.some((r) => (r as { bytesPerSecond?: number }).bytesPerSecond! > 0)).toBe(true);
+  });
+});

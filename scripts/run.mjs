@@ -15,6 +15,8 @@ const commands = {
   test: 'scripts/test.ts',
   provision: 'scripts/provision.ts',
   'bench-crypto': 'scripts/bench-crypto.ts',
+  bench: 'scripts/bench.ts',
+  'test-large': 'scripts/test-large.ts',
 };
 
 const [command, ...rest] = process.argv.slice(2);

@@ -9,7 +9,9 @@ import { fail, step, timed } from './lib/log';
 import { ensureAdminBinary, ensureMinioBinary } from './lib/minio-binary';
 import { ensureNextBuild, startNext } from './lib/next-app';
 import { homePaths, repoRoot } from './lib/paths';
-import { startPostgres } from './lib/postgres';
+import { createDatabase, startPostgres } from './lib/postgres';
+import { openDatabase } from '../lib/server/db/connect';
+import { migrateDatabase } from '../lib/server/db/migrate';
 import { freePort, run } from './lib/proc';
 import { ensureLocalSecrets } from './lib/secrets';
 import { startBackend, type Backend } from './lib/services';
@@ -125,8 +127,25 @@ try {
   cleanups.push(() => pg.stop());
   await vitest('integration (postgres)', 'integration', { ...suiteEnv, DATABASE_URL: pg.url });
 
+  // [Note: e2e database] The e2e app runs on its own database in the
+  // PostgreSQL cluster, not on PGlite (npm start's default): PGlite lives
+  // inside the app process where no test can read it, and the zero-knowledge
+  // canary (tests/e2e/vault-canary.spec.ts) must dump every table to show no
+  // file name or content reached the server.
+  const e2eDatabaseUrl = await timed('e2e database created and migrated', async () => {
+    const url = await createDatabase(pg.url, 'twofold_e2e');
+    const conn = await openDatabase({ databaseUrl: url });
+    try {
+      await migrateDatabase(conn);
+    } finally {
+      await conn.close();
+    }
+    return url;
+  });
+  writeFileSync(contextFile, JSON.stringify({ ...context, e2eDatabaseUrl } satisfies TestContext), { mode: 0o600 });
+
   const appLog = join(tmp, 'app.log');
-  const app = await startNext({ port: appPort, host: '127.0.0.1', env: backend.appEnv, output: appLog });
+  const app = await startNext({ port: appPort, host: '127.0.0.1', env: { ...backend.appEnv, DATABASE_URL: e2eDatabaseUrl, PGLITE_DIR: undefined }, output: appLog });
   cleanups.push(() => app.stop());
   step(`── e2e (Chromium at ${chromiumPath}, app at ${app.url})`);
   const pwOut = join(tmp, 'e2e.json');

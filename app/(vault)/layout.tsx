@@ -12,7 +12,7 @@ export default async function VaultLayout({ children }: { children: ReactNode })
   return (
     <>
       <SiteHeader signedIn />
-      <main className="mx-auto max-w-3xl px-6 py-12">
+      <main className="mx-auto max-w-4xl px-4 py-10 sm:px-6">
         <VaultProvider userId={session.userId} email={session.user?.email ?? ''}>{children}</VaultProvider>
       </main>
     </>

@@ -9,3 +9,21 @@ export function WorkingStatus({ message }: { message: string }) {
     </div>
   );
 }
+
+/** A determinate bar: role=progressbar with the value in percent, named by `label`. */
+export function ProgressBar({ label, value, max, valueText }: { label: string; value: number; max: number; valueText?: string }) {
+  const percent = max > 0 ? Math.min(100, Math.round((value / max) * 100)) : 0;
+  return (
+    <div
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+      aria-valuetext={valueText ?? `${percent}%`}
+      className="h-2 overflow-hidden rounded bg-slate-200"
+    >
+      <div className="h-full rounded bg-indigo-600 transition-[width]" style={{ width: `${percent}%` }} />
+    </div>
+  );
+}

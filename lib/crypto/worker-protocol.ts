@@ -5,6 +5,7 @@ import { createDecryptStream } from './decrypt-stream';
 import { createEncryptStream, type EncryptStreamOptions } from './encrypt-stream';
 import { openShareEnvelope, sealShareEnvelope } from './envelope';
 import { openFileContext } from './file-context';
+import { encryptFilePart, hashFilePart } from './file-part';
 import { importFileKey, unwrapFileKey, wrapFileKey } from './file-key';
 import { deriveLinkKey, unwrapFileKeyFromLink } from './link';
 import { decryptMetadata, encryptMetadata } from './metadata';
@@ -20,6 +21,10 @@ export const workerOps = {
   encryptStream: async (fileKey: CryptoKey, input: ReadableStream<Uint8Array>, options?: EncryptStreamOptions) =>
     input.pipeThrough(createEncryptStream(fileKey, options)),
   decryptStream: async (fileKey: CryptoKey, input: ReadableStream<Uint8Array>) => input.pipeThrough(createDecryptStream(fileKey)),
+  // The upload engine's parts: the source Blob crosses without a copy, the
+  // ciphertext comes back transferred, so plaintext never touches the page's thread.
+  encryptFilePart,
+  hashFilePart,
   importFileKey,
   wrapFileKey,
   unwrapFileKey,
@@ -44,9 +49,13 @@ export type WorkerResponse =
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: { name: string; message: string } };
 
-function transferablesOf(value: unknown): Transferable[] {
+function transferablesOf(value: unknown, depth = 0): Transferable[] {
   if (value instanceof Uint8Array && value.buffer instanceof ArrayBuffer) return [value.buffer];
   if (value instanceof ReadableStream) return [value];
+  // One level into plain result objects (encryptFilePart's { ciphertext, plaintextSha256 }).
+  if (depth === 0 && value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.values(value).flatMap((v) => transferablesOf(v, 1));
+  }
   return [];
 }
 

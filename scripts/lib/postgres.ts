@@ -46,3 +46,19 @@ export async function startPostgres(dir: string, port: number): Promise<RunningP
     },
   };
 }
+
+/** A fresh database in the same cluster (the e2e app's, so tests can dump it without touching the integration suite's). */
+export async function createDatabase(url: string, name: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
+  const { Client } = (await import('pg')).default;
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return target.toString();
+}

@@ -15,4 +15,9 @@ export interface TestContext {
   };
   /** The environment the app server runs with (storage, secrets). */
   appEnv: Record<string, string>;
+  /**
+   * The e2e app's database (PostgreSQL), set once the e2e suite starts. The
+   * zero-knowledge canary dumps every table of it; see scripts/test.ts.
+   */
+  e2eDatabaseUrl?: string;
 }

@@ -9,7 +9,9 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 15_000 };
+// Eight tries span about a minute at worst: a store restarting or a flaky
+// link recovers within it; a device that knows it is offline waits separately (network.ts).
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 500, maxDelayMs: 15_000 };
 
 /** Delay before try `attempt + 1`, after `attempt` failed tries (attempt >= 1). */
 export function backoffDelayMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {

@@ -15,6 +15,8 @@ export class PartUrls {
     private readonly batchSize: number,
     initial: PresignedPart[] = [],
     private readonly now: () => number = () => Date.now(),
+    /** Parts that still need a URL (a resumed upload skips acknowledged ones). */
+    private readonly needed: (partNumber: number) => boolean = () => true,
   ) {
     for (const part of initial) this.urls.set(part.partNumber, part);
   }
@@ -37,7 +39,7 @@ export class PartUrls {
   private load(first: number): Promise<void> {
     const numbers: number[] = [];
     for (let n = first; n <= this.partCount && numbers.length < this.batchSize; n++) {
-      if (n === first || (!this.usable(n) && !this.loading.has(n))) numbers.push(n);
+      if (n === first || (this.needed(n) && !this.usable(n) && !this.loading.has(n))) numbers.push(n);
     }
     const promise = this.fetchBatch(numbers)
       .then((parts) => {

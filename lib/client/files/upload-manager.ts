@@ -1,14 +1,21 @@
-// The one entry point the vault UI uses to upload (issue 5). It owns the file
-// key's life: generated here, wrapped under the root key, never sent. The
-// resume machinery (IndexedDB state, re-selecting a file after a reload) and
-// the worker-backed encryptor plug in behind this API without the UI changing.
-import { generateFileKeyBytes, importFileKey, wrapFileKey } from '@/lib/crypto/file-key';
-import { encryptMetadata } from '@/lib/crypto/metadata';
+// The one entry point the vault UI uses to upload (issue 5; docs/uploads.md).
+// It owns the file key's life: generated here, wrapped under the root key
+// before the first part is sent, never stored or sent raw. Every upload
+// writes a resume record (resume-store.ts) so a reload or a long outage can
+// continue from the parts the store acknowledged.
+import { generateFileKeyBytes, importFileKey, unwrapFileKey, wrapFileKey } from '@/lib/crypto/file-key';
+import { decryptMetadata, encryptMetadata, type FileMetadata } from '@/lib/crypto/metadata';
 import type { FileJson } from '@/lib/shared/files';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
-import { filesApi } from './api';
+import { ApiError, filesApi, type FilesApi } from './api';
+import type { RetryPolicy } from './backoff';
+import { workerPartEncryptor } from './encrypt-worker-client';
+import type { PartEncryptor } from './part-encryptor';
 import type { TransferProgress } from './progress';
-import { uploadFile, DEFAULT_PARALLELISM } from './upload-engine';
+import { browserResumeStore, type ResumeRecord, type ResumeStore } from './resume-store';
+import type { PutPart } from './s3-put';
+import { PlaintextChangedError, ResumeMismatchError, UploadInterruptedError } from './upload-errors';
+import { DEFAULT_PARALLELISM, resumeFile, uploadFile } from './upload-engine';
 
 export interface StartUploadOptions {
   onProgress?: (progress: TransferProgress) => void;
@@ -16,30 +23,193 @@ export interface StartUploadOptions {
   parallelism?: number;
 }
 
-/** Encrypts `file` (content and metadata) in the browser and uploads the ciphertext. */
-export async function startUpload(vault: UnlockedVault, file: File, options: StartUploadOptions = {}): Promise<FileJson> {
-  const fileKeyBytes = generateFileKeyBytes();
-  const fileKey = await importFileKey(fileKeyBytes);
-  try {
-    return await uploadFile({
-      source: file,
-      fileKey,
-      api: filesApi,
-      parallelism: options.parallelism ?? DEFAULT_PARALLELISM,
-      onProgress: options.onProgress,
-      signal: options.signal,
-      seal: async (fileId) => ({
-        wrappedFileKey: await wrapFileKey(vault.keys.rootKey, fileKeyBytes, vault.userId, fileId),
-        encryptedMetadata: await encryptMetadata(fileKey, fileId, {
-          name: file.name,
-          type: file.type || 'application/octet-stream',
-          size: file.size,
-          mtime: file.lastModified,
-        }),
-      }),
-    });
-  } finally {
-    // The raw key bytes are only needed until they are wrapped.
-    fileKeyBytes.fill(0);
+/** An interrupted upload this device can continue once the user picks the same file again. */
+export interface ResumableUpload {
+  id: string;
+  /** Decrypted from the locally kept metadata; never sent anywhere before complete. */
+  name: string;
+  type: string;
+  size: number;
+  lastModified: number;
+  /** Ciphertext bytes the store has acknowledged, of ciphertextSize. */
+  uploadedBytes: number;
+  ciphertextSize: number;
+  createdAt: number;
+}
+
+export interface UploadManagerDeps {
+  api: Pick<FilesApi, 'createUpload' | 'presignParts' | 'complete' | 'remove'>;
+  store: () => Promise<ResumeStore>;
+  encryptor: () => PartEncryptor;
+  /** Test seams. */
+  putPart?: PutPart;
+  retry?: RetryPolicy;
+  random?: () => number;
+}
+
+export type UploadManager = ReturnType<typeof createUploadManager>;
+
+function metadataOf(file: File): FileMetadata {
+  return { name: file.name, type: file.type || 'application/octet-stream', size: file.size, mtime: file.lastModified };
+}
+
+/** The server no longer has the pending upload (swept after a day idle, or deleted elsewhere). */
+function isGone(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.status === 409);
+}
+
+export function createUploadManager(deps: UploadManagerDeps) {
+  const transferOptions = (options: StartUploadOptions) => ({
+    api: deps.api,
+    parallelism: options.parallelism ?? DEFAULT_PARALLELISM,
+    onProgress: options.onProgress,
+    signal: options.signal,
+    encryptor: deps.encryptor(),
+    putPart: deps.putPart,
+    retry: deps.retry,
+    random: deps.random,
+  });
+
+  async function openRecord(vault: UnlockedVault, record: ResumeRecord): Promise<{ fileKey: CryptoKey; metadata: FileMetadata }> {
+    // Bound to owner and file id (format.md §3): another account's record cannot open here.
+    const fileKey = await unwrapFileKey(vault.keys.rootKey, record.sealed.wrappedFileKey, vault.userId, record.fileId);
+    return { fileKey, metadata: await decryptMetadata(fileKey, record.fileId, record.sealed.encryptedMetadata) };
   }
+
+  async function startUpload(vault: UnlockedVault, file: File, options: StartUploadOptions = {}): Promise<FileJson> {
+    const store = await deps.store();
+    const fileKeyBytes = generateFileKeyBytes();
+    const fileKey = await importFileKey(fileKeyBytes);
+    let fileId: string | undefined;
+    try {
+      const ready = await uploadFile({
+        ...transferOptions(options),
+        source: file,
+        fileKey,
+        seal: async (id) => ({
+          wrappedFileKey: await wrapFileKey(vault.keys.rootKey, fileKeyBytes, vault.userId, id),
+          encryptedMetadata: await encryptMetadata(fileKey, id, metadataOf(file)),
+        }),
+        onStarted: async (started) => {
+          fileId = started.fileId;
+          // The raw key bytes are only needed until they are wrapped.
+          fileKeyBytes.fill(0);
+          await store.save({ ...started, userId: vault.userId, size: file.size, createdAt: Date.now() });
+          return store.journal(started.fileId);
+        },
+        keepForResume: (error) => error instanceof UploadInterruptedError,
+      });
+      await store.remove(ready.id);
+      return ready;
+    } catch (error) {
+      const resumable = error instanceof UploadInterruptedError && !options.signal?.aborted;
+      if (fileId !== undefined && !resumable) await store.remove(fileId).catch(() => {});
+      throw error;
+    } finally {
+      fileKeyBytes.fill(0);
+    }
+  }
+
+  /** Aborts the old upload and starts the file over under a new key and salt (format.md §1.6). */
+  async function restart(vault: UnlockedVault, fileId: string, file: File, options: StartUploadOptions): Promise<FileJson> {
+    await discardResumable(vault, fileId);
+    return startUpload(vault, file, options);
+  }
+
+  async function resumeUpload(vault: UnlockedVault, id: string, file: File, options: StartUploadOptions = {}): Promise<FileJson> {
+    const store = await deps.store();
+    const record = await store.load(id);
+    if (!record || record.userId !== vault.userId) throw new ResumeMismatchError('There is no interrupted upload to resume with this id.');
+    const { fileKey, metadata } = await openRecord(vault, record);
+    if (metadata.name !== file.name || metadata.size !== file.size) {
+      throw new ResumeMismatchError(`This is not the file that was being uploaded; pick “${metadata.name}” (${metadata.size} bytes).`);
+    }
+    // A newer version of the file: whatever its bytes, it is a new upload.
+    if (metadata.mtime !== file.lastModified) return restart(vault, id, file, options);
+    const known = await store.parts(id);
+    try {
+      const ready = await resumeFile({
+        ...transferOptions(options), source: file, fileKey, started: record, known, journal: store.journal(id, known),
+      });
+      await store.remove(id);
+      return ready;
+    } catch (error) {
+      if (options.signal?.aborted) {
+        await discardResumable(vault, id).catch(() => {});
+        throw options.signal.reason;
+      }
+      if (error instanceof PlaintextChangedError || isGone(error)) return restart(vault, id, file, options);
+      if (error instanceof UploadInterruptedError) throw error; // still resumable
+      await discardResumable(vault, id).catch(() => {});
+      throw error;
+    }
+  }
+
+  async function listResumable(vault: UnlockedVault): Promise<ResumableUpload[]> {
+    const store = await deps.store();
+    const out: ResumableUpload[] = [];
+    for (const record of await store.list(vault.userId)) {
+      let metadata: FileMetadata;
+      try {
+        ({ metadata } = await openRecord(vault, record));
+      } catch {
+        continue; // not openable with this vault's root key: not this account's upload
+      }
+      let uploadedBytes = 0;
+      for (const [n, part] of await store.parts(record.fileId)) {
+        if (part.etag === undefined) continue;
+        const start = (n - 1) * record.plan.partSize;
+        uploadedBytes += Math.min(start + record.plan.partSize, record.ciphertextSize) - start;
+      }
+      out.push({
+        id: record.fileId, name: metadata.name, type: metadata.type, size: metadata.size, lastModified: metadata.mtime,
+        uploadedBytes, ciphertextSize: record.ciphertextSize, createdAt: record.createdAt,
+      });
+    }
+    return out;
+  }
+
+  /** Aborts the pending upload on the server and forgets it here. A server that cannot be reached keeps the record. */
+  async function discardResumable(vault: UnlockedVault, id: string): Promise<void> {
+    const store = await deps.store();
+    const record = await store.load(id);
+    if (record && record.userId !== vault.userId) return;
+    await deps.api.remove(id).catch((error: unknown) => {
+      if (!isGone(error)) throw error;
+    });
+    await store.remove(id);
+  }
+
+  return { startUpload, resumeUpload, listResumable, discardResumable };
+}
+
+let browserManager: UploadManager | undefined;
+
+// Created on first use: nothing touches IndexedDB or starts a worker at import (server rendering imports this too).
+function manager(): UploadManager {
+  browserManager ??= createUploadManager({ api: filesApi, store: browserResumeStore, encryptor: workerPartEncryptor });
+  return browserManager;
+}
+
+/** Encrypts `file` (content and metadata) in the browser and uploads the ciphertext. */
+export function startUpload(vault: UnlockedVault, file: File, options: StartUploadOptions = {}): Promise<FileJson> {
+  return manager().startUpload(vault, file, options);
+}
+
+/**
+ * Continues upload `id` with the file the user picked again. Parts the store
+ * acknowledged are skipped; if any already-sent part's plaintext differs, the
+ * file starts over as a new upload under a new key (docs/uploads.md).
+ */
+export function resumeUpload(vault: UnlockedVault, id: string, file: File, options: StartUploadOptions = {}): Promise<FileJson> {
+  return manager().resumeUpload(vault, id, file, options);
+}
+
+/** Interrupted uploads of this vault's account on this device, oldest first. */
+export function listResumable(vault: UnlockedVault): Promise<ResumableUpload[]> {
+  return manager().listResumable(vault);
+}
+
+export function discardResumable(vault: UnlockedVault, id: string): Promise<void> {
+  return manager().discardResumable(vault, id);
 }

@@ -7,6 +7,8 @@ import { concatBytes } from '@/lib/crypto/bytes';
 import type { CreateUploadRequest, FileJson, PresignedPart } from '@/lib/shared/files';
 
 export const FILE_ID = '5b0c8a4e-2f4e-4c1a-9a53-3f1a1b6c7d8e';
+/** Ids of the second, third… upload created on one fake store (a restarted upload gets a new id). */
+export const laterFileId = (n: number) => `5b0c8a4e-2f4e-4c1a-9a53-${String(n).padStart(12, '0')}`;
 
 /** What the fake store answers per try of a part: a status, or 'network' for a rejected fetch. */
 export type Answer = number | 'network';
@@ -15,6 +17,10 @@ export class FakeStore {
   readonly bodies = new Map<number, Uint8Array>();
   readonly presignCalls: number[][] = [];
   readonly putCalls: Array<{ partNumber: number; url: string }> = [];
+  /** Every body a PUT carried, successful or not, with the upload it was for. */
+  readonly attempts: Array<{ fileId: string; partNumber: number; body: Uint8Array }> = [];
+  /** Ids handed out by createUpload, in order; the last is the current upload. */
+  readonly createdIds: string[] = [];
   removed: string[] = [];
   completed?: Parameters<FilesApi['complete']>[1];
   created?: CreateUploadRequest;
@@ -28,13 +34,17 @@ export class FakeStore {
 
   constructor(private readonly partSize: number, private readonly firstBatch = 2) {}
 
-  private sign(partNumber: number): PresignedPart {
+  private sign(partNumber: number, fileId = this.currentId()): PresignedPart {
     return {
       partNumber,
-      url: `https://store.test/${FILE_ID}/${partNumber}?v=${++this.urlVersion}`,
+      url: `https://store.test/${fileId}/${partNumber}?v=${++this.urlVersion}`,
       headers: {},
       expiresAt: new Date(Date.now() + 300_000).toISOString(),
     };
+  }
+
+  currentId(): string {
+    return this.createdIds.at(-1) ?? FILE_ID;
   }
 
   partCount(): number {
@@ -44,13 +54,16 @@ export class FakeStore {
   readonly api: Pick<FilesApi, 'createUpload' | 'presignParts' | 'complete' | 'remove'> = {
     createUpload: async (body) => {
       this.created = body;
+      this.createdIds.push(this.createdIds.length === 0 ? FILE_ID : laterFileId(this.createdIds.length));
+      this.bodies.clear();
+      const id = this.currentId();
       const partCount = this.partCount();
       const first = Array.from({ length: Math.min(partCount, this.firstBatch) }, (_, i) => this.sign(i + 1));
-      return { id: FILE_ID, upload: { kind: partCount > 1 ? 'multipart' : 'single', partSize: this.partSize, partCount, parts: first } };
+      return { id, upload: { kind: partCount > 1 ? 'multipart' : 'single', partSize: this.partSize, partCount, parts: first } };
     },
-    presignParts: async (_id, numbers) => {
+    presignParts: async (id, numbers) => {
       this.presignCalls.push([...numbers]);
-      return numbers.map((n) => this.sign(n));
+      return numbers.map((n) => this.sign(n, id));
     },
     complete: async (id, body) => {
       this.completed = body;
@@ -67,6 +80,8 @@ export class FakeStore {
 
   readonly putPart: PutPart = async (part, body, { signal }) => {
     this.putCalls.push({ partNumber: part.partNumber, url: part.url });
+    const bytes = new Uint8Array(await body.arrayBuffer());
+    this.attempts.push({ fileId: new URL(part.url).pathname.split('/')[1]!, partNumber: part.partNumber, body: bytes });
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
@@ -75,7 +90,7 @@ export class FakeStore {
       signal.throwIfAborted();
       const answer = this.script.get(part.partNumber)?.shift() ?? 200;
       if (answer === 'network') throw new TypeError('fetch failed');
-      if (answer === 200) this.bodies.set(part.partNumber, body.slice());
+      if (answer === 200) this.bodies.set(part.partNumber, bytes);
       return { status: answer, etag: answer === 200 ? `"etag-${part.partNumber}"` : null };
     } finally {
       this.inFlight--;

@@ -1,8 +1,9 @@
-// The upload engine's scheduling against an in-memory store: part cutting,
+// The upload engine's scheduling against an in-memory store: parts,
 // bounded concurrency and memory, retry with backoff, URL refresh, cancel.
 import { describe, expect, it } from 'vitest';
 import { backoffDelayMs, DEFAULT_RETRY, isRetryableStatus } from '@/lib/client/files/backoff';
-import { cutParts } from '@/lib/client/files/cut-parts';
+import { inThreadPartEncryptor, type PartEncryptor } from '@/lib/client/files/part-encryptor';
+import type { PutPart } from '@/lib/client/files/s3-put';
 import { uploadFile, type UploadOptions } from '@/lib/client/files/upload-engine';
 import { toBase64Url } from '@/lib/crypto/bytes';
 import { generateFileKeyBytes, importFileKey } from '@/lib/crypto/file-key';
@@ -31,28 +32,6 @@ async function options(store: FakeStore, plaintext: Uint8Array, extra: Partial<U
     ...extra,
   };
 }
-
-describe('cutParts', () => {
-  async function cut(pieces: number[], partSize: number): Promise<number[]> {
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (const n of pieces) controller.enqueue(new Uint8Array(n));
-        controller.close();
-      },
-    });
-    const sizes: number[] = [];
-    for await (const part of cutParts(stream, partSize)) sizes.push(part.length);
-    return sizes;
-  }
-
-  it('cuts exact part sizes whatever the piece sizes, the last one shorter, no empty tail', async () => {
-    expect(await cut([3, 3, 3, 3], 5)).toEqual([5, 5, 2]);
-    expect(await cut([10], 5)).toEqual([5, 5]);
-    expect(await cut([1, 9, 0, 2], 4)).toEqual([4, 4, 4]);
-    expect(await cut([7], 100)).toEqual([7]);
-    expect(await cut([], 5)).toEqual([]);
-  });
-});
 
 describe('backoff', () => {
   it('grows exponentially up to the cap, with full jitter', () => {
@@ -101,27 +80,29 @@ describe('uploadFile', () => {
     for (const parallelism of [1, 3]) {
       const store = new FakeStore(partSize, 1);
       const plaintext = bytes(64 * 1024);
-      let pulled = 0;
-      let finished = 0;
+      // A part is alive from the moment its encryption starts until its PUT
+      // returns: that is when its plaintext span and ciphertext are in memory.
+      let alive = 0;
       let worst = 0;
-      // A pull source in 1 KiB pieces: it is only read as fast as the engine asks,
-      // so plaintext pulled minus ciphertext finished is what the engine holds.
-      const counted = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (pulled >= plaintext.length) return controller.close();
-          controller.enqueue(plaintext.slice(pulled, pulled + 1024));
-          pulled += 1024;
+      const encryptor: PartEncryptor = {
+        ...inThreadPartEncryptor,
+        encrypt: (request) => {
+          worst = Math.max(worst, ++alive);
+          return inThreadPartEncryptor.encrypt(request);
         },
-      });
-      store.onPut = async () => {
-        worst = Math.max(worst, pulled - finished);
-        await new Promise((r) => setTimeout(r, 5));
-        finished += partSize;
       };
-      await uploadFile(await options(store, plaintext, { source: { size: plaintext.length, stream: () => counted }, parallelism }));
+      const putPart: PutPart = async (...args) => {
+        try {
+          return await store.putPart(...args);
+        } finally {
+          alive--;
+        }
+      };
+      store.onPut = () => new Promise((r) => setTimeout(r, 5));
+      await uploadFile(await options(store, plaintext, { parallelism, encryptor, putPart }));
       expect(store.maxInFlight).toBe(parallelism);
-      // parallelism parts, plus what the streams between source and cutter buffer (a few chunks).
-      expect(worst).toBeLessThanOrEqual(parallelism * partSize + 8 * CHUNK);
+      // Each alive part holds at most partSize + 2 chunks of plaintext and partSize of ciphertext.
+      expect(worst).toBe(parallelism);
     }
   });
 
@@ -206,10 +187,12 @@ describe('uploadFile', () => {
     expect(store.removed).toEqual([FILE_ID]);
   });
 
-  it('refuses when the source yields a different length than it declared', async () => {
+  it('refuses when the source yields fewer bytes than it declared', async () => {
     const store = new FakeStore(3000);
     const plaintext = bytes(9000);
-    const liar = { size: 8000, stream: () => new Blob([new Uint8Array(plaintext)]).stream() };
+    // Declares 9000 bytes but yields 8000: a file truncated on disk after it was picked.
+    const short = new Blob([new Uint8Array(plaintext.subarray(0, 8000))]);
+    const liar = { size: 9000, slice: (start?: number, end?: number) => short.slice(start, end) } as unknown as Blob;
     await expect(uploadFile(await options(store, plaintext, { source: liar }))).rejects.toThrow(/changed while it was being uploaded/);
     expect(store.removed).toEqual([FILE_ID]);
   });

@@ -1,0 +1,46 @@
+'use client';
+
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+/**
+ * A modal built on <dialog>: the browser provides role=dialog, the focus trap,
+ * inert background and Escape (which fires `cancel`, then `close`). Mount it
+ * to open it; `onClose` runs for Escape and for the Close button.
+ */
+export function Dialog({ title, description, onClose, children, wide = false }: {
+  title: string;
+  description?: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    // No close() on cleanup: it would fire `close` and with it onClose (in
+    // Strict Mode's mount-unmount-mount, closing a dialog that just opened).
+    // Unmounting removes the element, which ends the modal state by itself.
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={description ? `${id}-description` : undefined}
+      onClose={onClose}
+      className={`m-auto w-[calc(100%-2rem)] rounded-xl bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50 ${wide ? 'max-w-3xl' : 'max-w-md'}`}
+    >
+      <div className="space-y-4 p-6">
+        <div className="flex items-start justify-between gap-4">
+          <h2 id={`${id}-title`} className="text-lg font-semibold break-all">{title}</h2>
+          <button type="button" onClick={() => ref.current?.close()} aria-label="Close" className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-700">
+            ✕
+          </button>
+        </div>
+        {description ? <div id={`${id}-description`} className="text-sm text-slate-700">{description}</div> : null}
+        {children}
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,76 @@
+'use client';
+
+import { useId } from 'react';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/text-field';
+import { formatBytes, formatDate } from '@/lib/client/files/format';
+import type { SortDirection, SortKey, VaultFile } from '@/lib/client/files/file-list';
+import { previewKind } from '@/lib/client/files/preview';
+
+export type FileAction = 'download' | 'preview' | 'layers' | 'rename' | 'delete';
+
+export const SORTS: Record<string, { label: string; key: SortKey; direction: SortDirection }> = {
+  'date-desc': { label: 'Newest first', key: 'date', direction: 'desc' },
+  'date-asc': { label: 'Oldest first', key: 'date', direction: 'asc' },
+  'name-asc': { label: 'Name (A to Z)', key: 'name', direction: 'asc' },
+  'name-desc': { label: 'Name (Z to A)', key: 'name', direction: 'desc' },
+  'size-desc': { label: 'Largest first', key: 'size', direction: 'desc' },
+  'size-asc': { label: 'Smallest first', key: 'size', direction: 'asc' },
+};
+
+export function FileToolbar({ query, onQuery, sort, onSort }: { query: string; onQuery: (q: string) => void; sort: string; onSort: (s: string) => void }) {
+  const sortId = useId();
+  return (
+    <div className="grid gap-3 sm:grid-cols-[1fr_auto]">
+      <TextField label="Filter by name" type="search" value={query} onChange={(e) => onQuery(e.target.value)} placeholder="Type part of a name" />
+      <div className="space-y-1">
+        <label htmlFor={sortId} className="block text-sm font-medium text-slate-800">Sort by</label>
+        <select id={sortId} value={sort} onChange={(e) => onSort(e.target.value)} className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+          {Object.entries(SORTS).map(([value, s]) => <option key={value} value={value}>{s.label}</option>)}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+function FileRow({ file, busy, onAction }: { file: VaultFile; busy: boolean; onAction: (action: FileAction, file: VaultFile) => void }) {
+  const name = file.metadata.name;
+  const small = 'px-3 py-1';
+  return (
+    <li className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between" aria-label={name}>
+      <div className="min-w-0">
+        <p className="truncate font-medium" title={name} data-testid="file-name">{name}</p>
+        <p className="text-xs text-slate-600">
+          <span>{formatBytes(file.metadata.size)}</span> · <span>{formatDate(file.createdAt)}</span>
+        </p>
+      </div>
+      <div className="flex flex-wrap gap-1.5">
+        <Button className={small} disabled={busy} onClick={() => onAction('download', file)} aria-label={`Download ${name}`}>Download</Button>
+        {previewKind(file) ? (
+          <Button variant="secondary" className={small} onClick={() => onAction('preview', file)} aria-label={`Preview ${name}`}>Preview</Button>
+        ) : null}
+        <Button variant="secondary" className={small} onClick={() => onAction('layers', file)} aria-label={`Encryption layers of ${name}`}>Encryption layers</Button>
+        <Button variant="secondary" className={small} onClick={() => onAction('rename', file)} aria-label={`Rename ${name}`}>Rename</Button>
+        <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => onAction('delete', file)} aria-label={`Delete ${name}`}>Delete</Button>
+      </div>
+    </li>
+  );
+}
+
+export function FileList({ files, total, busyIds, onAction }: {
+  files: readonly VaultFile[];
+  total: number;
+  busyIds: ReadonlySet<string>;
+  onAction: (action: FileAction, file: VaultFile) => void;
+}) {
+  if (total === 0) return <p className="text-sm text-slate-600">No files yet. Upload one above.</p>;
+  return (
+    <>
+      <p className="text-xs text-slate-600" aria-live="polite">{files.length === total ? `${total} files` : `Showing ${files.length} of ${total} files`}</p>
+      {files.length === 0 ? <p className="text-sm text-slate-600">No file name matches the filter.</p> : null}
+      <ul aria-label="Your files" className="divide-y divide-slate-100">
+        {files.map((file) => <FileRow key={file.id} file={file} busy={busyIds.has(file.id)} onAction={onAction} />)}
+      </ul>
+    </>
+  );
+}

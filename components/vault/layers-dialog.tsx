@@ -1,0 +1,118 @@
+'use client';
+
+import { useEffect, useState, type ReactNode } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Dialog } from '@/components/ui/dialog';
+import { Notice } from '@/components/ui/notice';
+import { WorkingStatus } from '@/components/ui/progress';
+import type { VaultFile } from '@/lib/client/files/file-list';
+import { formatBytes } from '@/lib/client/files/format';
+import { readLayers, SHOWN_BYTES, type LayersView } from '@/lib/client/files/layers';
+import { fileErrorMessage } from '@/lib/client/files/messages';
+
+function Row({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-1 py-1.5 sm:grid-cols-[10rem_1fr]">
+      <dt className="text-sm font-medium text-slate-600">{term}</dt>
+      <dd className="text-sm break-all">{children}</dd>
+    </div>
+  );
+}
+
+/** 16 bytes per line, in pairs, so the two dumps line up. */
+function hexLines(hex: string): string {
+  const lines: string[] = [];
+  for (let i = 0; i < hex.length; i += 32) lines.push(hex.slice(i, i + 32).replace(/(..)(?!$)/g, '$1 '));
+  return lines.join('\n');
+}
+
+function Hex({ label, hex }: { label: string; hex: string }) {
+  return (
+    <figure className="min-w-0 space-y-1">
+      <figcaption className="text-xs font-semibold text-slate-700">{label}</figcaption>
+      <pre aria-label={label} className="overflow-x-auto rounded bg-slate-900 p-2 font-mono text-[11px] leading-5 text-emerald-200">{hexLines(hex) || '(empty file)'}</pre>
+    </figure>
+  );
+}
+
+function Layer1({ file }: { file: VaultFile }) {
+  return (
+    <section aria-labelledby="layer1" className="space-y-2 rounded-lg border border-indigo-200 bg-indigo-50/50 p-4">
+      <h3 id="layer1" className="font-semibold">Layer 1 · your browser</h3>
+      <p className="text-sm text-slate-700">
+        Before this file left your device, your browser encrypted it and its name with a key made for this file alone.
+        Twofold&apos;s server and the storage only ever receive the encrypted result, so they cannot read it.
+      </p>
+      <dl className="divide-y divide-indigo-100">
+        <Row term="Algorithm">AES-256-GCM, chunked and key-committing: every chunk is sealed and numbered, so a changed, missing or reordered piece is detected, and only this file&apos;s key can open it.</Row>
+        <Row term="Chunk size">{formatBytes(file.chunkSize)}</Row>
+        <Row term="File key">Random, used for this file only, and stored wrapped (encrypted) under your root key, which never leaves your browser.</Row>
+        <Row term="Shared with">Not shared (0 shares)</Row>
+      </dl>
+    </section>
+  );
+}
+
+function Layer2({ view }: { view: LayersView }) {
+  const s = view.storage;
+  return (
+    <section aria-labelledby="layer2" className="space-y-2 rounded-lg border border-emerald-200 bg-emerald-50/50 p-4">
+      <h3 id="layer2" className="font-semibold">Layer 2 · the storage bucket</h3>
+      <p className="text-sm text-slate-700">
+        The storage service encrypts the already encrypted file a second time, with a key kept in the operator&apos;s key
+        management service (KMS). Someone who takes the disks gets neither key. These values were just read from the bucket.
+      </p>
+      <dl className="divide-y divide-emerald-100">
+        <Row term="Server-side encryption">
+          <span className="font-mono">{s.sse ?? 'none'}</span>{' '}
+          {s.sse === 'aws:kms' ? <Badge tone="good">on</Badge> : <Badge tone="bad">missing</Badge>}
+        </Row>
+        <Row term="KMS key">
+          <span className="font-mono">{s.kmsKeyId ?? 'not reported'}</span>{' '}
+          {s.expectedKmsKey ? <Badge tone="good">the deployment&apos;s key</Badge> : <Badge tone="bad">unexpected key</Badge>}
+        </Row>
+        <Row term="Bucket key">{s.bucketKeyEnabled ? 'Enabled' : 'Not reported by this storage'}</Row>
+        <Row term="Stored size">{formatBytes(s.size)} ({s.size.toLocaleString()} bytes)</Row>
+      </dl>
+    </section>
+  );
+}
+
+function Stored({ view }: { view: LayersView }) {
+  return (
+    <section aria-labelledby="stored" className="space-y-2">
+      <h3 id="stored" className="font-semibold">What the server stores</h3>
+      <p className="text-sm text-slate-700">
+        The first {SHOWN_BYTES} bytes of the stored file, next to the first {view.plaintextBytes} bytes of your file. The
+        stored bytes start with a small header (the letters TWOF, a random salt and a key fingerprint); your content follows,
+        encrypted. Nothing in them resembles your file. The bucket takes off its own layer when it hands bytes back, so this
+        is exactly what left your browser; on the bucket&apos;s disks even these bytes are encrypted once more.
+      </p>
+      <div className="grid gap-3 md:grid-cols-2">
+        <Hex label={`Stored bytes (first ${SHOWN_BYTES})`} hex={view.storedHex} />
+        <Hex label={`Your file (first ${view.plaintextBytes} bytes, decrypted here)`} hex={view.plaintextHex} />
+      </div>
+    </section>
+  );
+}
+
+export function LayersDialog({ file, onClose }: { file: VaultFile; onClose: () => void }) {
+  const [view, setView] = useState<LayersView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    readLayers(file).then((v) => live && setView(v), (e: unknown) => live && setError(fileErrorMessage(e, 'read the encryption details')));
+    return () => {
+      live = false;
+    };
+  }, [file]);
+  return (
+    <Dialog title="Encryption layers" wide onClose={onClose} description={<>How <strong className="break-all">{file.metadata.name}</strong> is protected, twice.</>}>
+      <Layer1 file={file} />
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {!view && !error ? <WorkingStatus message="Asking the bucket…" /> : null}
+      {view ? <Layer2 view={view} /> : null}
+      {view ? <Stored view={view} /> : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,48 @@
+'use client';
+
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Notice } from '@/components/ui/notice';
+import { TextField } from '@/components/ui/text-field';
+import { renameFile, type VaultFile } from '@/lib/client/files/file-list';
+import { fileErrorMessage } from '@/lib/client/files/messages';
+
+// format.md §4 caps names at 1024 UTF-8 bytes.
+const MAX_NAME_BYTES = 1024;
+
+/** Rename re-encrypts only the metadata, under the same file key; the content is untouched. */
+export function RenameDialog({ file, onRenamed, onClose }: { file: VaultFile; onRenamed: (file: VaultFile) => void; onClose: () => void }) {
+  const [name, setName] = useState(file.metadata.name);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <Dialog title={`Rename ${file.metadata.name}`} onClose={onClose} description="The new name is encrypted in this browser, like the old one.">
+      <form
+        className="space-y-4"
+        aria-label="Rename file"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const trimmed = name.trim();
+          if (!trimmed) return setError('Enter a name.');
+          if (new TextEncoder().encode(trimmed).length > MAX_NAME_BYTES) return setError('That name is too long.');
+          setBusy(true);
+          setError(null);
+          try {
+            onRenamed(await renameFile(file, trimmed));
+          } catch (e) {
+            setError(fileErrorMessage(e, 'rename the file'));
+            setBusy(false);
+          }
+        }}
+      >
+        <TextField label="New name" value={name} onChange={(e) => setName(e.target.value)} required autoFocus disabled={busy} />
+        {error ? <Notice tone="error">{error}</Notice> : null}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose} disabled={busy}>Cancel</Button>
+          <Button type="submit" disabled={busy}>{busy ? 'Saving…' : 'Save name'}</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,90 @@
+'use client';
+
+import { useEffect, useId, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Notice } from '@/components/ui/notice';
+import { ProgressBar } from '@/components/ui/progress';
+import type { UnlockedVault } from '@/lib/client/account/vault-keys';
+import { formatBytes } from '@/lib/client/files/format';
+import { fileErrorMessage } from '@/lib/client/files/messages';
+import { discardResumable, listResumable, type ResumableUpload } from '@/lib/client/files/upload-manager';
+
+function ResumeRow({ upload, onResume, onDiscard }: { upload: ResumableUpload; onResume: (file: File) => void; onDiscard: () => void }) {
+  const id = useId();
+  return (
+    <li className="space-y-1.5 py-3" aria-label={upload.name}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span className="min-w-0 truncate text-sm font-medium" title={upload.name}>{upload.name}</span>
+        <div className="flex gap-1.5">
+          {/* The browser cannot reopen a file by itself after a reload: the user picks it again. */}
+          <input
+            id={id}
+            type="file"
+            className="peer sr-only"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) onResume(file);
+            }}
+          />
+          <label htmlFor={id} aria-label={`Pick ${upload.name} again to resume`} className="inline-flex cursor-pointer items-center rounded-lg bg-indigo-700 px-3 py-1 text-sm font-semibold text-white hover:bg-indigo-800 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-indigo-700">
+            Resume…
+          </label>
+          <Button variant="secondary" className="px-3 py-1" onClick={onDiscard} aria-label={`Discard upload of ${upload.name}`}>Discard</Button>
+        </div>
+      </div>
+      <ProgressBar label={`Interrupted upload of ${upload.name}`} value={upload.uploadedBytes} max={upload.ciphertextSize} />
+      <p className="text-xs text-slate-600">Interrupted · {formatBytes(upload.uploadedBytes)} of {formatBytes(upload.ciphertextSize)} sent · pick the same file to continue</p>
+    </li>
+  );
+}
+
+/**
+ * Uploads interrupted on this device (a reload, a crash, a long outage). Their
+ * state lives in this browser's IndexedDB (upload-manager.ts); picking the same
+ * file again continues from the parts the store already acknowledged.
+ */
+export function ResumableUploads({ vault, refresh, onResume }: {
+  vault: UnlockedVault;
+  /** Changes whenever the list may have changed (an upload finished). */
+  refresh: number;
+  onResume: (id: string, file: File) => void;
+}) {
+  const [uploads, setUploads] = useState<ResumableUpload[]>([]);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    listResumable(vault).then((list) => live && setUploads(list), () => {}); // informative only
+    return () => {
+      live = false;
+    };
+  }, [vault, refresh]);
+
+  const shown = uploads.filter((u) => !hidden.has(u.id));
+  if (shown.length === 0 && !error) return null;
+  const hide = (id: string) => setHidden((set) => new Set([...set, id]));
+  return (
+    <section aria-labelledby="resumable-title" className="space-y-2 rounded-xl border border-amber-300 bg-amber-50/60 p-4">
+      <h2 id="resumable-title" className="text-base font-semibold">Interrupted uploads</h2>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <ul className="divide-y divide-amber-200">
+        {shown.map((upload) => (
+          <ResumeRow
+            key={upload.id}
+            upload={upload}
+            onResume={(file) => {
+              hide(upload.id);
+              onResume(upload.id, file);
+            }}
+            onDiscard={() => {
+              hide(upload.id);
+              discardResumable(vault, upload.id).catch((e: unknown) => setError(fileErrorMessage(e, 'discard the upload')));
+            }}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}

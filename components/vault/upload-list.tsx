@@ -1,0 +1,63 @@
+'use client';
+
+import { Button } from '@/components/ui/button';
+import { ProgressBar } from '@/components/ui/progress';
+import { formatBytes, formatDuration, formatRate } from '@/lib/client/files/format';
+import { overallProgress, type UploadItem } from '@/lib/client/files/upload-queue';
+
+const STATUS_TEXT: Record<UploadItem['status'], string> = {
+  queued: 'Waiting',
+  uploading: 'Encrypting and uploading',
+  done: 'Uploaded',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+function ItemRow({ item, onCancel }: { item: UploadItem; onCancel: () => void }) {
+  const progress = item.progress;
+  const total = progress?.totalBytes ?? item.size;
+  const done = item.status === 'done' ? total : (progress?.doneBytes ?? 0);
+  const live = item.status === 'queued' || item.status === 'uploading';
+  return (
+    <li className="space-y-1.5 py-3">
+      <div className="flex items-center justify-between gap-3">
+        <span className="min-w-0 truncate text-sm font-medium" title={item.name}>{item.name}</span>
+        {live ? <Button variant="secondary" className="px-3 py-1" onClick={onCancel} aria-label={`Cancel upload of ${item.name}`}>Cancel</Button> : null}
+      </div>
+      {item.status !== 'failed' && item.status !== 'cancelled' ? (
+        <ProgressBar label={`Upload of ${item.name}`} value={done} max={total} />
+      ) : null}
+      <p className="text-xs text-slate-600">
+        {STATUS_TEXT[item.status]}
+        {item.status === 'uploading' && progress
+          ? ` · ${formatBytes(progress.doneBytes)} of ${formatBytes(progress.totalBytes)} · ${formatRate(progress.bytesPerSecond)} · ${formatDuration(progress.etaSeconds)}`
+          : ` · ${formatBytes(item.size)}`}
+      </p>
+      {item.error ? <p role="alert" className="text-sm text-rose-800">{item.error}</p> : null}
+    </li>
+  );
+}
+
+/** Per-file and overall progress of this page's uploads, with Cancel per file. */
+export function UploadList({ items, onCancel, onClear }: { items: readonly UploadItem[]; onCancel: (key: string) => void; onClear: () => void }) {
+  if (items.length === 0) return null;
+  const overall = overallProgress(items);
+  const finished = items.some((i) => i.status !== 'queued' && i.status !== 'uploading');
+  return (
+    <section aria-labelledby="uploads-title" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+      <div className="flex items-center justify-between">
+        <h2 id="uploads-title" className="text-base font-semibold">Uploads</h2>
+        {finished ? <Button variant="secondary" className="px-3 py-1" onClick={onClear}>Clear finished</Button> : null}
+      </div>
+      <ProgressBar label="All uploads" value={overall.doneBytes} max={overall.totalBytes} />
+      <p className="text-xs text-slate-600" aria-live="polite">
+        {overall.active > 0
+          ? `${formatBytes(overall.doneBytes)} of ${formatBytes(overall.totalBytes)} · ${formatRate(overall.bytesPerSecond)} · ${formatDuration(overall.etaSeconds)}`
+          : 'All uploads finished.'}
+      </p>
+      <ul className="divide-y divide-slate-100">
+        {items.map((item) => <ItemRow key={item.key} item={item} onCancel={() => onCancel(item.key)} />)}
+      </ul>
+    </section>
+  );
+}

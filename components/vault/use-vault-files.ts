@@ -1,0 +1,56 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+import type { UnlockedVault } from '@/lib/client/account/vault-keys';
+import { filesApi } from '@/lib/client/files/api';
+import { loadFiles, openFile, type UnreadableFile, type VaultFile } from '@/lib/client/files/file-list';
+import { fileErrorMessage } from '@/lib/client/files/messages';
+import type { FileJson, UsageJson } from '@/lib/shared/files';
+
+/** The decrypted file list and the usage figure, with the edits the page makes to them. */
+export function useVaultFiles(vault: UnlockedVault) {
+  const [files, setFiles] = useState<VaultFile[] | null>(null);
+  const [unreadable, setUnreadable] = useState<UnreadableFile[]>([]);
+  const [usage, setUsage] = useState<UsageJson | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const refreshUsage = useCallback(() => {
+    filesApi.usage().then(setUsage, () => {}); // the meter is informative; the list shows real errors
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    loadFiles(vault).then(
+      (result) => {
+        if (!live) return;
+        setFiles(result.files);
+        setUnreadable(result.unreadable);
+      },
+      (e: unknown) => live && setLoadError(fileErrorMessage(e, 'load your files')),
+    );
+    refreshUsage();
+    return () => {
+      live = false;
+    };
+  }, [vault, refreshUsage]);
+
+  const added = useCallback(async (row: FileJson) => {
+    refreshUsage();
+    try {
+      const file = await openFile(vault, row);
+      setFiles((list) => [...(list ?? []).filter((f) => f.id !== file.id), file]);
+    } catch {
+      setUnreadable((list) => [...list, { id: row.id, ciphertextSize: row.ciphertextSize, createdAt: row.createdAt }]);
+    }
+  }, [vault, refreshUsage]);
+
+  const replaced = useCallback((file: VaultFile) => setFiles((list) => (list ?? []).map((f) => (f.id === file.id ? file : f))), []);
+
+  const removed = useCallback((id: string) => {
+    setFiles((list) => (list ?? []).filter((f) => f.id !== id));
+    setUnreadable((list) => list.filter((f) => f.id !== id));
+    refreshUsage();
+  }, [refreshUsage]);
+
+  return { files, unreadable, usage, loadError, added, replaced, removed, refreshUsage };
+}

@@ -1,0 +1,103 @@
+// The page's side of the encryption worker (lib/crypto/worker.ts). Parts are
+// encrypted there so a 4 GiB upload never runs AES-GCM, SHA-256 or the part
+// copies on the thread that paints the UI. The source Blob is posted (a
+// handle, not a copy) and the ciphertext comes back transferred, so the page
+// holds only the finished parts it is sending.
+//
+// Fallback: where Worker is missing, cannot be constructed, or the worker
+// script fails to load, the same functions run in this thread; requests
+// already posted to a broken worker are re-run here.
+import type { WorkerOp, WorkerRequest, WorkerResponse } from '@/lib/crypto/worker-protocol';
+import { inThreadPartEncryptor, type PartEncryptor } from './part-encryptor';
+
+interface Pending {
+  op: WorkerOp;
+  args: unknown[];
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+function errorFrom(error: { name: string; message: string }): Error {
+  // Name and message only cross (worker-protocol.ts); keep the name so callers can tell IntegrityError apart.
+  const out = new Error(error.message);
+  out.name = error.name;
+  return out;
+}
+
+class WorkerClient {
+  worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly fallback: (op: WorkerOp, args: unknown[]) => Promise<unknown>) {
+    try {
+      this.worker = new Worker(new URL('../../crypto/worker.ts', import.meta.url), { type: 'module', name: 'twofold-crypto' });
+    } catch {
+      return; // blocked by policy or unsupported: stay in-thread
+    }
+    this.worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => this.settle(event.data));
+    // A script that fails to load or a message that cannot be decoded: give up on the worker for good.
+    this.worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.abandon();
+    });
+    this.worker.addEventListener('messageerror', () => this.abandon());
+  }
+
+  call(op: WorkerOp, args: unknown[]): Promise<unknown> {
+    const worker = this.worker;
+    if (!worker) return this.fallback(op, args);
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { op, args, resolve, reject });
+      try {
+        worker.postMessage({ id, op, args } satisfies WorkerRequest);
+      } catch (error) {
+        this.pending.delete(id);
+        reject(error);
+      }
+    });
+  }
+
+  private settle(response: WorkerResponse): void {
+    const entry = this.pending.get(response.id);
+    if (!entry) return;
+    this.pending.delete(response.id);
+    if (response.ok) entry.resolve(response.result);
+    else entry.reject(errorFrom(response.error));
+  }
+
+  private abandon(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const entry of waiting) this.fallback(entry.op, entry.args).then(entry.resolve, entry.reject);
+  }
+}
+
+let shared: PartEncryptor | undefined;
+let sharedClient: WorkerClient | undefined;
+
+/** Where parts are encrypted right now: for diagnostics and the benchmark's report. */
+export function encryptionThread(): 'worker' | 'page' | 'not started' {
+  if (!shared) return 'not started';
+  return sharedClient?.worker ? 'worker' : 'page';
+}
+
+/** One worker per page, started on first use; in-thread where workers are unavailable. */
+export function workerPartEncryptor(): PartEncryptor {
+  if (shared) return shared;
+  if (typeof Worker === 'undefined') return (shared = inThreadPartEncryptor);
+  const inThread = (op: WorkerOp, args: unknown[]): Promise<unknown> => {
+    const [request] = args as [never];
+    return op === 'hashFilePart' ? inThreadPartEncryptor.hash(request) : inThreadPartEncryptor.encrypt(request);
+  };
+  const client = new WorkerClient(inThread);
+  sharedClient = client;
+  shared = {
+    encrypt: (request) => client.call('encryptFilePart', [request]) as ReturnType<PartEncryptor['encrypt']>,
+    hash: (request) => client.call('hashFilePart', [request]) as ReturnType<PartEncryptor['hash']>,
+  };
+  return shared;
+}

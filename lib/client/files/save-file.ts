@@ -1,0 +1,34 @@
+// Download a vault file to disk: pick the target, stream-decrypt into it.
+import { filesApi } from './api';
+import { DamagedFileError, downloadFile } from './download-engine';
+import { openSaveTarget, type SaveTargetKind } from './download-sinks';
+import type { VaultFile } from './file-list';
+import type { TransferProgress } from './progress';
+
+export interface SaveFileOptions {
+  onProgress?: (progress: TransferProgress) => void;
+  onTarget?: (kind: SaveTargetKind) => void;
+  signal?: AbortSignal;
+}
+
+export async function saveFile(file: VaultFile, options: SaveFileOptions = {}): Promise<SaveTargetKind> {
+  // Opened before anything else is awaited: the save dialog needs the click's activation.
+  const target = await openSaveTarget({ name: file.metadata.name, size: file.plaintextSize });
+  options.onTarget?.(target.kind);
+  // format.md §4: the size in the metadata must match the ciphertext's. A
+  // mismatch means the server swapped rows or objects: damage, not a bug.
+  if (file.metadata.size !== file.plaintextSize) {
+    const error = new DamagedFileError();
+    await target.writable.abort(error).catch(() => {});
+    throw error;
+  }
+  await downloadFile({
+    fileId: file.id,
+    fileKey: file.fileKey,
+    api: filesApi,
+    sink: target.writable,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+  return target.kind;
+}

@@ -1,0 +1,29 @@
+// Errors the upload engine distinguishes, because the manager acts on them
+// differently (docs/uploads.md): an interrupted upload stays resumable; a
+// changed plaintext forces a new key and salt; anything else is discarded.
+export { SourceChangedError } from '@/lib/crypto/file-part';
+
+/** The network or the store stayed unreachable; everything acknowledged so far is kept for a resume. */
+export class UploadInterruptedError extends Error {
+  override name = 'UploadInterruptedError';
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(`The upload was interrupted (${detail}); it can be resumed.`, options);
+  }
+}
+
+/**
+ * A re-selected file's plaintext differs from what was already encrypted
+ * under this upload's header: re-encrypting it would reuse nonces, so the
+ * upload must start over with a new key and salt (format.md §1.6).
+ */
+export class PlaintextChangedError extends Error {
+  override name = 'PlaintextChangedError';
+  constructor(partNumber: number) {
+    super(`part ${partNumber} of the re-selected file differs from what was uploaded before`);
+  }
+}
+
+/** The file picked to resume is not the one that was being uploaded (another name or size). */
+export class ResumeMismatchError extends Error {
+  override name = 'ResumeMismatchError';
+}

@@ -1,0 +1,66 @@
+// One part's PUT with retries: backoff on network failures and server-side
+// statuses, a fresh URL after a 403 (what an expired URL gets), and waiting
+// while the browser is offline instead of spending the attempts.
+import { backoffDelayMs, isRetryableStatus, sleep, type RetryPolicy } from './backoff';
+import { isOffline, isTransient, waitUntilOnline } from './network';
+import type { PartUrls } from './part-urls';
+import type { PutPart, PutResult } from './s3-put';
+import { UploadInterruptedError } from './upload-errors';
+
+export interface PartUpload {
+  putPart: PutPart;
+  policy: RetryPolicy;
+  random?: () => number;
+  urls: PartUrls;
+  partNumber: number;
+  body: Blob;
+  /** A single PUT needs no ETag; a multipart upload cannot be completed without it. */
+  needsEtag: boolean;
+  signal: AbortSignal;
+  /** Bytes sent (negative to take back a failed try's bytes). */
+  report: (bytes: number) => void;
+}
+
+/** Resolves with the part's ETag ('' for a single PUT). */
+export async function uploadPart(p: PartUpload): Promise<string> {
+  const { partNumber, body, signal, report } = p;
+  let refresh = false;
+  for (let attempt = 1; ; attempt++) {
+    signal.throwIfAborted();
+    let sent = 0;
+    let result: PutResult | undefined;
+    try {
+      const part = await p.urls.get(partNumber, refresh);
+      result = await p.putPart(part, body, {
+        signal,
+        onSent: (bytes) => {
+          report(bytes - sent);
+          sent = bytes;
+        },
+      });
+    } catch (error) {
+      // fetch rejects (a TypeError) when the connection fails: retried below, unless cancelled.
+      if (signal.aborted) throw signal.reason;
+      if (!isTransient(error)) throw error;
+    }
+    if (result && result.status >= 200 && result.status < 300) {
+      if (p.needsEtag && !result.etag) throw new Error('The storage service hid the ETag of an uploaded part (its CORS rules must expose ETag).');
+      report(body.size - sent);
+      return result.etag ?? '';
+    }
+    report(-sent); // this try's bytes will be sent again
+    refresh = result?.status === 403;
+    if (result && !refresh && !isRetryableStatus(result.status)) {
+      throw new Error(`uploading part ${partNumber} failed (HTTP ${result.status})`);
+    }
+    if (isOffline()) {
+      await waitUntilOnline(signal);
+      attempt = 0; // time offline does not use up attempts
+      continue;
+    }
+    if (attempt >= p.policy.attempts) {
+      throw new UploadInterruptedError(`part ${partNumber} failed after ${attempt} attempts: ${result ? `HTTP ${result.status}` : 'network error'}`);
+    }
+    await sleep(backoffDelayMs(attempt, p.policy, p.random), signal);
+  }
+}

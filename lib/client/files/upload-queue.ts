@@ -1,0 +1,156 @@
+// The vault page's upload queue: a few files at a time through startUpload,
+// per-file progress and cancel, and one overall figure. No React: the page
+// subscribes (useSyncExternalStore) and renders snapshots.
+import type { FileJson } from '@/lib/shared/files';
+import { fileErrorMessage, isAbort } from './messages';
+import type { TransferProgress } from './progress';
+import type { StartUploadOptions } from './upload-manager';
+
+export type UploadStatus = 'queued' | 'uploading' | 'done' | 'failed' | 'cancelled';
+
+export interface UploadItem {
+  key: string;
+  name: string;
+  size: number;
+  status: UploadStatus;
+  progress: TransferProgress | null;
+  error?: string;
+}
+
+export interface OverallProgress {
+  doneBytes: number;
+  totalBytes: number;
+  bytesPerSecond: number;
+  etaSeconds: number | null;
+  active: number;
+}
+
+export type Start = (file: File, options: StartUploadOptions) => Promise<FileJson>;
+
+/** Two files at once: each already sends several parts in parallel, more only adds memory. */
+const MAX_ACTIVE_FILES = 2;
+/** Progress events arrive per network piece; the UI needs a few per second. */
+const RENDER_INTERVAL_MS = 150;
+
+export class UploadQueue {
+  private items: UploadItem[] = [];
+  private files = new Map<string, { file: File; start: Start }>();
+  private controllers = new Map<string, AbortController>();
+  private listeners = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private counter = 0;
+
+  constructor(private readonly start: Start, private readonly onUploaded: (file: FileJson) => void) {}
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  snapshot = (): readonly UploadItem[] => this.items;
+
+  /** Queues files; `start` overrides how they upload (a resumed upload continues an existing id). */
+  add(files: Iterable<File>, start: Start = this.start): void {
+    for (const file of files) {
+      const key = `u${++this.counter}`;
+      this.files.set(key, { file, start });
+      this.items = [...this.items, { key, name: file.name, size: file.size, status: 'queued', progress: null }];
+    }
+    this.emit();
+    this.pump();
+  }
+
+  cancel(key: string): void {
+    const item = this.items.find((i) => i.key === key);
+    if (!item) return;
+    if (item.status === 'queued') {
+      this.files.delete(key);
+      this.update(key, { status: 'cancelled' });
+    } else {
+      this.controllers.get(key)?.abort(new DOMException('cancelled', 'AbortError'));
+    }
+  }
+
+  /** Drops finished rows from the list. */
+  clearFinished(): void {
+    this.items = this.items.filter((i) => i.status === 'queued' || i.status === 'uploading');
+    this.emit();
+  }
+
+  dispose(): void {
+    for (const controller of this.controllers.values()) controller.abort(new DOMException('page closed', 'AbortError'));
+    clearTimeout(this.timer);
+  }
+
+  overall(): OverallProgress {
+    return overallProgress(this.items);
+  }
+
+  private pump(): void {
+    while (this.items.filter((i) => i.status === 'uploading').length < MAX_ACTIVE_FILES) {
+      const next = this.items.find((i) => i.status === 'queued');
+      if (!next) return;
+      this.run(next.key);
+    }
+  }
+
+  private run(key: string): void {
+    const entry = this.files.get(key);
+    if (!entry) return;
+    const { file, start } = entry;
+    const controller = new AbortController();
+    this.controllers.set(key, controller);
+    this.update(key, { status: 'uploading' });
+    void start(file, {
+      signal: controller.signal,
+      onProgress: (progress) => this.update(key, { progress }, false),
+    }).then(
+      (row) => {
+        this.update(key, { status: 'done' });
+        this.onUploaded(row);
+      },
+      (error: unknown) => {
+        if (isAbort(error) || controller.signal.aborted) this.update(key, { status: 'cancelled' });
+        else this.update(key, { status: 'failed', error: fileErrorMessage(error, `upload ${file.name}`) });
+      },
+    ).finally(() => {
+      this.controllers.delete(key);
+      this.files.delete(key);
+      this.pump();
+    });
+  }
+
+  private update(key: string, patch: Partial<UploadItem>, now = true): void {
+    this.items = this.items.map((i) => (i.key === key ? { ...i, ...patch } : i));
+    if (now) this.emit();
+    else this.timer ??= setTimeout(() => this.emit(), RENDER_INTERVAL_MS);
+  }
+
+  private emit(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** Across the files still in the list: bytes, summed speed, and time left at that speed. */
+export function overallProgress(items: readonly UploadItem[]): OverallProgress {
+  let doneBytes = 0;
+  let totalBytes = 0;
+  let bytesPerSecond = 0;
+  let active = 0;
+  for (const item of items) {
+    if (item.status === 'cancelled' || item.status === 'failed') continue;
+    const total = item.progress?.totalBytes ?? item.size;
+    totalBytes += total;
+    doneBytes += item.status === 'done' ? total : (item.progress?.doneBytes ?? 0);
+    if (item.status === 'uploading') {
+      active++;
+      bytesPerSecond += item.progress?.bytesPerSecond ?? 0;
+    }
+    if (item.status === 'queued') active++;
+  }
+  const remaining = Math.max(0, totalBytes - doneBytes);
+  const etaSeconds = remaining === 0 ? 0 : bytesPerSecond > 0 ? remaining / bytesPerSecond : null;
+  return { doneBytes, totalBytes, bytesPerSecond, etaSeconds, active };
+}

@@ -1,0 +1,175 @@
+// Shared steps of the vault e2e tests: a fresh user, uploads through the
+// picker and a synthetic drop, the file list by role and label, the test
+// context (MinIO root credentials, the e2e database) for the attack tests.
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { S3Client } from '@aws-sdk/client-s3';
+import pg from 'pg';
+import type { TestContext } from '../../scripts/lib/test-context';
+import { confirmRecoveryKey, expectUnlocked, signUp, uniqueEmail } from './account-helpers';
+
+export interface TestFile {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Signs up a fresh user and lands on the unlocked vault. */
+export async function newVaultUser(page: Page, tag: string): Promise<{ email: string; password: string }> {
+  const email = uniqueEmail(tag);
+  const password = `pw ${randomBytes(6).toString('hex')}`;
+  const { recoveryKey } = await signUp(page, email, password);
+  await confirmRecoveryKey(page, recoveryKey);
+  await expectUnlocked(page, email);
+  await expect(page.getByRole('heading', { name: 'Your files' })).toBeVisible();
+  return { email, password };
+}
+
+export const fileList = (page: Page): Locator => page.getByRole('list', { name: 'Your files' });
+export const fileRow = (page: Page, name: string): Locator => fileList(page).getByRole('listitem', { name, exact: true });
+
+export async function listedNames(page: Page): Promise<string[]> {
+  return fileList(page).getByTestId('file-name').allTextContents();
+}
+
+export async function uploadViaPicker(page: Page, files: TestFile[]): Promise<void> {
+  await page.getByLabel('Choose files').setInputFiles(files);
+}
+
+/** A drop event as the browser fires it, with real File objects in its DataTransfer. */
+export async function dropFiles(page: Page, files: TestFile[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, type: f.mimeType, base64: f.buffer.toString('base64') }));
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name, { type: f.type }));
+    }
+    return dt;
+  }, payload);
+  const zone = page.getByRole('region', { name: 'Upload files' });
+  await zone.dispatchEvent('dragenter', { dataTransfer });
+  await zone.dispatchEvent('dragover', { dataTransfer });
+  await zone.dispatchEvent('drop', { dataTransfer });
+}
+
+export async function expectListed(page: Page, names: string[]): Promise<void> {
+  for (const name of names) await expect(fileRow(page, name)).toBeVisible({ timeout: 60_000 });
+}
+
+export async function storageUsed(page: Page): Promise<number> {
+  const meter = page.getByRole('meter', { name: 'Storage used' });
+  await expect(meter).toBeVisible();
+  return Number(await meter.getAttribute('aria-valuenow'));
+}
+
+export function textFile(name: string, text: string): TestFile {
+  return { name, mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') };
+}
+
+export function randomFile(name: string, size: number): TestFile {
+  return { name, mimeType: 'application/octet-stream', buffer: randomBytes(size) };
+}
+
+/** A real PNG, drawn by the browser, so the preview has something to show. */
+export async function pngFile(page: Page, name: string): Promise<TestFile> {
+  const dataUrl = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 240;
+    canvas.height = 120;
+    const g = canvas.getContext('2d')!;
+    const gradient = g.createLinearGradient(0, 0, 240, 120);
+    gradient.addColorStop(0, '#4338ca');
+    gradient.addColorStop(1, '#059669');
+    g.fillStyle = gradient;
+    g.fillRect(0, 0, 240, 120);
+    g.fillStyle = '#fff';
+    g.font = 'bold 28px sans-serif';
+    g.fillText('Twofold', 60, 70);
+    return canvas.toDataURL('image/png');
+  });
+  return { name, mimeType: 'image/png', buffer: Buffer.from(dataUrl.split(',')[1]!, 'base64') };
+}
+
+// ── what npm test hands over (scripts/lib/test-context.ts)
+
+export function testContext(): TestContext {
+  const file = process.env.TWOFOLD_TEST_CONTEXT;
+  if (!file) throw new Error('TWOFOLD_TEST_CONTEXT is not set: run the e2e suite through `npm test`');
+  return JSON.parse(readFileSync(file, 'utf8')) as TestContext;
+}
+
+/** MinIO as its administrator: no IAM policy in the way, which is what an attacker with the disks' keys would have. */
+export function rootS3(ctx: TestContext): S3Client {
+  return new S3Client({
+    endpoint: ctx.minio.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: ctx.minio.rootUser, secretAccessKey: ctx.minio.rootPassword },
+  });
+}
+
+/** The e2e app's database ([Note: e2e database] in scripts/test.ts). */
+export async function withDatabase<T>(ctx: TestContext, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  if (!ctx.e2eDatabaseUrl) throw new Error('the test context names no e2e database');
+  const client = new pg.Client({ connectionString: ctx.e2eDatabaseUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function objectsOf(ctx: TestContext, email: string): Promise<Array<{ id: string; objectKey: string; ciphertextSize: number }>> {
+  return withDatabase(ctx, async (client) => {
+    const result = await client.query<{ id: string; object_key: string; ciphertext_size: string }>(
+      `SELECT f.id, f.object_key, f.ciphertext_size FROM files f JOIN users u ON u.id = f.owner_id WHERE u.email = $1 AND f.status = 'ready'`,
+      [email],
+    );
+    return result.rows.map((r) => ({ id: r.id, objectKey: r.object_key, ciphertextSize: Number(r.ciphertext_size) }));
+  });
+}
+
+/**
+ * Test-only switch for the save path, read by an init script: `?e2e-save=fs`
+ * replaces showSaveFilePicker with one writing to memory (window.__saved),
+ * `sw` removes it (service-worker path), `blob` removes service workers too.
+ */
+export async function installSaveSwitch(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const mode = new URL(location.href).searchParams.get('e2e-save');
+    if (!mode) return;
+    const w = window as unknown as Record<string, unknown>;
+    if (mode === 'fs') {
+      const saved = { name: '', pieces: [] as Uint8Array[], closed: false, aborted: false };
+      w.__saved = saved;
+      w.showSaveFilePicker = async (options: { suggestedName?: string }) => {
+        saved.name = options.suggestedName ?? '';
+        return {
+          createWritable: async () => new WritableStream<Uint8Array>({
+            write(piece) { saved.pieces.push(piece.slice()); },
+            close() { saved.closed = true; },
+            abort() { saved.aborted = true; saved.pieces = []; },
+          }),
+        };
+      };
+    } else {
+      Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true, writable: true });
+      if (mode === 'blob') Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined, configurable: true });
+    }
+  });
+}
+
+/** What the stubbed picker received: byte count, SHA-256, name and whether it was committed or discarded. */
+export async function savedByStub(page: Page): Promise<{ name: string; size: number; sha256: string; closed: boolean; aborted: boolean }> {
+  return page.evaluate(async () => {
+    const saved = (window as unknown as { __saved: { name: string; pieces: Uint8Array[]; closed: boolean; aborted: boolean } }).__saved;
+    const blob = new Blob(saved.pieces as BlobPart[]);
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+    return { name: saved.name, size: blob.size, sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''), closed: saved.closed, aborted: saved.aborted };
+  });
+}

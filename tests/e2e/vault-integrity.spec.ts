@@ -1,0 +1,66 @@
+// Tampered storage: someone with the bucket's root credentials flips one bit
+// of a stored file (and keeps SSE-KMS, so the bucket itself sees nothing
+// wrong). The browser must refuse it: a plain "altered or damaged" message,
+// and nothing saved, whichever save path is in use.
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { expect, test } from '@playwright/test';
+import { DAMAGED_FILE_MESSAGE } from '@/lib/client/files/download-engine';
+import { expectListed, installSaveSwitch, newVaultUser, objectsOf, randomFile, rootS3, savedByStub, testContext, uploadViaPicker } from './vault-helpers';
+
+test('a bit flipped in storage: damaged-file message, no download, partial output discarded', async ({ page }) => {
+  test.setTimeout(180_000);
+  const ctx = testContext();
+  const s3 = rootS3(ctx);
+  await installSaveSwitch(page);
+  const { email } = await newVaultUser(page, 'integrity');
+  const small = randomFile('one chunk.bin', 20_000);
+  const large = randomFile('three chunks.bin', 600 * 1024);
+  await uploadViaPicker(page, [small, large]);
+  await expectListed(page, [small.name, large.name]);
+
+  const objects = await objectsOf(ctx, email);
+  expect(objects).toHaveLength(2);
+  const corrupt = async (ciphertextSize: number, offset: (size: number) => number) => {
+    const object = objects.find((o) => o.ciphertextSize === ciphertextSize) ?? objects.find((o) => Math.abs(o.ciphertextSize - ciphertextSize) < 200)!;
+    const got = await s3.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: object.objectKey }));
+    const bytes = Buffer.from(await got.Body!.transformToByteArray());
+    bytes[offset(bytes.length)]! ^= 0x01;
+    await s3.send(new PutObjectCommand({
+      Bucket: ctx.bucket, Key: object.objectKey, Body: bytes, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: ctx.minio.kmsKeyName,
+    }));
+  };
+  // Small file: a bit in its only chunk. Large file: a bit in its last chunk,
+  // so the first chunks authenticate and are already on their way to disk.
+  await corrupt(20_000 + 74 + 16, () => 74 + 5_000);
+  await corrupt(600 * 1024 + 74 + 3 * 16, (size) => size - 100);
+
+  // Service-worker path, damage in the first chunk: the browser download never starts.
+  await page.goto('/vault?e2e-save=sw');
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.getByRole('button', { name: `Download ${small.name}` }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(DAMAGED_FILE_MESSAGE);
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('altered or damaged');
+  await page.waitForTimeout(2_000);
+  expect(downloads).toBe(0);
+
+  // Service-worker path, damage at the end: the download had started and must fail, leaving no file.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: `Download ${large.name}` }).click();
+  const download = await downloading;
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(DAMAGED_FILE_MESSAGE);
+  expect(await download.failure()).not.toBeNull();
+
+  // File System Access path: the writable is aborted (the browser deletes its temporary file), never closed.
+  for (const f of [small, large]) {
+    await page.goto('/vault?e2e-save=fs');
+    await page.getByRole('button', { name: `Download ${f.name}` }).click();
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText(DAMAGED_FILE_MESSAGE);
+    expect(await savedByStub(page)).toMatchObject({ name: f.name, size: 0, closed: false, aborted: true });
+  }
+  await page.screenshot({ path: test.info().outputPath('damaged-file.png'), fullPage: true });
+
+  // Preview and the layers panel refuse it as well.
+  await page.getByRole('button', { name: `Encryption layers of ${small.name}` }).click();
+  await expect(page.getByRole('dialog', { name: 'Encryption layers' }).getByRole('alert')).toContainText('altered or damaged');
+});

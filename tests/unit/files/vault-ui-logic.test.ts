@@ -1,0 +1,84 @@
+// The vault page's non-React logic: client-side sort and filter over
+// decrypted names, the upload queue's bookkeeping, and human formats.
+import { describe, expect, it } from 'vitest';
+import { sortAndFilter, type VaultFile } from '@/lib/client/files/file-list';
+import { formatBytes, formatDuration } from '@/lib/client/files/format';
+import { overallProgress, UploadQueue, type UploadItem } from '@/lib/client/files/upload-queue';
+import type { FileJson } from '@/lib/shared/files';
+
+const file = (id: string, name: string, size: number, createdAt: string): VaultFile => ({
+  id, fileKey: {} as CryptoKey, metadata: { name, type: '', size, mtime: 0 }, ciphertextSize: size + 90, chunkSize: 262_144,
+  plaintextSize: size, createdAt,
+});
+
+describe('sortAndFilter', () => {
+  const files = [
+    file('a', 'report 10.pdf', 300, '2026-01-03T00:00:00.000Z'),
+    file('b', 'Report 2.pdf', 100, '2026-01-01T00:00:00.000Z'),
+    file('c', 'zebra.png', 200, '2026-01-02T00:00:00.000Z'),
+  ];
+  const names = (list: VaultFile[]) => list.map((f) => f.metadata.name);
+
+  it('sorts names naturally and case-insensitively, both ways', () => {
+    expect(names(sortAndFilter(files, '', 'name', 'asc'))).toEqual(['Report 2.pdf', 'report 10.pdf', 'zebra.png']);
+    expect(names(sortAndFilter(files, '', 'name', 'desc'))).toEqual(['zebra.png', 'report 10.pdf', 'Report 2.pdf']);
+  });
+  it('sorts by size and date', () => {
+    expect(names(sortAndFilter(files, '', 'size', 'desc'))[0]).toBe('report 10.pdf');
+    expect(names(sortAndFilter(files, '', 'date', 'asc'))).toEqual(['Report 2.pdf', 'zebra.png', 'report 10.pdf']);
+  });
+  it('filters by a case-insensitive substring and does not mutate its input', () => {
+    expect(names(sortAndFilter(files, '  REPORT ', 'name', 'asc'))).toEqual(['Report 2.pdf', 'report 10.pdf']);
+    expect(names(files)).toEqual(['report 10.pdf', 'Report 2.pdf', 'zebra.png']);
+  });
+});
+
+describe('overallProgress', () => {
+  it('sums bytes and speed of live items and ignores cancelled and failed ones', () => {
+    const items: UploadItem[] = [
+      { key: '1', name: 'a', size: 100, status: 'done', progress: { doneBytes: 110, totalBytes: 110, bytesPerSecond: 0, etaSeconds: 0 } },
+      { key: '2', name: 'b', size: 200, status: 'uploading', progress: { doneBytes: 50, totalBytes: 210, bytesPerSecond: 10, etaSeconds: 16 } },
+      { key: '3', name: 'c', size: 999, status: 'cancelled', progress: null },
+      { key: '4', name: 'd', size: 40, status: 'queued', progress: null },
+    ];
+    expect(overallProgress(items)).toEqual({ doneBytes: 160, totalBytes: 360, bytesPerSecond: 10, etaSeconds: 20, active: 2 });
+  });
+});
+
+describe('UploadQueue', () => {
+  it('runs at most two files at once, cancels queued and running ones, and reports uploads', async () => {
+    const started: string[] = [];
+    const resolvers = new Map<string, () => void>();
+    const uploaded: string[] = [];
+    const queue = new UploadQueue((f, options) => {
+      started.push(f.name);
+      return new Promise<FileJson>((resolve, reject) => {
+        resolvers.set(f.name, () => resolve({ id: f.name } as FileJson));
+        options.signal?.addEventListener('abort', () => reject(options.signal!.reason));
+      });
+    }, (row) => uploaded.push(row.id));
+    queue.add(['a', 'b', 'c', 'd'].map((n) => new File([n], n)));
+    expect(started).toEqual(['a', 'b']);
+    queue.cancel(queue.snapshot()[3]!.key); // d, still queued
+    queue.cancel(queue.snapshot()[1]!.key); // b, running
+    await new Promise((r) => setTimeout(r, 0));
+    expect(started).toEqual(['a', 'b', 'c']);
+    resolvers.get('a')!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(queue.snapshot().map((i) => i.status)).toEqual(['done', 'cancelled', 'uploading', 'cancelled']);
+    expect(uploaded).toEqual(['a']);
+    queue.clearFinished();
+    expect(queue.snapshot().map((i) => i.name)).toEqual(['c']);
+    queue.dispose();
+  });
+});
+
+describe('formats', () => {
+  it('formats sizes and time left', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(40 * 1024 ** 2)).toBe('40 MiB');
+    expect(formatDuration(null)).toBe('estimating…');
+    expect(formatDuration(75)).toBe('1 min 15 s left');
+  });
+});

@@ -172,12 +172,14 @@ describe('uploadFile', () => {
     const store = new FakeStore(3000);
     const controller = new AbortController();
     const aborted: number[] = [];
+    let started = 0;
+    // Cancel once two PUTs are in flight, whichever parts the scheduler started first.
     store.onPut = (n, signal) => new Promise<void>((resolve) => {
       signal.addEventListener('abort', () => {
         aborted.push(n);
         resolve();
       });
-      if (n === 2) controller.abort();
+      if (++started === 2) controller.abort();
     });
     const error = await uploadFile(await options(store, bytes(30_000), { signal: controller.signal })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DOMException);

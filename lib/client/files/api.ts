@@ -1,7 +1,6 @@
 // The files API as typed functions. Every response is validated with the
 // shared zod schema before anything trusts it (conventions: validate every response).
-import type { z } from 'zod';
-import { ApiError } from '@/lib/client/account/api';
+import { ApiError, callApi as call } from '../api-call';
 import {
   createUploadResponse, downloadResponse, fileListResponse, fileSchema, layersResponse, okResponse, presignPartsResponse,
   usageResponse,
@@ -10,23 +9,6 @@ import {
 } from '@/lib/shared/files';
 
 export { ApiError };
-
-async function call<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, signal?: AbortSignal): Promise<z.infer<S>> {
-  const response = await fetch(path, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-    cache: 'no-store',
-    signal,
-  });
-  const json: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? `request failed (${response.status})`);
-  }
-  return schema.parse(json);
-}
 
 const filePath = (id: string, rest = '') => `/api/files/${encodeURIComponent(id)}${rest}`;
 

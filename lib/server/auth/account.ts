@@ -3,9 +3,10 @@ import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AccountJson, changePasswordRequest, regenerateRecoveryKeyRequest } from '@/lib/shared/accounts';
 import { kdfParamsSchema, meetsKdfFloor } from '@/lib/shared/kdf-params';
-import { opaqueRecords, userKeys, users } from '../db/schema';
+import { userKeys, users } from '../db/schema';
 import { AppError } from '../errors';
 import type { AuthDeps } from './deps';
+import { replacePasswordCredentials } from './users';
 import { finishReauth } from './login';
 import { hashRecoveryAuthToken } from './recovery-hash';
 
@@ -47,13 +48,7 @@ async function requireReauth(deps: AuthDeps, userId: string, input: { loginId: s
 export async function changePassword(deps: AuthDeps, userId: string, input: z.infer<typeof changePasswordRequest>, ip: string) {
   if (!meetsKdfFloor(input.kdfParams)) throw new AppError('bad_request', 'key-stretching parameters are below the minimum');
   await requireReauth(deps, userId, input, ip);
-  await deps.db.transaction(async (tx) => {
-    await tx.update(opaqueRecords).set({ registrationRecord: input.registrationRecord, updatedAt: new Date() }).where(eq(opaqueRecords.userId, userId));
-    await tx.update(userKeys).set({ wrappedRootKeyPassword: input.wrappedRootKeyPassword, updatedAt: new Date() }).where(eq(userKeys.userId, userId));
-    await tx.update(users)
-      .set({ kdfParams: input.kdfParams, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
-      .where(eq(users.id, userId));
-  });
+  await replacePasswordCredentials(deps.db, userId, input);
 }
 
 /** New recovery key: the old wrapped root key and auth hash are replaced, so the old key stops working. */

@@ -1,13 +1,14 @@
 import 'server-only';
 import * as opaque from '@serenity-kit/opaque';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { recoveryFinishRequest, recoveryStartRequest } from '@/lib/shared/accounts';
 import { meetsKdfFloor } from '@/lib/shared/kdf-params';
-import { opaqueRecords, userKeys, users } from '../db/schema';
+import { userKeys, users } from '../db/schema';
 import { AppError } from '../errors';
 import { consumeAuthState, createAuthState } from './auth-states';
 import type { AuthDeps } from './deps';
+import { replacePasswordCredentials } from './users';
 import { ACCOUNT_LIMIT, accountKey, countAttempt, forgiveAttempt, IP_LIMIT, ipKey } from './rate-limit';
 import { DUMMY_RECOVERY_HASH, recoveryAuthTokenMatches } from './recovery-hash';
 
@@ -43,12 +44,6 @@ export async function finishRecovery(deps: AuthDeps, input: z.infer<typeof recov
   const [user] = await deps.db.select({ hash: users.recoveryAuthHash }).from(users).where(eq(users.id, userId));
   // Checked again: the state alone must not be enough if its id leaked.
   if (!user || !recoveryAuthTokenMatches(input.recoveryAuthToken, user.hash)) throw new AppError('unauthorized', NO_MATCH);
-  await deps.db.transaction(async (tx) => {
-    await tx.update(opaqueRecords).set({ registrationRecord: input.registrationRecord, updatedAt: new Date() }).where(eq(opaqueRecords.userId, userId));
-    await tx.update(userKeys).set({ wrappedRootKeyPassword: input.wrappedRootKeyPassword, updatedAt: new Date() }).where(eq(userKeys.userId, userId));
-    await tx.update(users)
-      .set({ kdfParams: input.kdfParams, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
-      .where(eq(users.id, userId));
-  });
+  await replacePasswordCredentials(deps.db, userId, input);
   await forgiveAttempt(deps.db, { account: accountKey(state.email), ip: ipKey(ip) });
 }

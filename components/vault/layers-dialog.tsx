@@ -38,6 +38,7 @@ function Hex({ label, hex }: { label: string; hex: string }) {
 
 function sharedWithText(count: number | null): string {
   if (count === null) return 'Checking…';
+  if (count < 0) return 'Could not be read just now';
   if (count === 0) return 'Not shared (0 shares)';
   return `${count} ${count === 1 ? 'person' : 'people'} (${count} ${count === 1 ? 'share' : 'shares'}), each with the file key sealed to their own public key`;
 }
@@ -109,7 +110,7 @@ export function LayersDialog({ file, onClose }: { file: VaultFile; onClose: () =
   const [shareCount, setShareCount] = useState<number | null>(null);
   useEffect(() => {
     let live = true;
-    sharingApi.list(file.id).then((list) => live && setShareCount(list.length), () => {});
+    sharingApi.list(file.id).then((list) => live && setShareCount(list.length), () => live && setShareCount(-1));
     readLayers(file).then((v) => live && setView(v), (e: unknown) => live && setError(fileErrorMessage(e, 'read the encryption details')));
     return () => {
       live = false;

@@ -3,7 +3,6 @@
 // 404s, revoking cuts B off; then the attacks: the server swaps B's public
 // keys (A's browser warns and shares nothing) and the server injects a share
 // whose envelope the owner never signed (B's browser refuses it).
-import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import {
   expectListed, installSaveSwitch, newVaultUser, savedByStub, sha256, testContext, textFile, uploadViaPicker, withDatabase,
@@ -107,12 +106,18 @@ test('share with a user, download, stranger 404s, revoke; key substitution and s
     }
   });
 
-  // Share injection: a share row for B whose envelope A never signed. B's browser refuses it.
+  // Share injection: C (not the owner) seals a real, signed envelope to B for
+  // C's own file; the server then presents it as A's share of A's file. B's
+  // browser checks the signature against A's identity key and refuses it.
+  const cFile = textFile('c note.txt', 'not the owner\n');
+  await uploadViaPicker(c.page, [cFile]);
+  await expectListed(c.page, [cFile.name]);
+  const cDialog = await shareWith(c.page, cFile.name, b.email);
+  await cDialog.getByRole('button', { name: `Share with ${b.email}` }).click();
+  await expect(cDialog.getByText(`${cFile.name} is now shared with ${b.email}.`)).toBeVisible();
+  const [cShare] = await shareRows(await fileIdOf(c.email));
   await withDatabase(testContext(), async (db) => {
-    const forged = Buffer.concat([Buffer.from([1]), randomBytes(177)]).toString('base64url');
-    await db.query(
-      `INSERT INTO shares (file_id, owner_id, recipient_id, envelope)
-       SELECT f.id, f.owner_id, (SELECT id FROM users WHERE email = $2), $3 FROM files f WHERE f.id = $1`, [fileId, b.email, forged]);
+    await db.query('UPDATE shares SET file_id = $2, owner_id = (SELECT owner_id FROM files WHERE id = $2) WHERE id = $1', [cShare!.id, fileId]);
   });
   await b.page.reload();
   const refused = b.page.getByRole('alert').filter({ hasText: 'shared file was refused' });

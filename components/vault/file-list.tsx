@@ -7,7 +7,7 @@ import { formatBytes, formatDate } from '@/lib/client/files/format';
 import type { SortDirection, SortKey, VaultFile } from '@/lib/client/files/file-list';
 import { previewKind } from '@/lib/client/files/preview';
 
-export type FileAction = 'download' | 'preview' | 'layers' | 'rename' | 'delete';
+export type FileAction = 'download' | 'preview' | 'share' | 'layers' | 'rename' | 'delete';
 
 export const SORTS: Record<string, { label: string; key: SortKey; direction: SortDirection }> = {
   'date-desc': { label: 'Newest first', key: 'date', direction: 'desc' },
@@ -49,6 +49,7 @@ function FileRow({ file, busy, onAction }: { file: VaultFile; busy: boolean; onA
         {previewKind(file) ? (
           <Button variant="secondary" className={small} onClick={() => onAction('preview', file)} aria-label={`Preview ${name}`}>Preview</Button>
         ) : null}
+        <Button variant="secondary" className={small} onClick={() => onAction('share', file)} aria-label={`Share ${name}`}>Share</Button>
         <Button variant="secondary" className={small} onClick={() => onAction('layers', file)} aria-label={`Encryption layers of ${name}`}>Encryption layers</Button>
         <Button variant="secondary" className={small} onClick={() => onAction('rename', file)} aria-label={`Rename ${name}`}>Rename</Button>
         <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => onAction('delete', file)} aria-label={`Delete ${name}`}>Delete</Button>

@@ -9,6 +9,7 @@ import type { VaultFile } from '@/lib/client/files/file-list';
 import { formatBytes } from '@/lib/client/files/format';
 import { readLayers, SHOWN_BYTES, type LayersView } from '@/lib/client/files/layers';
 import { fileErrorMessage } from '@/lib/client/files/messages';
+import { sharingApi } from '@/lib/client/sharing/api';
 
 function Row({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -35,7 +36,14 @@ function Hex({ label, hex }: { label: string; hex: string }) {
   );
 }
 
-function Layer1({ file }: { file: VaultFile }) {
+function sharedWithText(count: number | null): string {
+  if (count === null) return 'Checking…';
+  if (count < 0) return 'Could not be read just now';
+  if (count === 0) return 'Not shared (0 shares)';
+  return `${count} ${count === 1 ? 'person' : 'people'} (${count} ${count === 1 ? 'share' : 'shares'}), each with the file key sealed to their own public key`;
+}
+
+function Layer1({ file, shareCount }: { file: VaultFile; shareCount: number | null }) {
   return (
     <section aria-labelledby="layer1" className="space-y-2 rounded-lg border border-indigo-200 bg-indigo-50/50 p-4">
       <h3 id="layer1" className="font-semibold">Layer 1 · your browser</h3>
@@ -47,7 +55,7 @@ function Layer1({ file }: { file: VaultFile }) {
         <Row term="Algorithm">AES-256-GCM, chunked and key-committing: every chunk is sealed and numbered, so a changed, missing or reordered piece is detected, and only this file&apos;s key can open it.</Row>
         <Row term="Chunk size">{formatBytes(file.chunkSize)}</Row>
         <Row term="File key">Random, used for this file only, and stored wrapped (encrypted) under your root key, which never leaves your browser.</Row>
-        <Row term="Shared with">Not shared (0 shares)</Row>
+        <Row term="Shared with">{sharedWithText(shareCount)}</Row>
       </dl>
     </section>
   );
@@ -99,8 +107,10 @@ function Stored({ view }: { view: LayersView }) {
 export function LayersDialog({ file, onClose }: { file: VaultFile; onClose: () => void }) {
   const [view, setView] = useState<LayersView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [shareCount, setShareCount] = useState<number | null>(null);
   useEffect(() => {
     let live = true;
+    sharingApi.list(file.id).then((list) => live && setShareCount(list.length), () => live && setShareCount(-1));
     readLayers(file).then((v) => live && setView(v), (e: unknown) => live && setError(fileErrorMessage(e, 'read the encryption details')));
     return () => {
       live = false;
@@ -108,7 +118,7 @@ export function LayersDialog({ file, onClose }: { file: VaultFile; onClose: () =
   }, [file]);
   return (
     <Dialog title="Encryption layers" wide onClose={onClose} description={<>How <strong className="break-all">{file.metadata.name}</strong> is protected, twice.</>}>
-      <Layer1 file={file} />
+      <Layer1 file={file} shareCount={shareCount} />
       {error ? <Notice tone="error">{error}</Notice> : null}
       {!view && !error ? <WorkingStatus message="Asking the bucket…" /> : null}
       {view ? <Layer2 view={view} /> : null}

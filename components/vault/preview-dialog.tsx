@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Dialog } from '@/components/ui/dialog';
 import { Notice } from '@/components/ui/notice';
 import { ProgressBar } from '@/components/ui/progress';
+import type { DownloadOptions } from '@/lib/client/files/download-engine';
 import type { VaultFile } from '@/lib/client/files/file-list';
 import { formatBytes } from '@/lib/client/files/format';
 import { fileErrorMessage, isAbort } from '@/lib/client/files/messages';
@@ -34,7 +35,7 @@ function PreviewBody({ preview, name }: { preview: Preview; name: string }) {
 }
 
 /** Decrypts a small file in memory and shows it; the object URL dies with the dialog. */
-export function PreviewDialog({ file, onClose }: { file: VaultFile; onClose: () => void }) {
+export function PreviewDialog({ file, onClose, api }: { file: VaultFile; onClose: () => void; api?: DownloadOptions['api'] }) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [progress, setProgress] = useState<TransferProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +45,7 @@ export function PreviewDialog({ file, onClose }: { file: VaultFile; onClose: () 
     const kind = previewKind(file) ?? 'text';
     const controller = new AbortController();
     let url: string | undefined;
-    loadPreview(file, kind, { signal: controller.signal, onProgress: setProgress }).then(
+    loadPreview(file, kind, { signal: controller.signal, onProgress: setProgress, api }).then(
       (result) => {
         if ('url' in result) url = result.url;
         if (controller.signal.aborted && url) URL.revokeObjectURL(url);
@@ -58,7 +59,7 @@ export function PreviewDialog({ file, onClose }: { file: VaultFile; onClose: () 
       controller.abort(new DOMException('preview closed', 'AbortError'));
       if (url) URL.revokeObjectURL(url);
     };
-  }, [file]);
+  }, [file, api]);
 
   const name = file.metadata.name;
   return (

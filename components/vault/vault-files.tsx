@@ -1,6 +1,8 @@
 'use client';
 
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { ShareDialog } from '@/components/share/share-dialog';
+import { SharedWithMe } from '@/components/share/shared-with-me';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { WorkingStatus } from '@/components/ui/progress';
@@ -25,7 +27,7 @@ import { UploadZone } from './upload-zone';
 import { UsageMeter } from './usage-meter';
 import { useVaultFiles } from './use-vault-files';
 
-type OpenDialog = { kind: 'rename' | 'delete' | 'preview' | 'layers'; file: VaultFile } | null;
+type OpenDialog = { kind: 'rename' | 'delete' | 'preview' | 'share' | 'layers'; file: VaultFile } | null;
 
 export function VaultFiles({ vault }: { vault: UnlockedVault }) {
   const state = useVaultFiles(vault);
@@ -114,9 +116,12 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
         ) : null}
       </section>
 
+      <SharedWithMe vault={vault} />
+
       {dialog?.kind === 'rename' ? <RenameDialog file={dialog.file} onClose={closeDialog} onRenamed={(f) => (state.replaced(f), closeDialog())} /> : null}
       {dialog?.kind === 'delete' ? <DeleteDialog file={dialog.file} onClose={closeDialog} onDeleted={(id) => (state.removed(id), closeDialog())} /> : null}
       {dialog?.kind === 'preview' ? <PreviewDialog file={dialog.file} onClose={closeDialog} /> : null}
+      {dialog?.kind === 'share' ? <ShareDialog vault={vault} file={dialog.file} onClose={closeDialog} /> : null}
       {dialog?.kind === 'layers' ? <LayersDialog file={dialog.file} onClose={closeDialog} /> : null}
     </div>
   );

@@ -2,7 +2,7 @@
 // and hand the UI something safe to render. Nothing is written anywhere and
 // the caller revokes the object URL when the preview closes.
 import { filesApi } from './api';
-import { downloadFile } from './download-engine';
+import { downloadFile, type DownloadOptions } from './download-engine';
 import type { VaultFile } from './file-list';
 import type { TransferProgress } from './progress';
 
@@ -41,14 +41,14 @@ export class PreviewTooLargeError extends Error {
 }
 
 export async function loadPreview(
-  file: VaultFile, kind: PreviewKind, options: { signal?: AbortSignal; onProgress?: (p: TransferProgress) => void } = {},
+  file: VaultFile, kind: PreviewKind, options: { signal?: AbortSignal; onProgress?: (p: TransferProgress) => void; api?: DownloadOptions['api'] } = {},
 ): Promise<Preview> {
   if (file.plaintextSize > PREVIEW_LIMIT) throw new PreviewTooLargeError();
   const pieces: Uint8Array[] = [];
   await downloadFile({
     fileId: file.id,
     fileKey: file.fileKey,
-    api: filesApi,
+    api: options.api ?? filesApi,
     signal: options.signal,
     onProgress: options.onProgress,
     sink: new WritableStream({ write: (piece) => void pieces.push(piece) }),

@@ -1,6 +1,6 @@
 // Download a vault file to disk: pick the target, stream-decrypt into it.
 import { filesApi } from './api';
-import { DamagedFileError, downloadFile } from './download-engine';
+import { DamagedFileError, downloadFile, type DownloadOptions } from './download-engine';
 import { openSaveTarget, type SaveTargetKind } from './download-sinks';
 import type { VaultFile } from './file-list';
 import type { TransferProgress } from './progress';
@@ -9,6 +9,8 @@ export interface SaveFileOptions {
   onProgress?: (progress: TransferProgress) => void;
   onTarget?: (kind: SaveTargetKind) => void;
   signal?: AbortSignal;
+  /** Where the presigned GET comes from; a shared file's comes from its share (lib/client/sharing). */
+  api?: DownloadOptions['api'];
 }
 
 export async function saveFile(file: VaultFile, options: SaveFileOptions = {}): Promise<SaveTargetKind> {
@@ -25,7 +27,7 @@ export async function saveFile(file: VaultFile, options: SaveFileOptions = {}): 
   await downloadFile({
     fileId: file.id,
     fileKey: file.fileKey,
-    api: filesApi,
+    api: options.api ?? filesApi,
     sink: target.writable,
     signal: options.signal,
     onProgress: options.onProgress,

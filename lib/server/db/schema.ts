@@ -76,3 +76,4 @@ export const rateLimits = pgTable('rate_limits', {
   windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
 });
 export * from './schema-files';
+export * from './schema-shares';

@@ -1,0 +1,81 @@
+'use client';
+
+import { useEffect, useMemo, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Notice } from '@/components/ui/notice';
+import { WorkingStatus } from '@/components/ui/progress';
+import { PreviewDialog } from '@/components/vault/preview-dialog';
+import type { UnlockedVault } from '@/lib/client/account/vault-keys';
+import type { DownloadOptions } from '@/lib/client/files/download-engine';
+import type { VaultFile } from '@/lib/client/files/file-list';
+import { formatBytes, formatDate } from '@/lib/client/files/format';
+import { sharingErrorMessage } from '@/lib/client/sharing/messages';
+import { fileErrorMessage, isAbort } from '@/lib/client/files/messages';
+import { previewKind } from '@/lib/client/files/preview';
+import { saveFile } from '@/lib/client/files/save-file';
+import { sharingApi } from '@/lib/client/sharing/api';
+import { openSharedFiles, type OpenedShare } from '@/lib/client/sharing/open-shared';
+
+/** A presigned GET through the share, not the (owner-only) file route. */
+function shareApi(shareId: string): DownloadOptions['api'] {
+  return { downloadUrl: () => sharingApi.sharedDownloadUrl(shareId) };
+}
+
+/** Files others shared with this user; envelopes are verified against the sender's pinned identity key. */
+export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
+  const [items, setItems] = useState<OpenedShare[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [preview, setPreview] = useState<{ file: VaultFile; shareId: string } | null>(null);
+
+  useEffect(() => {
+    sharingApi.sharedWithMe().then((list) => openSharedFiles(vault, list)).then(setItems, (e: unknown) => setError(sharingErrorMessage(e, 'load the files shared with you')));
+  }, [vault]);
+
+  const previewApi = useMemo(() => (preview ? shareApi(preview.shareId) : undefined), [preview]);
+  const opened = items?.filter((i) => i.ok) ?? [];
+  const refused = items?.filter((i) => !i.ok) ?? [];
+
+  return (
+    <section aria-labelledby="shared-title" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+      <h2 id="shared-title" className="text-base font-semibold">Shared with me</h2>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {notice ? <Notice tone="error">{notice}</Notice> : null}
+      {items === null && !error ? <WorkingStatus message="Checking files shared with you…" /> : null}
+      {items !== null && items.length === 0 ? <p className="text-sm text-slate-600">Nobody has shared a file with you.</p> : null}
+      {opened.length > 0 ? (
+        <ul aria-label="Files shared with me" className="divide-y divide-slate-100">
+          {opened.map((item) => item.ok ? (
+            <li key={item.share.shareId} aria-label={item.file.metadata.name} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
+              <div className="min-w-0">
+                <p className="truncate font-medium" data-testid="shared-file-name">{item.file.metadata.name}</p>
+                <p className="text-xs text-slate-600">{formatBytes(item.file.metadata.size)} · from {item.share.senderEmail} · {formatDate(item.share.createdAt)}</p>
+              </div>
+              <div className="flex gap-1.5">
+                <Button className="px-3 py-1" aria-label={`Download ${item.file.metadata.name} shared by ${item.share.senderEmail}`}
+                  onClick={() => void saveFile(item.file, { api: shareApi(item.share.shareId) }).catch((e: unknown) => {
+                    if (!isAbort(e)) setNotice(fileErrorMessage(e, `download ${item.file.metadata.name}`));
+                  })}>
+                  Download
+                </Button>
+                {previewKind(item.file) ? (
+                  <Button variant="secondary" className="px-3 py-1" aria-label={`Preview ${item.file.metadata.name} shared by ${item.share.senderEmail}`}
+                    onClick={() => setPreview({ file: item.file, shareId: item.share.shareId })}>
+                    Preview
+                  </Button>
+                ) : null}
+              </div>
+            </li>
+          ) : null)}
+        </ul>
+      ) : null}
+      {refused.length > 0 ? (
+        <div role="alert" className="space-y-1 rounded-lg border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900">
+          <p className="font-semibold">{refused.length === 1 ? 'One shared file was refused' : `${refused.length} shared files were refused`}</p>
+          <ul>{refused.map((item) => <li key={item.share.shareId}>From {item.share.senderEmail}: {item.ok ? '' : item.reason}</li>)}</ul>
+        </div>
+      ) : null}
+      {preview && previewApi ? <PreviewDialog file={preview.file} api={previewApi} onClose={() => setPreview(null)} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+// The sender's side (docs/format.md §5, §7): look the recipient up, show both
+// safety numbers, check the pinned key, seal and sign the envelope.
+import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';
+import { sealShareEnvelope } from '@/lib/crypto/envelope';
+import { unwrapFileKeyBytes } from '@/lib/crypto/file-key';
+import { identityFingerprintDigits } from '@/lib/crypto/fingerprint';
+import type { UnlockedVault } from '@/lib/client/account/vault-keys';
+import type { FileJson } from '@/lib/shared/files';
+import type { PublicKeysJson, ShareJson } from '@/lib/shared/shares';
+import { sharingApi } from './api';
+import { SharingError } from './messages';
+import { loadContactBook, saveContactBook } from './contacts-store';
+import { checkPin, IdentityKeyChangedError, pinContact, type PinCheck } from './pins';
+
+export interface PreparedShare {
+  email: string;
+  recipient: PublicKeysJson;
+  /** Safety numbers (format.md §7) to compare out of band. */
+  recipientSafetyNumber: string;
+  ownSafetyNumber: string;
+  pin: PinCheck;
+}
+
+export async function prepareShare(vault: UnlockedVault, email: string): Promise<PreparedShare> {
+  const recipient = await sharingApi.lookup(email);
+  if (recipient.userId === vault.userId) throw new SharingError('You cannot share a file with yourself.');
+  const book = await loadContactBook(vault);
+  return {
+    email: email.trim().toLowerCase(),
+    recipient,
+    recipientSafetyNumber: await identityFingerprintDigits(recipient.userId, fromBase64Url(recipient.identityPublicKey)),
+    ownSafetyNumber: await identityFingerprintDigits(vault.userId, vault.identityPublicKeyRaw),
+    pin: checkPin(book, recipient.userId, recipient.identityPublicKey),
+  };
+}
+
+/**
+ * Seals the file key to the recipient and stores the envelope. A changed
+ * pinned key blocks the share unless the user re-verified (compared the new
+ * safety number); sealShareEnvelope checks the HPKE key's binding signature.
+ */
+export async function shareFile(
+  vault: UnlockedVault, file: FileJson, prepared: PreparedShare, options: { reverified?: boolean } = {},
+): Promise<ShareJson> {
+  if (!file.wrappedFileKey) throw new SharingError('The upload is not complete yet.');
+  const { recipient } = prepared;
+  // Re-read the pins now: the prepared check may be stale.
+  const book = await loadContactBook(vault);
+  const check = checkPin(book, recipient.userId, recipient.identityPublicKey);
+  if (check.status === 'changed' && !options.reverified) throw new IdentityKeyChangedError(recipient.userId, check.contact.email);
+  const fileKeyBytes = await unwrapFileKeyBytes(vault.keys.rootKey, fromBase64Url(file.wrappedFileKey), vault.userId, file.id);
+  try {
+    const envelope = await sealShareEnvelope({
+      fileKeyBytes,
+      ids: { fileId: file.id, senderId: vault.userId, recipientId: recipient.userId },
+      recipient: {
+        identityPublicKeyRaw: fromBase64Url(recipient.identityPublicKey),
+        hpkePublicKeyRaw: fromBase64Url(recipient.hpkePublicKey),
+        hpkeKeyBindingSignature: fromBase64Url(recipient.hpkeKeyBindingSignature),
+      },
+      senderIdentityPrivateKey: vault.keys.identity.privateKey,
+    }).catch((cause: unknown) => {
+      throw new SharingError(`The keys the server returned for ${prepared.email} are not signed by their identity key. Nothing was shared.`, { cause });
+    });
+    if (check.status !== 'match' || options.reverified) {
+      await saveContactBook(vault, pinContact(book, recipient.userId, { email: prepared.email, identityPublicKey: recipient.identityPublicKey }, options));
+    }
+    return await sharingApi.create(file.id, recipient.userId, toBase64Url(envelope));
+  } finally {
+    fileKeyBytes.fill(0);
+  }
+}

@@ -1,0 +1,57 @@
+import 'server-only';
+import { and, desc, eq } from 'drizzle-orm';
+import type { DownloadJson } from '@/lib/shared/files';
+import { shareIdSchema, type SharedFileJson } from '@/lib/shared/shares';
+import { userKeys, users } from '../db/schema';
+import { files } from '../db/schema-files';
+import { shares } from '../db/schema-shares';
+import { AppError } from '../errors';
+import type { FilesDeps } from '../files/deps';
+import { DOWNLOAD_URL_SECONDS } from '../files/download';
+import { toFileJson } from '../files/records';
+import { storageCall } from '../files/s3-errors';
+
+// The recipient's side: read-only. A recipient can list and download, never
+// rename, delete or re-share (those routes stay owner-only). The server hands
+// out the sender's identity key as stored, but the client verifies the
+// envelope against the key it pinned, so a swapped key is caught there.
+
+function shareNotFound(): AppError {
+  return new AppError('not_found', 'share not found');
+}
+
+const sharedColumns = {
+  share: shares, file: files, senderEmail: users.email, senderIdentityPublicKey: userKeys.identityPublicKey,
+};
+
+/** GET /api/shared: ready files others shared with the caller, newest first. */
+export async function listSharedWithMe(deps: FilesDeps, recipientId: string): Promise<SharedFileJson[]> {
+  const rows = await deps.db.select(sharedColumns).from(shares)
+    .innerJoin(files, eq(files.id, shares.fileId))
+    .innerJoin(users, eq(users.id, shares.ownerId))
+    .innerJoin(userKeys, eq(userKeys.userId, shares.ownerId))
+    .where(and(eq(shares.recipientId, recipientId), eq(files.status, 'ready')))
+    .orderBy(desc(shares.createdAt), desc(shares.id));
+  return rows.map(({ share, file, senderEmail, senderIdentityPublicKey }) => ({
+    shareId: share.id,
+    senderId: share.ownerId,
+    senderEmail,
+    senderIdentityPublicKey,
+    envelope: share.envelope,
+    createdAt: share.createdAt.toISOString(),
+    // The owner's root-key wrapping is useless to anyone else; leave it out.
+    file: { ...toFileJson(file), wrappedFileKey: null },
+  }));
+}
+
+/** GET /api/shared/[shareId]/download: a presigned GET for a current recipient. */
+export async function sharedDownloadUrl(deps: FilesDeps, recipientId: string, shareId: string): Promise<DownloadJson> {
+  if (!shareIdSchema.safeParse(shareId).success) throw shareNotFound();
+  const rows = await deps.db.select({ file: files }).from(shares)
+    .innerJoin(files, eq(files.id, shares.fileId))
+    .where(and(eq(shares.id, shareId), eq(shares.recipientId, recipientId), eq(files.status, 'ready')));
+  const file = rows[0]?.file;
+  if (!file) throw shareNotFound();
+  const signed = await storageCall('signing the download', () => deps.store.presignGet(file.objectKey, DOWNLOAD_URL_SECONDS));
+  return { url: signed.url, expiresAt: signed.expiresAt, ciphertextSize: file.ciphertextSize, chunkSize: file.chunkSize };
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { emailSchema } from './accounts';
+import { fileIdSchema, fileSchema } from './files';
+
+// Request and response bodies of the sharing API (issue 6, docs/format.md §5).
+// Binary values are base64url without padding; objects are strict.
+
+/** format.md §5: version (1) || HPKE enc (65) || sealed file key (48) || Ed25519 signature (64). */
+export const ENVELOPE_BYTES = 178;
+/** Each user's encrypted contact list; JSON bodies are capped at 64 KiB anyway. */
+export const MAX_ENCRYPTED_CONTACTS_BYTES = 40 * 1024;
+
+const base64UrlChars = (bytes: number) => Math.ceil((bytes * 4) / 3);
+const b64url = (maxBytes: number) =>
+  z.string().min(1).max(base64UrlChars(maxBytes)).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url without padding');
+const b64urlExact = (bytes: number, what: string) => b64url(bytes).length(base64UrlChars(bytes), `must be ${what}`);
+
+export const shareIdSchema = z.uuid();
+export const userIdSchema = z.string().min(1).max(64);
+export const envelopeSchema = b64urlExact(ENVELOPE_BYTES, 'a sharing envelope');
+export const identityPublicKeySchema = b64urlExact(32, 'an Ed25519 public key');
+export const hpkePublicKeySchema = b64urlExact(65, 'an uncompressed P-256 public key');
+export const signatureSchema = b64urlExact(64, 'an Ed25519 signature');
+
+// ── requests
+
+export const lookupQuery = z.strictObject({ email: emailSchema });
+export const createShareRequest = z.strictObject({ recipientId: userIdSchema, envelope: envelopeSchema });
+export const putContactsRequest = z.strictObject({ encryptedContacts: b64url(MAX_ENCRYPTED_CONTACTS_BYTES) });
+
+// ── responses
+
+/** The public-key directory's answer; clients verify the binding and pin the identity key. */
+export const publicKeysResponse = z.strictObject({
+  userId: userIdSchema,
+  identityPublicKey: identityPublicKeySchema,
+  hpkePublicKey: hpkePublicKeySchema,
+  hpkeKeyBindingSignature: signatureSchema,
+});
+export type PublicKeysJson = z.infer<typeof publicKeysResponse>;
+
+/** The owner's audit view of one share. */
+export const shareSchema = z.strictObject({
+  id: shareIdSchema,
+  fileId: fileIdSchema,
+  recipientId: userIdSchema,
+  recipientEmail: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type ShareJson = z.infer<typeof shareSchema>;
+export const shareListResponse = z.strictObject({ shares: z.array(shareSchema) });
+
+/** A file shared with the caller: everything needed to verify and open it. */
+export const sharedFileSchema = z.strictObject({
+  shareId: shareIdSchema,
+  senderId: userIdSchema,
+  senderEmail: z.string(),
+  senderIdentityPublicKey: identityPublicKeySchema,
+  envelope: envelopeSchema,
+  createdAt: z.iso.datetime(),
+  file: fileSchema,
+});
+export type SharedFileJson = z.infer<typeof sharedFileSchema>;
+export const sharedListResponse = z.strictObject({ shared: z.array(sharedFileSchema) });
+
+export const contactsResponse = z.strictObject({ encryptedContacts: z.string().nullable() });

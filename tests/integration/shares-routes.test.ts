@@ -1,0 +1,213 @@
+// The sharing routes (issue 6) as Next.js runs them, like files-routes.test.ts:
+// 401 without a session on every route; the owner shares, the recipient lists
+// and downloads, a stranger gets 404 for the file and the share, the recipient
+// cannot rename, delete or re-share, and after a revoke the recipient gets 404.
+// First: it must run before any Next.js module loads (see the helper).
+import { inRequestScope } from '../helpers/request-scope';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { encode } from 'next-auth/jwt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as filesRoute from '@/app/api/files/route';
+import * as fileRoute from '@/app/api/files/[id]/route';
+import * as completeRoute from '@/app/api/files/[id]/complete/route';
+import * as downloadRoute from '@/app/api/files/[id]/download/route';
+import * as sharesRoute from '@/app/api/files/[id]/shares/route';
+import * as shareRoute from '@/app/api/files/[id]/shares/[shareId]/route';
+import * as sharedRoute from '@/app/api/shared/route';
+import * as sharedDownloadRoute from '@/app/api/shared/[shareId]/download/route';
+import * as lookupRoute from '@/app/api/users/lookup/route';
+import * as contactsRoute from '@/app/api/contacts/route';
+import { ciphertextSizeFromPlaintextSize } from '@/lib/crypto/file-format';
+import { toBase64Url } from '@/lib/crypto/bytes';
+import { asDb } from '@/lib/server/db/app-db';
+import { getDatabase } from '@/lib/server/db/db';
+import { migrateDatabase } from '@/lib/server/db/migrate';
+import { userKeys, users } from '@/lib/server/db/schema';
+import { resetServerEnvForTests } from '@/lib/server/env';
+import { eq } from 'drizzle-orm';
+import { createUploadResponse, downloadResponse } from '@/lib/shared/files';
+import { ENVELOPE_BYTES, publicKeysResponse, shareListResponse, shareSchema, sharedListResponse } from '@/lib/shared/shares';
+import { testContext } from '../helpers/context';
+import { createUser, fakeSealed, put, testDbTarget } from '../helpers/files';
+
+const ctx = testContext();
+const CHUNK = 256 * 1024;
+type Params = Record<string, string>;
+type Handler = (request: Request, context: { params: Promise<Params> }) => Promise<Response>;
+
+const savedEnv = { ...process.env };
+let alice: string;
+let bob: string;
+let carol: string;
+const cookies: Record<string, string> = {};
+
+async function addKeys(userId: string): Promise<void> {
+  const b = (n: number) => toBase64Url(randomBytes(n));
+  await asDb((await getDatabase()).db).insert(userKeys).values({
+    userId, wrappedRootKeyPassword: b(61), wrappedRootKeyRecovery: b(61), hpkePublicKey: b(65), wrappedHpkePrivateKey: b(80),
+    identityPublicKey: b(32), wrappedIdentityPrivateKey: b(80), hpkeKeyBindingSignature: b(64),
+    keyCheckId: randomUUID(), keyCheckWrappedFileKey: b(61), keyCheckMetadata: b(60),
+  });
+}
+
+beforeAll(async () => {
+  const target = testDbTarget('shares-routes');
+  Object.assign(process.env, ctx.appEnv);
+  if (target.pgliteDir) process.env.PGLITE_DIR = target.pgliteDir;
+  resetServerEnvForTests();
+  const conn = await getDatabase();
+  await migrateDatabase(conn);
+  alice = await createUser(conn);
+  bob = await createUser(conn);
+  carol = await createUser(conn);
+  for (const user of [alice, bob, carol]) {
+    await addKeys(user);
+    cookies[user] = await sessionCookie(user);
+  }
+});
+afterAll(async () => {
+  await (await getDatabase()).close();
+  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+  Object.assign(process.env, savedEnv);
+  resetServerEnvForTests();
+});
+
+async function sessionCookie(userId: string): Promise<string> {
+  const token = await encode({ token: { sub: userId, email: `${userId}@files.test`, sv: 1 }, secret: ctx.appEnv.NEXTAUTH_SECRET! });
+  return `next-auth.session-token=${token}`;
+}
+
+async function call(handler: Handler, method: string, path: string, options: { cookie?: string; body?: unknown; params?: Params } = {}) {
+  const headers: Record<string, string> = options.cookie ? { cookie: options.cookie } : {};
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const request = new Request(`http://localhost${path}`, {
+    method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const response = await inRequestScope(request, path, () => handler(request, { params: Promise.resolve(options.params ?? {}) }));
+  return { status: response.status, body: (await response.json()) as unknown, headers: response.headers };
+}
+
+const envelope = () => toBase64Url(randomBytes(ENVELOPE_BYTES));
+const validId = randomUUID();
+const validShare = randomUUID();
+const endpoints: Array<[string, Handler, string, string, Params, unknown?]> = [
+  ['GET /api/users/lookup', lookupRoute.GET as Handler, 'GET', '/api/users/lookup?email=a%40b.test', {}],
+  ['POST /api/files/[id]/shares', sharesRoute.POST as Handler, 'POST', `/api/files/${validId}/shares`, { id: validId }, { recipientId: 'x', envelope: envelope() }],
+  ['GET /api/files/[id]/shares', sharesRoute.GET as Handler, 'GET', `/api/files/${validId}/shares`, { id: validId }],
+  ['DELETE /api/files/[id]/shares/[shareId]', shareRoute.DELETE as Handler, 'DELETE', `/api/files/${validId}/shares/${validShare}`, { id: validId, shareId: validShare }],
+  ['GET /api/shared', sharedRoute.GET as Handler, 'GET', '/api/shared', {}],
+  ['GET /api/shared/[shareId]/download', sharedDownloadRoute.GET as Handler, 'GET', `/api/shared/${validShare}/download`, { shareId: validShare }],
+  ['GET /api/contacts', contactsRoute.GET as Handler, 'GET', '/api/contacts', {}],
+  ['PUT /api/contacts', contactsRoute.PUT as Handler, 'PUT', '/api/contacts', {}, { encryptedContacts: 'AAAA' }],
+];
+
+describe('without a valid session', () => {
+  for (const [name, handler, method, path, params, body] of endpoints) {
+    it(`${name} answers 401 JSON (no cookie, forged cookie)`, async () => {
+      const forged = `next-auth.session-token=${randomBytes(64).toString('base64url')}`;
+      for (const cookie of [undefined, forged]) {
+        const res = await call(handler, method, path, { cookie, body, params });
+        expect(res.status, `${name} with ${cookie ? 'a bad cookie' : 'no cookie'}`).toBe(401);
+        expect(res.body).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
+      }
+    });
+  }
+});
+
+async function uploadReadyFile(owner: string): Promise<{ id: string; bytes: Uint8Array }> {
+  const ciphertextSize = ciphertextSizeFromPlaintextSize(500, CHUNK);
+  const created = await call(filesRoute.POST as Handler, 'POST', '/api/files', { cookie: cookies[owner], body: { ciphertextSize, chunkSize: CHUNK } });
+  const { id, upload } = createUploadResponse.parse(created.body);
+  const bytes = randomBytes(ciphertextSize);
+  await put(upload.parts[0]!.url, bytes, upload.parts[0]!.headers);
+  const done = await call(completeRoute.POST as Handler, 'POST', `/api/files/${id}/complete`, { cookie: cookies[owner], body: fakeSealed(), params: { id } });
+  expect(done.status).toBe(200);
+  return { id, bytes };
+}
+
+describe('with sessions', () => {
+  it('looks up public keys by email (normalised), 404 for an unknown email, 400 for a malformed one', async () => {
+    const email = (await asDb((await getDatabase()).db).select({ email: users.email }).from(users).where(eq(users.id, bob)))[0]!.email;
+    const found = await call(lookupRoute.GET as Handler, 'GET', `/api/users/lookup?email=${encodeURIComponent(` ${email.toUpperCase()} `)}`, { cookie: cookies[alice] });
+    expect(found.status).toBe(200);
+    expect(publicKeysResponse.parse(found.body).userId).toBe(bob);
+    expect((await call(lookupRoute.GET as Handler, 'GET', '/api/users/lookup?email=nobody%40nowhere.test', { cookie: cookies[alice] })).status).toBe(404);
+    expect((await call(lookupRoute.GET as Handler, 'GET', '/api/users/lookup?email=not-an-email', { cookie: cookies[alice] })).status).toBe(400);
+  });
+
+  it('shares, lists, downloads, keeps recipients and strangers out, and revokes', async () => {
+    const { id, bytes } = await uploadReadyFile(alice);
+    const body = { recipientId: bob, envelope: envelope() };
+
+    // Only the owner shares: Bob (not yet a recipient) and Carol get the files' 404.
+    for (const user of [bob, carol]) {
+      const res = await call(sharesRoute.POST as Handler, 'POST', `/api/files/${id}/shares`, { cookie: cookies[user], body: { ...body, recipientId: carol === user ? bob : carol }, params: { id } });
+      expect(res.status).toBe(404);
+    }
+    const bad = await call(sharesRoute.POST as Handler, 'POST', `/api/files/${id}/shares`, { cookie: cookies[alice], body: { recipientId: bob, envelope: 'AAAA' }, params: { id } });
+    expect(bad.status).toBe(400);
+    const self = await call(sharesRoute.POST as Handler, 'POST', `/api/files/${id}/shares`, { cookie: cookies[alice], body: { recipientId: alice, envelope: envelope() }, params: { id } });
+    expect(self.status).toBe(400);
+    const ghost = await call(sharesRoute.POST as Handler, 'POST', `/api/files/${id}/shares`, { cookie: cookies[alice], body: { recipientId: randomUUID(), envelope: envelope() }, params: { id } });
+    expect(ghost.status).toBe(404);
+
+    const created = await call(sharesRoute.POST as Handler, 'POST', `/api/files/${id}/shares`, { cookie: cookies[alice], body, params: { id } });
+    expect(created.status).toBe(200);
+    const share = shareSchema.parse(created.body);
+    const again = await call(sharesRoute.POST as Handler, 'POST', `/api/files/${id}/shares`, { cookie: cookies[alice], body, params: { id } });
+    expect(again.status).toBe(409);
+
+    // The owner's audit view; nobody else sees it.
+    const list = shareListResponse.parse((await call(sharesRoute.GET as Handler, 'GET', `/api/files/${id}/shares`, { cookie: cookies[alice], params: { id } })).body);
+    expect(list.shares.map((s) => s.recipientId)).toEqual([bob]);
+    for (const user of [bob, carol]) {
+      expect((await call(sharesRoute.GET as Handler, 'GET', `/api/files/${id}/shares`, { cookie: cookies[user], params: { id } })).status).toBe(404);
+    }
+
+    // Bob sees it with the envelope and Alice's identity key, and downloads the same bytes.
+    const shared = sharedListResponse.parse((await call(sharedRoute.GET as Handler, 'GET', '/api/shared', { cookie: cookies[bob] })).body);
+    expect(shared.shared).toHaveLength(1);
+    expect(shared.shared[0]).toMatchObject({ shareId: share.id, senderId: alice, envelope: body.envelope, file: { id, wrappedFileKey: null } });
+    const dl = await call(sharedDownloadRoute.GET as Handler, 'GET', `/api/shared/${share.id}/download`, { cookie: cookies[bob], params: { shareId: share.id } });
+    expect(dl.status).toBe(200);
+    const fetched = new Uint8Array(await (await fetch(downloadResponse.parse(dl.body).url)).arrayBuffer());
+    expect(Buffer.from(fetched).equals(Buffer.from(bytes))).toBe(true);
+
+    // Carol: nothing listed, 404 for the share and for the file.
+    expect(sharedListResponse.parse((await call(sharedRoute.GET as Handler, 'GET', '/api/shared', { cookie: cookies[carol] })).body).shared).toEqual([]);
+    expect((await call(sharedDownloadRoute.GET as Handler, 'GET', `/api/shared/${share.id}/download`, { cookie: cookies[carol], params: { shareId: share.id } })).status).toBe(404);
+    expect((await call(downloadRoute.GET as Handler, 'GET', `/api/files/${id}/download`, { cookie: cookies[carol], params: { id } })).status).toBe(404);
+
+    // Bob is a recipient, not an owner: the file routes stay closed to him.
+    expect((await call(fileRoute.GET as Handler, 'GET', `/api/files/${id}`, { cookie: cookies[bob], params: { id } })).status).toBe(404);
+    expect((await call(downloadRoute.GET as Handler, 'GET', `/api/files/${id}/download`, { cookie: cookies[bob], params: { id } })).status).toBe(404);
+    expect((await call(fileRoute.PATCH as Handler, 'PATCH', `/api/files/${id}`, { cookie: cookies[bob], body: { encryptedMetadata: 'AAAA' }, params: { id } })).status).toBe(404);
+    expect((await call(fileRoute.DELETE as Handler, 'DELETE', `/api/files/${id}`, { cookie: cookies[bob], params: { id } })).status).toBe(404);
+    expect((await call(shareRoute.DELETE as Handler, 'DELETE', `/api/files/${id}/shares/${share.id}`, { cookie: cookies[bob], params: { id, shareId: share.id } })).status).toBe(404);
+    expect((await call(sharesRoute.POST as Handler, 'POST', `/api/files/${id}/shares`, { cookie: cookies[bob], body: { recipientId: carol, envelope: envelope() }, params: { id } })).status).toBe(404);
+    expect((await call(sharedDownloadRoute.GET as Handler, 'GET', `/api/shared/${share.id}/download`, { cookie: cookies[bob], params: { shareId: share.id } })).status).toBe(200);
+
+    // Revoke: malformed and unknown share ids are 404; then Bob gets 404 and an empty list.
+    expect((await call(shareRoute.DELETE as Handler, 'DELETE', `/api/files/${id}/shares/nope`, { cookie: cookies[alice], params: { id, shareId: 'nope' } })).status).toBe(404);
+    expect((await call(shareRoute.DELETE as Handler, 'DELETE', `/api/files/${id}/shares/${validShare}`, { cookie: cookies[alice], params: { id, shareId: validShare } })).status).toBe(404);
+    expect((await call(shareRoute.DELETE as Handler, 'DELETE', `/api/files/${id}/shares/${share.id}`, { cookie: cookies[alice], params: { id, shareId: share.id } })).status).toBe(200);
+    expect((await call(sharedDownloadRoute.GET as Handler, 'GET', `/api/shared/${share.id}/download`, { cookie: cookies[bob], params: { shareId: share.id } })).status).toBe(404);
+    expect(sharedListResponse.parse((await call(sharedRoute.GET as Handler, 'GET', '/api/shared', { cookie: cookies[bob] })).body).shared).toEqual([]);
+  });
+
+  it('deleting the file removes its shares', async () => {
+    const { id } = await uploadReadyFile(alice);
+    const created = shareSchema.parse((await call(sharesRoute.POST as Handler, 'POST', `/api/files/${id}/shares`, { cookie: cookies[alice], body: { recipientId: bob, envelope: envelope() }, params: { id } })).body);
+    expect((await call(fileRoute.DELETE as Handler, 'DELETE', `/api/files/${id}`, { cookie: cookies[alice], params: { id } })).status).toBe(200);
+    expect((await call(sharedDownloadRoute.GET as Handler, 'GET', `/api/shared/${created.id}/download`, { cookie: cookies[bob], params: { shareId: created.id } })).status).toBe(404);
+  });
+
+  it('stores and returns each user\'s opaque contact list, per user', async () => {
+    expect((await call(contactsRoute.GET as Handler, 'GET', '/api/contacts', { cookie: cookies[carol] })).body).toEqual({ encryptedContacts: null });
+    for (const blob of ['Zmlyc3Q', 'c2Vjb25k']) {
+      expect((await call(contactsRoute.PUT as Handler, 'PUT', '/api/contacts', { cookie: cookies[carol], body: { encryptedContacts: blob } })).status).toBe(200);
+      expect((await call(contactsRoute.GET as Handler, 'GET', '/api/contacts', { cookie: cookies[carol] })).body).toEqual({ encryptedContacts: blob });
+    }
+    expect((await call(contactsRoute.GET as Handler, 'GET', '/api/contacts', { cookie: cookies[bob] })).body).toEqual({ encryptedContacts: null });
+  });
+});

@@ -4,7 +4,7 @@
 // Every route answers 401 JSON without a session and 404 for another
 // user's ids (documenso's "one test per endpoint" for the auth cases).
 // First: it must run before any Next.js module loads (see the helper).
-import { inRequestScope } from '../helpers/request-scope';
+import '../helpers/request-scope';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import { migrateDatabase } from '@/lib/server/db/migrate';
 import { resetServerEnvForTests } from '@/lib/server/env';
 import { createUploadResponse, fileListResponse, fileSchema, layersResponse, usageResponse } from '@/lib/shared/files';
 import { testContext } from '../helpers/context';
+import { callRoute, sessionCookie as cookieFor } from '../helpers/route-call';
 import { createUser, fakeSealed, put, testDbTarget } from '../helpers/files';
 
 const ctx = testContext();
@@ -44,8 +45,8 @@ beforeAll(async () => {
   await migrateDatabase(conn);
   alice = await createUser(conn);
   mallory = await createUser(conn);
-  aliceCookie = await sessionCookie(alice);
-  malloryCookie = await sessionCookie(mallory);
+  aliceCookie = await cookieFor(alice, ctx.appEnv.NEXTAUTH_SECRET!);
+  malloryCookie = await cookieFor(mallory, ctx.appEnv.NEXTAUTH_SECRET!);
 });
 afterAll(async () => {
   await (await getDatabase()).close();
@@ -55,21 +56,8 @@ afterAll(async () => {
   resetServerEnvForTests();
 });
 
-/** The cookie next-auth sets after sign-in (http origin, so no __Secure- prefix); sv 1 = the row's session version. */
-async function sessionCookie(userId: string): Promise<string> {
-  const token = await encode({ token: { sub: userId, email: `${userId}@files.test`, sv: 1 }, secret: ctx.appEnv.NEXTAUTH_SECRET! });
-  return `next-auth.session-token=${token}`;
-}
-
-async function call(handler: Handler, method: string, path: string, options: { cookie?: string; body?: unknown; id?: string } = {}) {
-  const headers: Record<string, string> = options.cookie ? { cookie: options.cookie } : {};
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const request = new Request(`http://localhost${path}`, {
-    method, headers, body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
-  });
-  const response = await inRequestScope(request, path, () => handler(request, { params: Promise.resolve({ id: options.id ?? '' }) }));
-  return { status: response.status, body: (await response.json()) as unknown, headers: response.headers };
-}
+const call = (handler: Handler, method: string, path: string, options: { cookie?: string; body?: unknown; id?: string } = {}) =>
+  callRoute(handler, method, path, { cookie: options.cookie, body: options.body, params: { id: options.id ?? '' } });
 
 // Every route and method, with a body that would be valid for it.
 const validId = randomUUID();

@@ -3,9 +3,8 @@
 // and downloads, a stranger gets 404 for the file and the share, the recipient
 // cannot rename, delete or re-share, and after a revoke the recipient gets 404.
 // First: it must run before any Next.js module loads (see the helper).
-import { inRequestScope } from '../helpers/request-scope';
+import '../helpers/request-scope';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as filesRoute from '@/app/api/files/route';
 import * as fileRoute from '@/app/api/files/[id]/route';
@@ -28,6 +27,7 @@ import { eq } from 'drizzle-orm';
 import { createUploadResponse, downloadResponse } from '@/lib/shared/files';
 import { ENVELOPE_BYTES, publicKeysResponse, shareListResponse, shareSchema, sharedListResponse } from '@/lib/shared/shares';
 import { testContext } from '../helpers/context';
+import { callRoute, sessionCookie as cookieFor } from '../helpers/route-call';
 import { createUser, fakeSealed, put, testDbTarget } from '../helpers/files';
 
 const ctx = testContext();
@@ -62,7 +62,7 @@ beforeAll(async () => {
   carol = await createUser(conn);
   for (const user of [alice, bob, carol]) {
     await addKeys(user);
-    cookies[user] = await sessionCookie(user);
+    cookies[user] = await cookieFor(user, ctx.appEnv.NEXTAUTH_SECRET!);
   }
 });
 afterAll(async () => {
@@ -72,20 +72,8 @@ afterAll(async () => {
   resetServerEnvForTests();
 });
 
-async function sessionCookie(userId: string): Promise<string> {
-  const token = await encode({ token: { sub: userId, email: `${userId}@files.test`, sv: 1 }, secret: ctx.appEnv.NEXTAUTH_SECRET! });
-  return `next-auth.session-token=${token}`;
-}
-
-async function call(handler: Handler, method: string, path: string, options: { cookie?: string; body?: unknown; params?: Params } = {}) {
-  const headers: Record<string, string> = options.cookie ? { cookie: options.cookie } : {};
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const request = new Request(`http://localhost${path}`, {
-    method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const response = await inRequestScope(request, path, () => handler(request, { params: Promise.resolve(options.params ?? {}) }));
-  return { status: response.status, body: (await response.json()) as unknown, headers: response.headers };
-}
+const call = (handler: Handler, method: string, path: string, options: { cookie?: string; body?: unknown; params?: Params } = {}) =>
+  callRoute(handler, method, path, options);
 
 const envelope = () => toBase64Url(randomBytes(ENVELOPE_BYTES));
 const validId = randomUUID();

@@ -1,27 +1,10 @@
 // The sharing API as typed functions; every response is validated.
-import type { z } from 'zod';
-import { ApiError } from '@/lib/client/account/api';
+import { callApi as call } from '../api-call';
 import { downloadResponse, okResponse, type DownloadJson } from '@/lib/shared/files';
 import {
   contactsResponse, publicKeysResponse, shareListResponse, shareSchema, sharedListResponse,
   type PublicKeysJson, type SharedFileJson, type ShareJson,
 } from '@/lib/shared/shares';
-
-async function call<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
-  const response = await fetch(path, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-    cache: 'no-store',
-  });
-  const json: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? `request failed (${response.status})`);
-  }
-  return schema.parse(json);
-}
 
 const sharesPath = (fileId: string, rest = '') => `/api/files/${encodeURIComponent(fileId)}/shares${rest}`;
 

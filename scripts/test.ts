@@ -18,6 +18,17 @@ import { startBackend, type Backend } from './lib/services';
 import { chromiumPath, ensureSystemPackages } from './lib/system-deps';
 import type { TestContext } from './lib/test-context';
 
+// Developers' shortcut, never used by CI: `npm test -- --only=e2e,postgres
+// --files=links` runs only the named suites (static, unit, pglite, postgres,
+// e2e), and only test files whose path contains one of the --files words.
+const cliArgs = new Map(process.argv.slice(2).map((arg) => {
+  const [key, value = ''] = arg.replace(/^--/, '').split('=');
+  return [key!, value.split(',').filter(Boolean)] as const;
+}));
+const only = cliArgs.get('only');
+const fileFilters = cliArgs.get('files') ?? [];
+const wanted = (suite: string) => !only || only.includes(suite);
+
 const started = performance.now();
 const tmp = mkdtempSync(join(tmpdir(), 'twofold-test-'));
 const cleanups: Array<() => Promise<void>> = [];
@@ -45,7 +56,7 @@ function countPlaywright(file: string): { passed: number; failed: number } {
 async function vitest(suite: string, project: string, env: Record<string, string>) {
   step(`── ${suite}`);
   const out = join(tmp, `${suite}.json`);
-  const code = await run(bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
+  const code = await run(bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...fileFilters], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
   });
@@ -86,8 +97,8 @@ try {
   await ensureAdminBinary();
   await ensureNextBuild();
 
-  await staticChecks();
-  await vitest('unit', 'unit', {});
+  if (wanted('static')) await staticChecks();
+  if (wanted('unit')) await vitest('unit', 'unit', {});
 
   const minioPort = await freePort();
   const appPort = await freePort();
@@ -117,7 +128,7 @@ try {
   writeFileSync(contextFile, JSON.stringify(context), { mode: 0o600 });
   const suiteEnv = { TWOFOLD_TEST_CONTEXT: contextFile, TWOFOLD_TEST_TMP: tmp };
 
-  await vitest('integration (pglite)', 'integration', suiteEnv);
+  if (wanted('pglite')) await vitest('integration (pglite)', 'integration', suiteEnv);
 
   // Its own directory: the cluster belongs to the postgres user, who must not
   // be able to read the test secrets kept in tmp.
@@ -125,7 +136,7 @@ try {
   cleanups.push(async () => rmSync(pgDir, { recursive: true, force: true }));
   const pg = await timed('PostgreSQL started', async () => startPostgres(pgDir, await freePort()));
   cleanups.push(() => pg.stop());
-  await vitest('integration (postgres)', 'integration', { ...suiteEnv, DATABASE_URL: pg.url });
+  if (wanted('postgres')) await vitest('integration (postgres)', 'integration', { ...suiteEnv, DATABASE_URL: pg.url });
 
   // [Note: e2e database] The e2e app runs on its own database in the
   // PostgreSQL cluster, not on PGlite (npm start's default): PGlite lives
@@ -149,7 +160,7 @@ try {
   cleanups.push(() => app.stop());
   step(`── e2e (Chromium at ${chromiumPath}, app at ${app.url})`);
   const pwOut = join(tmp, 'e2e.json');
-  const code = await run(bin('playwright'), ['test', '--reporter=list,json'], {
+  const code = !wanted('e2e') ? 0 : await run(bin('playwright'), ['test', '--reporter=list,json', ...fileFilters], {
     cwd: repoRoot,
     env: { ...process.env, ...suiteEnv, TWOFOLD_BASE_URL: app.url, PLAYWRIGHT_JSON_OUTPUT_NAME: pwOut, CHROMIUM_PATH: chromiumPath },
   });

@@ -33,6 +33,13 @@ export const files = pgTable('files', {
   /** Bumped by every upload step: the sweeper removes pending uploads idle for too long. */
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   completedAt: timestamp('completed_at', { withTimezone: true }),
+  /**
+   * Set on a pending upload that re-encrypts an existing file under a new key
+   * ("revoke and re-encrypt", issue 6): completing it replaces that file.
+   * No foreign key: the replaced file may be deleted meanwhile, which the
+   * completion then reports.
+   */
+  replacesFileId: uuid('replaces_file_id'),
 }, (t) => [
   index('files_owner_status_idx').on(t.ownerId, t.status),
   index('files_status_updated_at_idx').on(t.status, t.updatedAt),

@@ -77,3 +77,4 @@ export const rateLimits = pgTable('rate_limits', {
 });
 export * from './schema-files';
 export * from './schema-shares';
+export * from './schema-links';

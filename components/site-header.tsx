@@ -11,6 +11,7 @@ export function SiteHeader({ signedIn = false }: { signedIn?: boolean }) {
           <li><Link href="/status" className="hover:text-slate-950">Status</Link></li>
           {signedIn ? (
             <>
+              <li><Link href="/sharing" className="hover:text-slate-950">Sharing</Link></li>
               <li><Link href="/settings" className="hover:text-slate-950">Settings</Link></li>
               <li><Link href="/vault" className="rounded-md bg-indigo-700 px-3 py-1.5 text-white hover:bg-indigo-800">Open vault</Link></li>
             </>

@@ -14,6 +14,7 @@ import { fileErrorMessage } from '@/lib/client/files/messages';
 import { sharingApi } from '@/lib/client/sharing/api';
 import { prepareShare, shareFile, type PreparedShare } from '@/lib/client/sharing/share-file';
 import type { ShareJson } from '@/lib/shared/shares';
+import { PublicLinks } from './public-links';
 
 export const REVOKE_STATEMENT = 'Revoking stops future downloads through Twofold. It cannot undo copies the person already downloaded.';
 
@@ -129,6 +130,7 @@ export function ShareDialog({ vault, file, onClose }: { vault: UnlockedVault; fi
           </ul>
         )}
       </section>
+      <PublicLinks vault={vault} file={file} />
     </Dialog>
   );
 }

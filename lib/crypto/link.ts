@@ -2,23 +2,51 @@
 // server, and an optional password is part of the key via Argon2id rather
 // than a check the server could skip.
 import { argon2idBytes } from './argon2';
-import { assertBytes, concatBytes, encodeFields } from './bytes';
+import { assertBytes, concatBytes, encodeFields, fromBase64Url, toBase64Url } from './bytes';
 import { KEY_LENGTH } from './constants';
 import { IntegrityError } from './errors';
 import type { UnsafeDeterministicNonce } from './sealed-blob';
-import { hkdfAesGcmKey, importHkdfKey, randomBytes } from './subtle';
+import { hkdfAesGcmKey, hkdfBytes, importHkdfKey, randomBytes, sha256Bytes } from './subtle';
 import { unwrapKeyBytes, wrapKeyBytes } from './wrap';
 
 export const FRAGMENT_SECRET_LENGTH = 32;
 export const LINK_SALT_LENGTH = 16;
+/** format.md §6: link ids are 16 random bytes, chosen by the creating browser. */
+export const LINK_ID_LENGTH = 16;
+export const ACCESS_KEY_LENGTH = 32;
 
-export function generateLinkSecrets(): { fragmentSecret: Uint8Array; linkSalt: Uint8Array } {
-  return { fragmentSecret: randomBytes(FRAGMENT_SECRET_LENGTH), linkSalt: randomBytes(LINK_SALT_LENGTH) };
+export function generateLinkSecrets(): { linkId: string; fragmentSecret: Uint8Array; linkSalt: Uint8Array } {
+  return {
+    linkId: toBase64Url(randomBytes(LINK_ID_LENGTH)),
+    fragmentSecret: randomBytes(FRAGMENT_SECRET_LENGTH),
+    linkSalt: randomBytes(LINK_SALT_LENGTH),
+  };
 }
 
-export async function deriveLinkKey(args: {
-  fragmentSecret: Uint8Array; linkSalt: Uint8Array; linkId: string; password?: string;
-}): Promise<CryptoKey> {
+export interface LinkKeyInput {
+  fragmentSecret: Uint8Array;
+  linkSalt: Uint8Array;
+  linkId: string;
+  password?: string;
+}
+
+export interface LinkKeys {
+  /** Wraps the file key (purpose link-file-key). Non-extractable. */
+  linkKey: CryptoKey;
+  /**
+   * format.md §6.1: proves to the server that the caller holds the fragment
+   * (and the password). HKDF-separated from linkKey, so the server learns
+   * nothing that opens the wrapped key.
+   */
+  accessKeyBytes: Uint8Array;
+}
+
+function linkInfo(label: string, linkId: string, hasPassword: boolean): Uint8Array {
+  return encodeFields(label, linkId, hasPassword ? 'password' : 'none');
+}
+
+/** One Argon2id run (with a password) yields both keys. */
+export async function deriveLinkKeys(args: LinkKeyInput): Promise<LinkKeys> {
   const { fragmentSecret, linkSalt, linkId, password } = args;
   assertBytes(fragmentSecret, 'fragmentSecret', FRAGMENT_SECRET_LENGTH);
   assertBytes(linkSalt, 'linkSalt', LINK_SALT_LENGTH);
@@ -29,8 +57,22 @@ export async function deriveLinkKey(args: {
   const hasPassword = password !== undefined;
   const ikmBytes = hasPassword ? concatBytes(fragmentSecret, await argon2idBytes(password, linkSalt)) : fragmentSecret;
   const ikm = await importHkdfKey(ikmBytes);
-  const info = encodeFields('twofold/v1/link', linkId, hasPassword ? 'password' : 'none');
-  return hkdfAesGcmKey(ikm, linkSalt, info, ['encrypt', 'decrypt']);
+  if (hasPassword) ikmBytes.fill(0);
+  const [linkKey, accessKeyBytes] = await Promise.all([
+    hkdfAesGcmKey(ikm, linkSalt, linkInfo('twofold/v1/link', linkId, hasPassword), ['encrypt', 'decrypt']),
+    hkdfBytes(ikm, linkSalt, linkInfo('twofold/v1/link-access', linkId, hasPassword), ACCESS_KEY_LENGTH),
+  ]);
+  return { linkKey, accessKeyBytes };
+}
+
+export async function deriveLinkKey(args: LinkKeyInput): Promise<CryptoKey> {
+  return (await deriveLinkKeys(args)).linkKey;
+}
+
+/** format.md §6.1: what the server stores to check an access key. */
+export async function linkAccessVerifier(accessKeyBytes: Uint8Array): Promise<Uint8Array> {
+  assertBytes(accessKeyBytes, 'accessKeyBytes', ACCESS_KEY_LENGTH);
+  return sha256Bytes(accessKeyBytes);
 }
 
 export async function wrapFileKeyForLink(
@@ -45,4 +87,22 @@ export async function unwrapFileKeyFromLink(linkKey: CryptoKey, wrapped: Uint8Ar
   const bytes = await unwrapKeyBytes(linkKey, wrapped, { purpose: 'link-file-key', ids: [linkId, fileId] });
   if (bytes.length !== KEY_LENGTH) throw new IntegrityError();
   return bytes;
+}
+
+/** format.md §6.2: the URL fragment is the secret in base64url, nothing else. */
+export function encodeLinkFragment(fragmentSecret: Uint8Array): string {
+  assertBytes(fragmentSecret, 'fragmentSecret', FRAGMENT_SECRET_LENGTH);
+  return toBase64Url(fragmentSecret);
+}
+
+/** Undefined for anything that is not exactly one well-formed secret (a link cut short when copied, say). */
+export function parseLinkFragment(fragment: string): Uint8Array | undefined {
+  const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  if (!/^[A-Za-z0-9_-]{43}$/.test(text)) return undefined;
+  try {
+    const bytes = fromBase64Url(text);
+    return bytes.length === FRAGMENT_SECRET_LENGTH ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
 }

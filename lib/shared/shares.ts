@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailSchema } from './accounts';
 import { fileIdSchema, fileSchema } from './files';
+import { linkSchema } from './links';
 
 // Request and response bodies of the sharing API (issue 6, docs/format.md §5).
 // Binary values are base64url without padding; objects are strict.
@@ -64,3 +65,7 @@ export type SharedFileJson = z.infer<typeof sharedFileSchema>;
 export const sharedListResponse = z.strictObject({ shared: z.array(sharedFileSchema) });
 
 export const contactsResponse = z.strictObject({ encryptedContacts: z.string().nullable() });
+
+/** The owner's sharing activity across all files (the audit page); names are decrypted by the browser. */
+export const sharingActivityResponse = z.strictObject({ shares: z.array(shareSchema), links: z.array(linkSchema) });
+export type SharingActivityJson = z.infer<typeof sharingActivityResponse>;

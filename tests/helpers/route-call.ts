@@ -17,9 +17,9 @@ export async function callRoute(
   handler: RouteHandler,
   method: string,
   path: string,
-  options: { cookie?: string; body?: unknown; params?: Params } = {},
+  options: { cookie?: string; body?: unknown; params?: Params; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: unknown; headers: Headers }> {
-  const headers: Record<string, string> = options.cookie ? { cookie: options.cookie } : {};
+  const headers: Record<string, string> = { ...options.headers, ...(options.cookie ? { cookie: options.cookie } : {}) };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   const request = new Request(`http://localhost${path}`, { method, headers, body });

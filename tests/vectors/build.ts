@@ -8,7 +8,7 @@ import { concatBytes, fromHex, toBase64Url, toHex, utf8ToBytes } from '@/lib/cry
 import { sealShareEnvelope } from '@/lib/crypto/envelope';
 import { identityFingerprintBytes, fingerprintBytesToDigits } from '@/lib/crypto/fingerprint';
 import { importFileKey, wrapFileKey } from '@/lib/crypto/file-key';
-import { deriveLinkKey, wrapFileKeyForLink } from '@/lib/crypto/link';
+import { deriveLinkKeys, linkAccessVerifier, wrapFileKeyForLink } from '@/lib/crypto/link';
 import { encryptMetadata } from '@/lib/crypto/metadata';
 import { recoveryKeyToText } from '@/lib/crypto/recovery-key';
 import { deriveKekFromExportKey, deriveRecoveryWrappingKey, wrapRootKey } from '@/lib/crypto/root-key';
@@ -108,12 +108,13 @@ export async function buildKeyVectors(): Promise<KeyVectors> {
     const linkId = password === null ? 'link-open' : 'link-password';
     const fragmentSecret = await fixed(`fragment/${linkId}`, 32);
     const linkSalt = await fixed(`link-salt/${linkId}`, 16);
-    const linkKey = await deriveLinkKey({ fragmentSecret, linkSalt, linkId, ...(password === null ? {} : { password }) });
+    const { linkKey, accessKeyBytes } = await deriveLinkKeys({ fragmentSecret, linkSalt, linkId, ...(password === null ? {} : { password }) });
     const linkNonce = await nonce(`link/${linkId}`);
     const blob = await wrapFileKeyForLink(linkKey, fileKeyBytes, linkId, 'file-1', { nonce: linkNonce });
     links.push({
       linkId, fileId: 'file-1', fileKeyHex: toHex(fileKeyBytes), fragmentSecretBase64Url: toBase64Url(fragmentSecret),
       linkSaltHex: toHex(linkSalt), password, nonceHex: toHex(linkNonce), blobBase64Url: toBase64Url(blob),
+      accessKeyHex: toHex(accessKeyBytes), accessVerifierHex: toHex(await linkAccessVerifier(accessKeyBytes)),
     });
   }
   const digest = await identityFingerprintBytes(userId, identity.publicRaw);

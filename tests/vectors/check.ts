@@ -7,7 +7,7 @@ import { openShareEnvelope } from '@/lib/crypto/envelope';
 import { identityFingerprintDigits } from '@/lib/crypto/fingerprint';
 import { importFileKey, unwrapFileKeyBytes } from '@/lib/crypto/file-key';
 import { hpkeOpenBase, hpkeSealBase } from '@/lib/crypto/hpke';
-import { deriveLinkKey, unwrapFileKeyFromLink } from '@/lib/crypto/link';
+import { deriveLinkKeys, linkAccessVerifier, unwrapFileKeyFromLink } from '@/lib/crypto/link';
 import { decryptMetadata, type FileMetadata } from '@/lib/crypto/metadata';
 import { recoveryKeyFromText } from '@/lib/crypto/recovery-key';
 import { deriveKekFromExportKey, deriveRecoveryWrappingKey, unwrapRootKey } from '@/lib/crypto/root-key';
@@ -25,6 +25,7 @@ export interface VectorResults {
   hpkeRoundTripHex: string;
   metadata: FileMetadata;
   linkFileKeysHex: string[];
+  linkAccessVerifiersHex: string[];
   fingerprintDigits: string;
   envelopeFileKeyHex: string;
 }
@@ -60,12 +61,14 @@ export async function checkVectors(v: VectorSet): Promise<VectorResults> {
   }
 
   const linkFileKeysHex: string[] = [];
+  const linkAccessVerifiersHex: string[] = [];
   for (const link of k.links) {
-    const linkKey = await deriveLinkKey({
+    const { linkKey, accessKeyBytes } = await deriveLinkKeys({
       fragmentSecret: fromBase64Url(link.fragmentSecretBase64Url), linkSalt: fromHex(link.linkSaltHex), linkId: link.linkId,
       ...(link.password === null ? {} : { password: link.password }),
     });
     linkFileKeysHex.push(toHex(await unwrapFileKeyFromLink(linkKey, fromBase64Url(link.blobBase64Url), link.linkId, link.fileId)));
+    linkAccessVerifiersHex.push(toHex(await linkAccessVerifier(accessKeyBytes)));
   }
 
   const e = v.envelope;
@@ -87,6 +90,7 @@ export async function checkVectors(v: VectorSet): Promise<VectorResults> {
     hpkeRoundTripHex: toHex(opened),
     metadata: await decryptMetadata(await importFileKey(fromHex(k.metadata.fileKeyHex)), k.metadata.fileId, fromBase64Url(k.metadata.blobBase64Url)),
     linkFileKeysHex,
+    linkAccessVerifiersHex,
     fingerprintDigits: await identityFingerprintDigits(k.fingerprint.userId, fromHex(k.fingerprint.identityPublicKeyRawHex)),
     envelopeFileKeyHex: toHex(envelopeFileKey),
   };
@@ -103,6 +107,7 @@ export function expectedResults(v: VectorSet): VectorResults {
     hpkeRoundTripHex: toHex(utf8ToBytes('probe')),
     metadata: v.keys.metadata.metadata,
     linkFileKeysHex: v.keys.links.map((l) => l.fileKeyHex),
+    linkAccessVerifiersHex: v.keys.links.map((l) => l.accessVerifierHex),
     fingerprintDigits: v.keys.fingerprint.digits,
     envelopeFileKeyHex: v.envelope.fileKeyHex,
   };

@@ -34,6 +34,8 @@ export interface KeyVectors {
   links: {
     linkId: string; fileId: string; fileKeyHex: string; fragmentSecretBase64Url: string; linkSaltHex: string;
     password: string | null; nonceHex: string; blobBase64Url: string;
+    /** format.md §6.1; its SHA-256 is the verifier the server stores. */
+    accessKeyHex: string; accessVerifierHex: string;
   }[];
   fingerprint: { userId: string; identityPublicKeyRawHex: string; digits: string; digestHex: string };
 }

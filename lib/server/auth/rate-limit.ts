@@ -54,7 +54,10 @@ export async function countAttempt(db: Db, keys: Array<{ key: string; limit: Lim
 /** A successful attempt: the account starts afresh, the IP gets its attempt back. */
 export async function forgiveAttempt(db: Db, keys: { account?: string; ip?: string }): Promise<void> {
   if (keys.account) await db.delete(rateLimits).where(eq(rateLimits.key, keys.account));
-  if (keys.ip) {
-    await db.update(rateLimits).set({ count: sql`GREATEST(${rateLimits.count} - 1, 0)` }).where(eq(rateLimits.key, keys.ip));
-  }
+  if (keys.ip) await forgiveOne(db, keys.ip);
+}
+
+/** Gives one counted attempt back (a correct one), without resetting the window. */
+export async function forgiveOne(db: Db, key: string): Promise<void> {
+  await db.update(rateLimits).set({ count: sql`GREATEST(${rateLimits.count} - 1, 0)` }).where(eq(rateLimits.key, key));
 }

@@ -4,7 +4,7 @@ import type { ShareJson } from '@/lib/shared/shares';
 import { shareIdSchema } from '@/lib/shared/shares';
 import type { Db } from '../db/app-db';
 import { userKeys, users } from '../db/schema';
-import { shares } from '../db/schema-shares';
+import { shares, type ShareRow } from '../db/schema-shares';
 import { AppError } from '../errors';
 import { findOwnedFile } from '../files/records';
 
@@ -37,9 +37,20 @@ export async function listShares(db: Db, ownerId: string, fileId: string): Promi
     .innerJoin(users, eq(users.id, shares.recipientId))
     .where(and(eq(shares.fileId, file.id), eq(shares.ownerId, ownerId)))
     .orderBy(asc(shares.createdAt), asc(shares.id));
-  return rows.map(({ share, email }) => ({
-    id: share.id, fileId: share.fileId, recipientId: share.recipientId, recipientEmail: email, createdAt: share.createdAt.toISOString(),
-  }));
+  return rows.map(({ share, email }) => toShareJson(share, email));
+}
+
+function toShareJson(share: ShareRow, recipientEmail: string): ShareJson {
+  return { id: share.id, fileId: share.fileId, recipientId: share.recipientId, recipientEmail, createdAt: share.createdAt.toISOString() };
+}
+
+/** Every share the owner made, for the sharing-activity page. */
+export async function listOwnerShares(db: Db, ownerId: string): Promise<ShareJson[]> {
+  const rows = await db.select({ share: shares, email: users.email }).from(shares)
+    .innerJoin(users, eq(users.id, shares.recipientId))
+    .where(eq(shares.ownerId, ownerId))
+    .orderBy(asc(shares.createdAt), asc(shares.id));
+  return rows.map(({ share, email }) => toShareJson(share, email));
 }
 
 /** Share counts of all the owner's files (the Layers panel and the file list). */

@@ -7,7 +7,11 @@ import { createAccountKeys, type OpenAccountKeys, type StoredAccountKeys } from 
 import { openShareEnvelope, sealShareEnvelope, type ShareIds } from '@/lib/crypto/envelope';
 import { IntegrityError } from '@/lib/crypto/errors';
 import { generateFileKeyBytes, importFileKey, unwrapFileKeyBytes, wrapFileKey } from '@/lib/crypto/file-key';
-import { deriveLinkKey, generateLinkSecrets, unwrapFileKeyFromLink, wrapFileKeyForLink } from '@/lib/crypto/link';
+import {
+  deriveLinkKey, deriveLinkKeys, encodeLinkFragment, generateLinkSecrets, linkAccessVerifier, parseLinkFragment, unwrapFileKeyFromLink,
+  wrapFileKeyForLink,
+} from '@/lib/crypto/link';
+import { importAesGcmKey } from '@/lib/crypto/subtle';
 import { decryptMetadata, encryptMetadata } from '@/lib/crypto/metadata';
 import { deriveKekFromExportKey, unwrapRootKey } from '@/lib/crypto/root-key';
 import { unwrapUserPrivateKey } from '@/lib/crypto/user-keys';
@@ -160,6 +164,38 @@ describe('links', () => {
     await rejects(unwrapFileKeyFromLink(noPassword, wrapped, 'l1', 'f1'));
     const wrongFragment = await deriveLinkKey({ fragmentSecret: flipBit(fragmentSecret, 0), linkSalt, linkId: 'l1', password: 'hunter2' });
     await rejects(unwrapFileKeyFromLink(wrongFragment, wrapped, 'l1', 'f1'));
+  });
+
+  it('the access key proves fragment and password, and is not the key that opens the file key', async () => {
+    const { linkId, fragmentSecret, linkSalt } = generateLinkSecrets();
+    const right = await deriveLinkKeys({ fragmentSecret, linkSalt, linkId, password: 'hunter2' });
+    const again = await deriveLinkKeys({ fragmentSecret, linkSalt, linkId, password: 'hunter2' });
+    expect(again.accessKeyBytes).toEqual(right.accessKeyBytes);
+    const others = await Promise.all([
+      deriveLinkKeys({ fragmentSecret, linkSalt, linkId, password: 'hunter3' }),
+      deriveLinkKeys({ fragmentSecret, linkSalt, linkId }),
+      deriveLinkKeys({ fragmentSecret: flipBit(fragmentSecret, 0), linkSalt, linkId, password: 'hunter2' }),
+      deriveLinkKeys({ fragmentSecret, linkSalt, linkId: `${linkId}x`, password: 'hunter2' }),
+    ]);
+    for (const other of others) expect(other.accessKeyBytes).not.toEqual(right.accessKeyBytes);
+    // The server holds the access key's hash and may see the access key
+    // itself; neither may open the file key.
+    const fileKeyBytes = generateFileKeyBytes();
+    const wrapped = await wrapFileKeyForLink(right.linkKey, fileKeyBytes, linkId, 'f1');
+    for (const candidate of [right.accessKeyBytes, await linkAccessVerifier(right.accessKeyBytes)]) {
+      const asKey = await importAesGcmKey(candidate, ['encrypt', 'decrypt']);
+      await rejects(unwrapFileKeyFromLink(asKey, wrapped, linkId, 'f1'));
+    }
+  });
+
+  it('fragments parse only as exactly one 32-byte secret', () => {
+    const { fragmentSecret } = generateLinkSecrets();
+    const text = encodeLinkFragment(fragmentSecret);
+    expect(parseLinkFragment(`#${text}`)).toEqual(fragmentSecret);
+    expect(parseLinkFragment(text.slice(0, -1))).toBeUndefined();
+    expect(parseLinkFragment(`${text}A`)).toBeUndefined();
+    expect(parseLinkFragment(`#${text.slice(0, -1)}=`)).toBeUndefined();
+    expect(parseLinkFragment('')).toBeUndefined();
   });
 
   it('a file key wrapped for its owner does not open as a link key', async () => {

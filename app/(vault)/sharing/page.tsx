@@ -1,0 +1,7 @@
+import { SharingActivityPage } from '@/components/share/sharing-activity';
+
+export const metadata = { title: 'Sharing activity — Twofold' };
+
+export default function Page() {
+  return <SharingActivityPage />;
+}

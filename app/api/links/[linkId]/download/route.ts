@@ -1,0 +1,13 @@
+import { clientIp } from '@/lib/server/auth/client-ip';
+import { filesDeps } from '@/lib/server/files/deps';
+import { handler, readJson } from '@/lib/server/http';
+import { linkDownloadUrl } from '@/lib/server/links/visitor';
+import { linkAccessRequest } from '@/lib/shared/links';
+
+type Context = { params: Promise<{ linkId: string }> };
+
+// Anonymous: the access key stands in for a session; each call counts one download.
+export const POST = handler(async (request, { params }: Context) => {
+  const { accessKey } = await readJson(request, linkAccessRequest);
+  return linkDownloadUrl(await filesDeps(), (await params).linkId, accessKey, clientIp(request.headers));
+});

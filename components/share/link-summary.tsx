@@ -1,0 +1,35 @@
+import { Badge } from '@/components/ui/badge';
+import { formatDate } from '@/lib/client/files/format';
+import type { LinkJson } from '@/lib/shared/links';
+
+const statusText = { active: 'Active', expired: 'Expired', exhausted: 'Download limit reached' } as const;
+
+/** The start of the link's path, which the owner can match against the URL they sent. */
+export function linkLabel(link: Pick<LinkJson, 'id'>): string {
+  return `/s/${link.id.slice(0, 8)}…`;
+}
+
+/** One link's settings and audit counters, as the owner sees them. */
+export function LinkSummary({ link }: { link: LinkJson }) {
+  return (
+    <div className="space-y-0.5">
+      <p className="flex flex-wrap items-center gap-2">
+        <span className="font-mono text-xs">{linkLabel(link)}</span>
+        <span>created {formatDate(link.createdAt)}</span>
+        <Badge tone={link.status === 'active' ? 'good' : 'bad'}>{statusText[link.status]}</Badge>
+        {link.hasPassword ? <Badge tone="neutral">Password</Badge> : null}
+      </p>
+      <p className="text-xs text-slate-600">
+        {link.expiresAt ? `Expires ${formatDate(link.expiresAt)}` : 'Never expires'}
+        {' · '}
+        <span>{link.downloadCount}{link.maxDownloads === null ? '' : ` of ${link.maxDownloads}`} downloads</span>
+        {' · '}
+        <span>opened {link.openCount} times</span>
+        {' · '}
+        <span>{link.failedAttempts} failed attempts</span>
+        {' · '}
+        <span>{link.lastAccessAt ? `last access ${formatDate(link.lastAccessAt)}` : 'never accessed'}</span>
+      </p>
+    </div>
+  );
+}

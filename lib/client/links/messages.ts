@@ -1,0 +1,18 @@
+// Plain-language messages for a visitor of a public link.
+import { ApiError } from '@/lib/client/api-call';
+import { fileErrorMessage } from '@/lib/client/files/messages';
+
+export function linkErrorMessage(error: unknown, action: string): string {
+  if (error instanceof ApiError) {
+    if (error.code === 'not_found') return 'This link does not exist or was revoked by its owner.';
+    if (error.code === 'gone') return `This link can no longer be used: ${error.message}. Ask the sender for a new one.`;
+    if (error.code === 'forbidden') return error.message === 'wrong password, or the link is incomplete'
+      ? 'Wrong password. Check it and try again.'
+      : 'This link is incomplete. Copy the whole address, including everything after #.';
+    if (error.code === 'rate_limited') {
+      return `Too many wrong attempts. Try again in ${Math.ceil((error.retryAfterSeconds ?? 60) / 60)} minute(s).`;
+    }
+  }
+  if (error instanceof Error && error.name === 'LinkDamagedError') return error.message;
+  return fileErrorMessage(error, action);
+}

@@ -48,20 +48,35 @@ export function LinkDownload({ linkId }: { linkId: string }) {
   };
 
   useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    const secret = parseLinkFragment(window.location.hash);
-    window.history.replaceState(null, '', window.location.pathname + window.location.search);
-    const start = async () => {
-      if (!secret) throw new Error('incomplete link');
-      const info = await visitorApi.info(linkId);
-      if (info.hasPassword) setPhase({ kind: 'password', info, secret });
-      else await open(info, secret);
+    const begin = () => {
+      const secret = parseLinkFragment(window.location.hash);
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      const start = async () => {
+        if (!secret) throw new Error('incomplete link');
+        const info = await visitorApi.info(linkId);
+        if (info.hasPassword) setPhase({ kind: 'password', info, secret });
+        else await open(info, secret);
+      };
+      start().catch((e: unknown) => {
+        setError(secret ? linkErrorMessage(e, 'open this link') : 'This link is incomplete. Copy the whole address, including everything after #.');
+        setPhase({ kind: 'failed' });
+      });
     };
-    start().catch((e: unknown) => {
-      setError(secret ? linkErrorMessage(e, 'open this link') : 'This link is incomplete. Copy the whole address, including everything after #.');
-      setPhase({ kind: 'failed' });
-    });
+    // A link pasted into this same tab only changes the fragment: no reload, so listen for it.
+    const onHashChange = () => {
+      if (!window.location.hash) return;
+      setError(null);
+      setSaved(false);
+      setProgress(null);
+      setPhase({ kind: 'loading' });
+      begin();
+    };
+    window.addEventListener('hashchange', onHashChange);
+    if (!started.current) {
+      started.current = true;
+      begin();
+    }
+    return () => window.removeEventListener('hashchange', onHashChange);
   }, [linkId]);
 
   const download = (opened: OpenedLink) => {

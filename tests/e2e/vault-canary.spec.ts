@@ -12,19 +12,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { expect, test, type Request } from '@playwright/test';
-import { expectListed, fileRow, installSaveSwitch, newVaultUser, objectsOf, rootS3, savedByStub, sha256, testContext, uploadViaPicker, withDatabase } from './vault-helpers';
-
-/** The forms a marker could take in transit or at rest. */
-function forms(marker: string): Buffer[] {
-  const raw = Buffer.from(marker, 'utf8');
-  return [raw, Buffer.from(raw.toString('hex')), Buffer.from(raw.toString('base64').replace(/=+$/, '')), Buffer.from(raw.toString('base64url')),
-    Buffer.from(encodeURIComponent(marker)), Buffer.from(marker.toLowerCase()), Buffer.from(marker, 'utf16le')]
-    .filter((b, i, all) => all.findIndex((o) => o.equals(b)) === i);
-}
-
-function findIn(haystack: Buffer, needles: Buffer[]): boolean {
-  return needles.some((n) => haystack.includes(n));
-}
+import { dumpDatabase, findIn, forms } from './leak-helpers';
+import { expectListed, fileRow, installSaveSwitch, newVaultUser, objectsOf, rootS3, savedByStub, sha256, testContext, uploadViaPicker } from './vault-helpers';
 
 function* walk(dir: string): Generator<string> {
   for (const entry of readdirSync(dir)) {
@@ -90,16 +79,7 @@ test('zero-knowledge canary: no name or content marker reaches the server, its d
   expect(leaks).toEqual([]);
 
   // 2. Every row of every table of the app's database.
-  const dump = await withDatabase(ctx, async (client) => {
-    const tables = await client.query<{ table_schema: string; table_name: string }>(
-      `SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
-    );
-    const out: Record<string, unknown[]> = {};
-    for (const t of tables.rows) {
-      out[`${t.table_schema}.${t.table_name}`] = (await client.query(`SELECT * FROM "${t.table_schema}"."${t.table_name}"`)).rows;
-    }
-    return out;
-  });
+  const dump = await dumpDatabase(ctx);
   expect(Object.keys(dump)).toEqual(expect.arrayContaining(['public.files', 'public.users', 'public.user_keys']));
   expect(dump['public.files']!.length).toBeGreaterThan(0);
   expect(findIn(Buffer.from(JSON.stringify(dump)), needles)).toBe(false);

@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { Notice } from '@/components/ui/notice';
 import { WorkingStatus } from '@/components/ui/progress';
 import { PreviewDialog } from '@/components/vault/preview-dialog';
@@ -15,6 +16,8 @@ import { previewKind } from '@/lib/client/files/preview';
 import { saveFile } from '@/lib/client/files/save-file';
 import { sharingApi } from '@/lib/client/sharing/api';
 import { openSharedFiles, type OpenedShare } from '@/lib/client/sharing/open-shared';
+import type { SharedFileJson } from '@/lib/shared/shares';
+import { ReshareDialog } from './reshare-dialog';
 
 /** A presigned GET through the share, not the (owner-only) file route. */
 function shareApi(shareId: string): DownloadOptions['api'] {
@@ -27,6 +30,8 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ file: VaultFile; shareId: string } | null>(null);
+  const [resharing, setResharing] = useState<{ shared: SharedFileJson; name: string } | null>(null);
+  const [deleting, setDeleting] = useState<{ shareId: string; name: string; owner: string } | null>(null);
 
   useEffect(() => {
     sharingApi.sharedWithMe().then((list) => openSharedFiles(vault, list)).then(setItems, (e: unknown) => setError(sharingErrorMessage(e, 'load the files shared with you')));
@@ -49,7 +54,10 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
             <li key={item.share.shareId} aria-label={item.file.metadata.name} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
               <div className="min-w-0">
                 <p className="truncate font-medium" data-testid="shared-file-name">{item.file.metadata.name}</p>
-                <p className="text-xs text-slate-600">{formatBytes(item.file.metadata.size)} · from {item.share.senderEmail} · {formatDate(item.share.createdAt)}</p>
+                <p className="text-xs text-slate-600">
+                  {formatBytes(item.file.metadata.size)} · from {item.share.senderEmail}
+                  {item.share.senderEmail === item.share.ownerEmail ? '' : ` (owner: ${item.share.ownerEmail})`} · {formatDate(item.share.createdAt)}
+                </p>
               </div>
               <div className="flex gap-1.5">
                 <Button className="px-3 py-1" aria-label={`Download ${item.file.metadata.name} shared by ${item.share.senderEmail}`}
@@ -64,6 +72,18 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
                     Preview
                   </Button>
                 ) : null}
+                {item.share.canReshare ? (
+                  <Button variant="secondary" className="px-3 py-1" aria-label={`Share ${item.file.metadata.name} from ${item.share.senderEmail} with someone else`}
+                    onClick={() => setResharing({ shared: item.share, name: item.file.metadata.name })}>
+                    Share
+                  </Button>
+                ) : null}
+                {item.share.canDelete ? (
+                  <Button variant="secondary" className="px-3 py-1 text-rose-800" aria-label={`Delete ${item.file.metadata.name} shared by ${item.share.senderEmail}`}
+                    onClick={() => setDeleting({ shareId: item.share.shareId, name: item.file.metadata.name, owner: item.share.ownerEmail })}>
+                    Delete
+                  </Button>
+                ) : null}
               </div>
             </li>
           ) : null)}
@@ -74,6 +94,23 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
           <p className="font-semibold">{refused.length === 1 ? 'One shared file was refused' : `${refused.length} shared files were refused`}</p>
           <ul>{refused.map((item) => <li key={item.share.shareId}>From {item.share.senderEmail}: {item.ok ? '' : item.reason}</li>)}</ul>
         </div>
+      ) : null}
+      {resharing ? <ReshareDialog vault={vault} shared={resharing.shared} name={resharing.name} onClose={() => setResharing(null)} /> : null}
+      {deleting ? (
+        <Dialog title={`Delete ${deleting.name}?`} onClose={() => setDeleting(null)}
+          description={`${deleting.owner} allowed you to delete this file. It is deleted for everyone, ${deleting.owner} included, and cannot be recovered.`}>
+          <div className="flex justify-end gap-2">
+            <Button variant="danger" onClick={() => void sharingApi.deleteShared(deleting.shareId).then(() => {
+              setItems((list) => list?.filter((i) => i.share.shareId !== deleting.shareId) ?? null);
+              setDeleting(null);
+            }, (e: unknown) => {
+              setDeleting(null);
+              setNotice(fileErrorMessage(e, `delete ${deleting.name}`));
+            })}>
+              Delete for everyone
+            </Button>
+          </div>
+        </Dialog>
       ) : null}
       {preview && previewApi ? <PreviewDialog file={preview.file} api={previewApi} onClose={() => setPreview(null)} /> : null}
     </section>

@@ -12,7 +12,7 @@ import { fileErrorMessage } from '@/lib/client/files/messages';
 import { linksApi } from '@/lib/client/links/api';
 import { sharingApi } from '@/lib/client/sharing/api';
 import type { SharingActivityJson } from '@/lib/shared/shares';
-import { REVOKE_STATEMENT } from './share-dialog';
+import { describePermissions, REVOKE_STATEMENT } from './share-dialog';
 import { LinkSummary, linkLabel } from './link-summary';
 
 /** The owner's audit view (issue 6): who received which file and when, and every link's counters. */
@@ -70,7 +70,7 @@ function SharingActivity({ vault }: { vault: UnlockedVault }) {
                   {activity.shares.map((s) => (
                     <tr key={s.id}>
                       <td className="py-2 break-all">{nameOf(s.fileId)}</td>
-                      <td>{s.recipientEmail}</td>
+                      <td>{s.recipientEmail}{describePermissions(s)}</td>
                       <td>{formatDate(s.createdAt)}</td>
                       <td className="text-right">
                         <Button variant="secondary" className="px-3 py-1 text-rose-800" aria-label={`Revoke ${nameOf(s.fileId)} for ${s.recipientEmail}`}

@@ -26,7 +26,15 @@ export const signatureSchema = b64urlExact(64, 'an Ed25519 signature');
 // ── requests
 
 export const lookupQuery = z.strictObject({ email: emailSchema });
-export const createShareRequest = z.strictObject({ recipientId: userIdSchema, envelope: envelopeSchema });
+export const createShareRequest = z.strictObject({
+  recipientId: userIdSchema,
+  envelope: envelopeSchema,
+  /** What the owner allows the recipient; both default to no. */
+  canReshare: z.boolean().optional(),
+  canDelete: z.boolean().optional(),
+});
+/** A recipient the owner allowed to re-share seals the file key to someone else; no permissions pass on. */
+export const reshareRequest = z.strictObject({ recipientId: userIdSchema, envelope: envelopeSchema });
 export const putContactsRequest = z.strictObject({ encryptedContacts: b64url(MAX_ENCRYPTED_CONTACTS_BYTES) });
 
 // ── responses
@@ -46,6 +54,10 @@ export const shareSchema = z.strictObject({
   fileId: fileIdSchema,
   recipientId: userIdSchema,
   recipientEmail: z.string(),
+  /** Null when the owner shared it; otherwise the recipient who re-shared it. */
+  sharedByEmail: z.string().nullable(),
+  canReshare: z.boolean(),
+  canDelete: z.boolean(),
   createdAt: z.iso.datetime(),
 });
 export type ShareJson = z.infer<typeof shareSchema>;
@@ -54,10 +66,14 @@ export const shareListResponse = z.strictObject({ shares: z.array(shareSchema) }
 /** A file shared with the caller: everything needed to verify and open it. */
 export const sharedFileSchema = z.strictObject({
   shareId: shareIdSchema,
+  /** Who sealed and signed the envelope: the owner, or a recipient who re-shared. */
   senderId: userIdSchema,
   senderEmail: z.string(),
   senderIdentityPublicKey: identityPublicKeySchema,
+  ownerEmail: z.string(),
   envelope: envelopeSchema,
+  canReshare: z.boolean(),
+  canDelete: z.boolean(),
   createdAt: z.iso.datetime(),
   file: fileSchema,
 });

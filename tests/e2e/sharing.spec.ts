@@ -117,7 +117,8 @@ test('share with a user, download, stranger 404s, revoke; key substitution and s
   await expect(cDialog.getByText(`${cFile.name} is now shared with ${b.email}.`)).toBeVisible();
   const [cShare] = await shareRows(await fileIdOf(c.email));
   await withDatabase(testContext(), async (db) => {
-    await db.query('UPDATE shares SET file_id = $2, owner_id = (SELECT owner_id FROM files WHERE id = $2) WHERE id = $1', [cShare!.id, fileId]);
+    // The server claims the owner sent it: owner and sender both become A.
+    await db.query('UPDATE shares SET file_id = $2, owner_id = (SELECT owner_id FROM files WHERE id = $2), shared_by = (SELECT owner_id FROM files WHERE id = $2) WHERE id = $1', [cShare!.id, fileId]);
   });
   await b.page.reload();
   const refused = b.page.getByRole('alert').filter({ hasText: 'shared file was refused' });

@@ -14,6 +14,8 @@ import * as sharesRoute from '@/app/api/files/[id]/shares/route';
 import * as shareRoute from '@/app/api/files/[id]/shares/[shareId]/route';
 import * as sharedRoute from '@/app/api/shared/route';
 import * as sharedDownloadRoute from '@/app/api/shared/[shareId]/download/route';
+import * as reshareRoute from '@/app/api/shared/[shareId]/shares/route';
+import * as sharedFileRoute from '@/app/api/shared/[shareId]/file/route';
 import * as lookupRoute from '@/app/api/users/lookup/route';
 import * as contactsRoute from '@/app/api/contacts/route';
 import { ciphertextSizeFromPlaintextSize } from '@/lib/crypto/file-format';
@@ -21,12 +23,13 @@ import { toBase64Url } from '@/lib/crypto/bytes';
 import { asDb } from '@/lib/server/db/app-db';
 import { getDatabase } from '@/lib/server/db/db';
 import { migrateDatabase } from '@/lib/server/db/migrate';
-import { userKeys, users } from '@/lib/server/db/schema';
+import { files, userKeys, users } from '@/lib/server/db/schema';
 import { resetServerEnvForTests } from '@/lib/server/env';
 import { eq } from 'drizzle-orm';
 import { createUploadResponse, downloadResponse } from '@/lib/shared/files';
 import { ENVELOPE_BYTES, publicKeysResponse, shareListResponse, shareSchema, sharedListResponse } from '@/lib/shared/shares';
-import { testContext } from '../helpers/context';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { rootS3, testContext } from '../helpers/context';
 import { callRoute, sessionCookie as cookieFor } from '../helpers/route-call';
 import { createUser, fakeSealed, put, testDbTarget } from '../helpers/files';
 
@@ -39,6 +42,7 @@ const savedEnv = { ...process.env };
 let alice: string;
 let bob: string;
 let carol: string;
+let dave: string;
 const cookies: Record<string, string> = {};
 
 async function addKeys(userId: string): Promise<void> {
@@ -60,7 +64,8 @@ beforeAll(async () => {
   alice = await createUser(conn);
   bob = await createUser(conn);
   carol = await createUser(conn);
-  for (const user of [alice, bob, carol]) {
+  dave = await createUser(conn);
+  for (const user of [alice, bob, carol, dave]) {
     await addKeys(user);
     cookies[user] = await cookieFor(user, ctx.appEnv.NEXTAUTH_SECRET!);
   }
@@ -85,6 +90,8 @@ const endpoints: Array<[string, Handler, string, string, Params, unknown?]> = [
   ['DELETE /api/files/[id]/shares/[shareId]', shareRoute.DELETE as Handler, 'DELETE', `/api/files/${validId}/shares/${validShare}`, { id: validId, shareId: validShare }],
   ['GET /api/shared', sharedRoute.GET as Handler, 'GET', '/api/shared', {}],
   ['GET /api/shared/[shareId]/download', sharedDownloadRoute.GET as Handler, 'GET', `/api/shared/${validShare}/download`, { shareId: validShare }],
+  ['POST /api/shared/[shareId]/shares', reshareRoute.POST as Handler, 'POST', `/api/shared/${validShare}/shares`, { shareId: validShare }, { recipientId: 'x', envelope: envelope() }],
+  ['DELETE /api/shared/[shareId]/file', sharedFileRoute.DELETE as Handler, 'DELETE', `/api/shared/${validShare}/file`, { shareId: validShare }],
   ['GET /api/contacts', contactsRoute.GET as Handler, 'GET', '/api/contacts', {}],
   ['PUT /api/contacts', contactsRoute.PUT as Handler, 'PUT', '/api/contacts', {}, { encryptedContacts: 'AAAA' }],
 ];
@@ -188,6 +195,54 @@ describe('with sessions', () => {
     const created = shareSchema.parse((await call(sharesRoute.POST as Handler, 'POST', `/api/files/${id}/shares`, { cookie: cookies[alice], body: { recipientId: bob, envelope: envelope() }, params: { id } })).body);
     expect((await call(fileRoute.DELETE as Handler, 'DELETE', `/api/files/${id}`, { cookie: cookies[alice], params: { id } })).status).toBe(200);
     expect((await call(sharedDownloadRoute.GET as Handler, 'GET', `/api/shared/${created.id}/download`, { cookie: cookies[bob], params: { shareId: created.id } })).status).toBe(404);
+  });
+
+  it('recipients re-share and delete only where the owner allowed it; the owner sees every re-share', async () => {
+    const { id } = await uploadReadyFile(alice);
+    const shareTo = async (recipientId: string, permissions: { canReshare?: boolean; canDelete?: boolean }) =>
+      shareSchema.parse((await call(sharesRoute.POST as Handler, 'POST', `/api/files/${id}/shares`, { cookie: cookies[alice], body: { recipientId, envelope: envelope(), ...permissions }, params: { id } })).body);
+    const toBob = await shareTo(bob, { canReshare: true });
+    const toDave = await shareTo(dave, { canDelete: true });
+    expect(toBob).toMatchObject({ canReshare: true, canDelete: false, sharedByEmail: null });
+    const reshareAs = (user: string, shareId: string, recipientId: string) =>
+      call(reshareRoute.POST as Handler, 'POST', `/api/shared/${shareId}/shares`, { cookie: cookies[user], body: { recipientId, envelope: envelope() }, params: { shareId } });
+    const deleteAs = (user: string, shareId: string) =>
+      call(sharedFileRoute.DELETE as Handler, 'DELETE', `/api/shared/${shareId}/file`, { cookie: cookies[user], params: { shareId } });
+
+    // Dave may delete but not re-share; a stranger (Carol) gets 404 for Bob's share; Bob may not hand it back to its owner.
+    const refused = await reshareAs(dave, toDave.id, carol);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toEqual({ error: { code: 'forbidden', message: 'the owner did not allow you to share this file' } });
+    expect((await reshareAs(carol, toBob.id, dave)).status).toBe(404);
+    expect((await reshareAs(bob, toBob.id, alice)).status).toBe(400);
+    expect((await reshareAs(bob, toBob.id, bob)).status).toBe(400);
+
+    // Bob re-shares to Carol: Carol sees it as sent by Bob, owned by Alice, with no permissions of her own.
+    const reshared = await reshareAs(bob, toBob.id, carol);
+    expect(reshared.status).toBe(200);
+    const bobEmail = `${bob}@files.test`;
+    expect(shareSchema.parse(reshared.body)).toMatchObject({ recipientId: carol, sharedByEmail: bobEmail, canReshare: false, canDelete: false });
+    expect((await reshareAs(bob, toBob.id, carol)).status).toBe(409);
+    const carols = sharedListResponse.parse((await call(sharedRoute.GET as Handler, 'GET', '/api/shared', { cookie: cookies[carol] })).body).shared;
+    expect(carols).toHaveLength(1);
+    expect(carols[0]).toMatchObject({ senderId: bob, senderEmail: bobEmail, ownerEmail: `${alice}@files.test`, canReshare: false, canDelete: false, file: { id } });
+    expect((await reshareAs(carol, carols[0]!.shareId, dave)).status).toBe(403);
+    const list = shareListResponse.parse((await call(sharesRoute.GET as Handler, 'GET', `/api/files/${id}/shares`, { cookie: cookies[alice], params: { id } })).body);
+    expect(list.shares.find((s) => s.recipientId === carol)?.sharedByEmail).toBe(bobEmail);
+
+    // Only Dave may delete; then the file is gone for everyone, storage included.
+    for (const [user, shareId] of [[bob, toBob.id], [carol, carols[0]!.shareId]] as const) {
+      const res = await deleteAs(user, shareId);
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual({ error: { code: 'forbidden', message: 'the owner did not allow you to delete this file' } });
+    }
+    expect((await deleteAs(carol, toDave.id)).status).toBe(404);
+    const objectKey = (await asDb((await getDatabase()).db).select({ key: files.objectKey }).from(files).where(eq(files.id, id)))[0]!.key;
+    expect((await deleteAs(dave, toDave.id)).status).toBe(200);
+    expect((await call(fileRoute.GET as Handler, 'GET', `/api/files/${id}`, { cookie: cookies[alice], params: { id } })).status).toBe(404);
+    expect(sharedListResponse.parse((await call(sharedRoute.GET as Handler, 'GET', '/api/shared', { cookie: cookies[carol] })).body).shared).toEqual([]);
+    const head = await rootS3(ctx).send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: objectKey })).then(() => 200, (e: { $metadata?: { httpStatusCode?: number } }) => e.$metadata?.httpStatusCode);
+    expect(head).toBe(404);
   });
 
   it('stores and returns each user\'s opaque contact list, per user', async () => {

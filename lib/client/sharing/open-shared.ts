@@ -44,7 +44,8 @@ async function openShared(vault: UnlockedVault, book: ContactBook, share: Shared
       senderIdentityPublicKeyRaw: fromBase64Url(share.senderIdentityPublicKey),
     });
   } catch {
-    return refuse(`not signed by ${share.senderEmail}, the file's owner: refused`);
+    const role = share.senderEmail === share.ownerEmail ? 'the file\'s owner' : 'who the server says re-shared it';
+    return refuse(`not signed by ${share.senderEmail}, ${role}: refused`);
   }
   let plaintextSize: number;
   try {

@@ -1,12 +1,12 @@
 // The sender's side (docs/format.md §5, §7): look the recipient up, show both
 // safety numbers, check the pinned key, seal and sign the envelope.
 import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';
-import { sealShareEnvelope } from '@/lib/crypto/envelope';
+import { openShareEnvelope, sealShareEnvelope } from '@/lib/crypto/envelope';
 import { unwrapFileKeyBytes } from '@/lib/crypto/file-key';
 import { identityFingerprintDigits } from '@/lib/crypto/fingerprint';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import type { FileJson } from '@/lib/shared/files';
-import type { PublicKeysJson, ShareJson } from '@/lib/shared/shares';
+import type { PublicKeysJson, SharedFileJson, ShareJson } from '@/lib/shared/shares';
 import { sharingApi } from './api';
 import { SharingError } from './messages';
 import { loadContactBook, saveContactBook } from './contacts-store';
@@ -34,38 +34,72 @@ export async function prepareShare(vault: UnlockedVault, email: string): Promise
   };
 }
 
+export interface ShareOptions {
+  /** The user compared the new safety number after a key change. */
+  reverified?: boolean;
+  canReshare?: boolean;
+  canDelete?: boolean;
+}
+
 /**
- * Seals the file key to the recipient and stores the envelope. A changed
- * pinned key blocks the share unless the user re-verified (compared the new
- * safety number); sealShareEnvelope checks the HPKE key's binding signature.
+ * Seals the file key to the recipient, signed by this user. A changed pinned
+ * key blocks the share unless the user re-verified (compared the new safety
+ * number); sealShareEnvelope checks the HPKE key's binding signature. The
+ * new pin is saved before the envelope leaves the browser.
  */
-export async function shareFile(
-  vault: UnlockedVault, file: FileJson, prepared: PreparedShare, options: { reverified?: boolean } = {},
-): Promise<ShareJson> {
-  if (!file.wrappedFileKey) throw new SharingError('The upload is not complete yet.');
+async function sealFor(vault: UnlockedVault, fileId: string, fileKeyBytes: Uint8Array, prepared: PreparedShare, options: ShareOptions): Promise<string> {
   const { recipient } = prepared;
   // Re-read the pins now: the prepared check may be stale.
   const book = await loadContactBook(vault);
   const check = checkPin(book, recipient.userId, recipient.identityPublicKey);
   if (check.status === 'changed' && !options.reverified) throw new IdentityKeyChangedError(recipient.userId, check.contact.email);
+  const envelope = await sealShareEnvelope({
+    fileKeyBytes,
+    ids: { fileId, senderId: vault.userId, recipientId: recipient.userId },
+    recipient: {
+      identityPublicKeyRaw: fromBase64Url(recipient.identityPublicKey),
+      hpkePublicKeyRaw: fromBase64Url(recipient.hpkePublicKey),
+      hpkeKeyBindingSignature: fromBase64Url(recipient.hpkeKeyBindingSignature),
+    },
+    senderIdentityPrivateKey: vault.keys.identity.privateKey,
+  }).catch((cause: unknown) => {
+    throw new SharingError(`The keys the server returned for ${prepared.email} are not signed by their identity key. Nothing was shared.`, { cause });
+  });
+  if (check.status !== 'match' || options.reverified) {
+    await saveContactBook(vault, pinContact(book, recipient.userId, { email: prepared.email, identityPublicKey: recipient.identityPublicKey }, { reverified: options.reverified }));
+  }
+  return toBase64Url(envelope);
+}
+
+/** The owner shares a file: the key comes from the owner's root-key wrapping. */
+export async function shareFile(vault: UnlockedVault, file: FileJson, prepared: PreparedShare, options: ShareOptions = {}): Promise<ShareJson> {
+  if (!file.wrappedFileKey) throw new SharingError('The upload is not complete yet.');
   const fileKeyBytes = await unwrapFileKeyBytes(vault.keys.rootKey, fromBase64Url(file.wrappedFileKey), vault.userId, file.id);
   try {
-    const envelope = await sealShareEnvelope({
-      fileKeyBytes,
-      ids: { fileId: file.id, senderId: vault.userId, recipientId: recipient.userId },
-      recipient: {
-        identityPublicKeyRaw: fromBase64Url(recipient.identityPublicKey),
-        hpkePublicKeyRaw: fromBase64Url(recipient.hpkePublicKey),
-        hpkeKeyBindingSignature: fromBase64Url(recipient.hpkeKeyBindingSignature),
-      },
-      senderIdentityPrivateKey: vault.keys.identity.privateKey,
-    }).catch((cause: unknown) => {
-      throw new SharingError(`The keys the server returned for ${prepared.email} are not signed by their identity key. Nothing was shared.`, { cause });
-    });
-    if (check.status !== 'match' || options.reverified) {
-      await saveContactBook(vault, pinContact(book, recipient.userId, { email: prepared.email, identityPublicKey: recipient.identityPublicKey }, options));
-    }
-    return await sharingApi.create(file.id, recipient.userId, toBase64Url(envelope));
+    const envelope = await sealFor(vault, file.id, fileKeyBytes, prepared, options);
+    return await sharingApi.create(file.id, prepared.recipient.userId, envelope, options);
+  } finally {
+    fileKeyBytes.fill(0);
+  }
+}
+
+/**
+ * A recipient the owner allowed to re-share passes the file on: the key comes
+ * from the envelope they received, opened (and so verified) again here.
+ */
+export async function reshareFile(vault: UnlockedVault, shared: SharedFileJson, prepared: PreparedShare, options: ShareOptions = {}): Promise<ShareJson> {
+  if (prepared.recipient.userId === vault.userId) throw new SharingError('You already have this file.');
+  const fileKeyBytes = await openShareEnvelope({
+    envelope: fromBase64Url(shared.envelope),
+    ids: { fileId: shared.file.id, senderId: shared.senderId, recipientId: vault.userId },
+    recipientHpkeKeyPair: vault.keys.hpke,
+    senderIdentityPublicKeyRaw: fromBase64Url(shared.senderIdentityPublicKey),
+  }).catch((cause: unknown) => {
+    throw new SharingError('The key you received for this file no longer verifies, so it was not passed on.', { cause });
+  });
+  try {
+    const envelope = await sealFor(vault, shared.file.id, fileKeyBytes, prepared, options);
+    return await sharingApi.reshare(shared.shareId, prepared.recipient.userId, envelope);
   } finally {
     fileKeyBytes.fill(0);
   }

@@ -13,9 +13,19 @@ export const shares = pgTable('shares', {
   fileId: uuid('file_id').notNull().references(() => files.id, { onDelete: 'cascade' }),
   ownerId: text('owner_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   recipientId: text('recipient_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  /**
+   * Who sealed and signed the envelope: the owner, or a recipient the owner
+   * allowed to re-share. The recipient verifies the envelope against this
+   * user's (pinned) identity key.
+   */
+  sharedBy: text('shared_by').notNull().references(() => users.id, { onDelete: 'cascade' }),
   /** format.md §5 envelope, base64url; the recipient verifies its signature. */
   envelope: text('envelope').notNull(),
-  /** Reserved: no route honours them yet, so recipients can neither re-share nor delete. */
+  /**
+   * What the owner allowed this recipient (issue 6). Enforced by the server:
+   * a recipient holds the file key either way, so these are policy, not
+   * cryptography ([Note: recipient permissions] in lib/server/shares/recipient-actions.ts).
+   */
   canReshare: boolean('can_reshare').notNull().default(false),
   canDelete: boolean('can_delete').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

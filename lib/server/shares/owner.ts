@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { ShareJson } from '@/lib/shared/shares';
 import { shareIdSchema } from '@/lib/shared/shares';
 import type { Db } from '../db/app-db';
@@ -16,41 +17,54 @@ function shareNotFound(): AppError {
 }
 
 /** POST /api/files/[id]/shares: stores an envelope the owner sealed to the recipient (format.md §5). */
-export async function createShare(db: Db, ownerId: string, fileId: string, recipientId: string, envelope: string): Promise<ShareJson> {
+export async function createShare(
+  db: Db, ownerId: string, fileId: string, recipientId: string, envelope: string,
+  permissions: { canReshare?: boolean; canDelete?: boolean } = {},
+): Promise<ShareJson> {
   const file = await findOwnedFile(db, ownerId, fileId);
   if (file.status !== 'ready') throw new AppError('conflict', 'the upload is not complete yet');
   if (recipientId === ownerId) throw new AppError('bad_request', 'you already own this file');
   const recipient = (await db.select({ email: users.email }).from(users)
     .innerJoin(userKeys, eq(userKeys.userId, users.id)).where(eq(users.id, recipientId)))[0];
   if (!recipient) throw new AppError('not_found', 'recipient not found');
-  const inserted = await db.insert(shares).values({ fileId: file.id, ownerId, recipientId, envelope })
-    .onConflictDoNothing().returning();
+  const inserted = await db.insert(shares).values({
+    fileId: file.id, ownerId, recipientId, sharedBy: ownerId, envelope,
+    canReshare: permissions.canReshare ?? false, canDelete: permissions.canDelete ?? false,
+  }).onConflictDoNothing().returning();
   const row = inserted[0];
   if (!row) throw new AppError('conflict', 'the file is already shared with this person; revoke first to re-share');
-  return { id: row.id, fileId: row.fileId, recipientId, recipientEmail: recipient.email, createdAt: row.createdAt.toISOString() };
+  return toShareJson(row, recipient.email, null);
 }
 
 /** GET /api/files/[id]/shares: who holds an envelope for this file, for the owner's audit view. */
 export async function listShares(db: Db, ownerId: string, fileId: string): Promise<ShareJson[]> {
   const file = await findOwnedFile(db, ownerId, fileId);
-  const rows = await db.select({ share: shares, email: users.email }).from(shares)
+  const rows = await db.select(shareColumns).from(shares)
     .innerJoin(users, eq(users.id, shares.recipientId))
+    .innerJoin(sharer, eq(sharer.id, shares.sharedBy))
     .where(and(eq(shares.fileId, file.id), eq(shares.ownerId, ownerId)))
     .orderBy(asc(shares.createdAt), asc(shares.id));
-  return rows.map(({ share, email }) => toShareJson(share, email));
+  return rows.map(({ share, email, sharedByEmail }) => toShareJson(share, email, share.sharedBy === ownerId ? null : sharedByEmail));
 }
 
-function toShareJson(share: ShareRow, recipientEmail: string): ShareJson {
-  return { id: share.id, fileId: share.fileId, recipientId: share.recipientId, recipientEmail, createdAt: share.createdAt.toISOString() };
+const sharer = alias(users, 'sharer');
+const shareColumns = { share: shares, email: users.email, sharedByEmail: sharer.email };
+
+function toShareJson(share: ShareRow, recipientEmail: string, sharedByEmail: string | null): ShareJson {
+  return {
+    id: share.id, fileId: share.fileId, recipientId: share.recipientId, recipientEmail, sharedByEmail,
+    canReshare: share.canReshare, canDelete: share.canDelete, createdAt: share.createdAt.toISOString(),
+  };
 }
 
 /** Every share the owner made, for the sharing-activity page. */
 export async function listOwnerShares(db: Db, ownerId: string): Promise<ShareJson[]> {
-  const rows = await db.select({ share: shares, email: users.email }).from(shares)
+  const rows = await db.select(shareColumns).from(shares)
     .innerJoin(users, eq(users.id, shares.recipientId))
+    .innerJoin(sharer, eq(sharer.id, shares.sharedBy))
     .where(eq(shares.ownerId, ownerId))
     .orderBy(asc(shares.createdAt), asc(shares.id));
-  return rows.map(({ share, email }) => toShareJson(share, email));
+  return rows.map(({ share, email, sharedByEmail }) => toShareJson(share, email, share.sharedBy === ownerId ? null : sharedByEmail));
 }
 
 /** Share counts of all the owner's files (the Layers panel and the file list). */

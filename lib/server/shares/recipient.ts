@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, desc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DownloadJson } from '@/lib/shared/files';
 import { shareIdSchema, type SharedFileJson } from '@/lib/shared/shares';
 import { userKeys, users } from '../db/schema';
@@ -11,8 +12,9 @@ import { DOWNLOAD_URL_SECONDS } from '../files/download';
 import { toFileJson } from '../files/records';
 import { storageCall } from '../files/s3-errors';
 
-// The recipient's side: read-only. A recipient can list and download, never
-// rename, delete or re-share (those routes stay owner-only). The server hands
+// The recipient's side: list and download. Renaming stays owner-only;
+// re-sharing and deleting only where the owner allowed it
+// (recipient-actions.ts). The server hands
 // out the sender's identity key as stored, but the client verifies the
 // envelope against the key it pinned, so a swapped key is caught there.
 
@@ -20,24 +22,31 @@ function shareNotFound(): AppError {
   return new AppError('not_found', 'share not found');
 }
 
+// The sender is whoever signed the envelope (shares.shared_by): the owner, or
+// a recipient the owner allowed to re-share.
+const owner = alias(users, 'owner');
 const sharedColumns = {
-  share: shares, file: files, senderEmail: users.email, senderIdentityPublicKey: userKeys.identityPublicKey,
+  share: shares, file: files, senderEmail: users.email, senderIdentityPublicKey: userKeys.identityPublicKey, ownerEmail: owner.email,
 };
 
 /** GET /api/shared: ready files others shared with the caller, newest first. */
 export async function listSharedWithMe(deps: FilesDeps, recipientId: string): Promise<SharedFileJson[]> {
   const rows = await deps.db.select(sharedColumns).from(shares)
     .innerJoin(files, eq(files.id, shares.fileId))
-    .innerJoin(users, eq(users.id, shares.ownerId))
-    .innerJoin(userKeys, eq(userKeys.userId, shares.ownerId))
+    .innerJoin(users, eq(users.id, shares.sharedBy))
+    .innerJoin(userKeys, eq(userKeys.userId, shares.sharedBy))
+    .innerJoin(owner, eq(owner.id, shares.ownerId))
     .where(and(eq(shares.recipientId, recipientId), eq(files.status, 'ready')))
     .orderBy(desc(shares.createdAt), desc(shares.id));
-  return rows.map(({ share, file, senderEmail, senderIdentityPublicKey }) => ({
+  return rows.map(({ share, file, senderEmail, senderIdentityPublicKey, ownerEmail }) => ({
     shareId: share.id,
-    senderId: share.ownerId,
+    senderId: share.sharedBy,
     senderEmail,
     senderIdentityPublicKey,
+    ownerEmail,
     envelope: share.envelope,
+    canReshare: share.canReshare,
+    canDelete: share.canDelete,
     createdAt: share.createdAt.toISOString(),
     // The owner's root-key wrapping is useless to anyone else; leave it out.
     file: { ...toFileJson(file), wrappedFileKey: null },

@@ -71,7 +71,8 @@ async function ownedFile(owner: UnlockedVault, name: string): Promise<{ row: Fil
 function asShared(row: FileJson, sender: { vault: UnlockedVault; keys: PublicKeysJson }, envelope: string): SharedFileJson {
   return {
     shareId: crypto.randomUUID(), senderId: sender.vault.userId, senderEmail: sender.vault.email,
-    senderIdentityPublicKey: sender.keys.identityPublicKey, envelope, createdAt: row.createdAt, file: { ...row, wrappedFileKey: null },
+    senderIdentityPublicKey: sender.keys.identityPublicKey, ownerEmail: sender.vault.email, envelope, canReshare: false, canDelete: false,
+    createdAt: row.createdAt, file: { ...row, wrappedFileKey: null },
   };
 }
 

@@ -10,7 +10,9 @@ type Context = { params: Promise<{ id: string }> };
 export const POST = handler(async (request, { params }: Context) => {
   const userId = await requireUserId();
   const input = await readJson(request, createShareRequest);
-  return createShare(await appDb(), userId, (await params).id, input.recipientId, input.envelope);
+  return createShare(await appDb(), userId, (await params).id, input.recipientId, input.envelope, {
+    canReshare: input.canReshare, canDelete: input.canDelete,
+  });
 });
 
 export const GET = handler(async (_request, { params }: Context) => {

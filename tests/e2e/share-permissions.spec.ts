@@ -1,0 +1,86 @@
+// What an owner may allow a recipient (issue 6): to share the file on, and to
+// delete it. B, allowed to re-share, passes the file to C in the UI; C's
+// browser verifies B's signature and downloads identical bytes; the owner
+// sees the re-share in the Share dialog. B has no Delete; D, allowed to
+// delete, deletes it for everyone.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectListed, fileRow, installSaveSwitch, newVaultUser, savedByStub, sha256, textFile, uploadViaPicker } from './vault-helpers';
+
+async function userPage(browser: Browser, tag: string): Promise<{ page: Page; email: string }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await installSaveSwitch(page);
+  const { email } = await newVaultUser(page, tag);
+  return { page, email };
+}
+
+/** Look a person up in a share dialog and confirm, ticking the given permissions. */
+async function shareIn(dialog: ReturnType<Page['getByRole']>, email: string, permissions: string[] = []) {
+  await dialog.getByLabel('Email of the person to share with').fill(email);
+  await dialog.getByRole('button', { name: 'Find keys' }).click();
+  for (const permission of permissions) await dialog.getByRole('checkbox', { name: permission }).check();
+  await dialog.getByRole('button', { name: `Share with ${email}` }).click();
+}
+
+test('a recipient allowed to re-share passes the file on; one allowed to delete deletes it; others cannot', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const a = await userPage(browser, 'perm-a');
+  const b = await userPage(browser, 'perm-b');
+  const c = await userPage(browser, 'perm-c');
+  const d = await userPage(browser, 'perm-d');
+  const file = textFile('team roster.txt', 'alpha, bravo, charlie, delta\n'.repeat(500));
+  await uploadViaPicker(a.page, [file]);
+  await expectListed(a.page, [file.name]);
+
+  await a.page.getByRole('button', { name: `Share ${file.name}`, exact: true }).click();
+  const dialog = a.page.getByRole('dialog', { name: `Share ${file.name}` });
+  await shareIn(dialog, b.email, ['Share it with other people']);
+  await expect(dialog.getByText(`${file.name} is now shared with ${b.email}.`)).toBeVisible();
+  await shareIn(dialog, d.email, ['Delete it for everyone']);
+  await expect(dialog.getByText(`${file.name} is now shared with ${d.email}.`)).toBeVisible();
+  const people = dialog.getByRole('list', { name: 'People this file is shared with' });
+  await expect(people).toContainText(`${b.email} · since`);
+  await expect(people).toContainText('may share it on');
+  await expect(people).toContainText('may delete it');
+  await a.page.keyboard.press('Escape');
+
+  // B: may share on, may not delete.
+  await b.page.goto('/vault');
+  await expect(b.page.getByRole('list', { name: 'Files shared with me' })).toContainText(file.name, { timeout: 30_000 });
+  await expect(b.page.getByRole('button', { name: `Delete ${file.name} shared by ${a.email}` })).toHaveCount(0);
+  await b.page.getByRole('button', { name: `Share ${file.name} from ${a.email} with someone else` }).click();
+  const reshare = b.page.getByRole('dialog', { name: `Share ${file.name} on` });
+  await expect(reshare.getByRole('checkbox', { name: 'Delete it for everyone' })).toHaveCount(0);
+  await shareIn(reshare, c.email);
+  await expect(reshare.getByText(`${file.name} is now shared with ${c.email}.`)).toBeVisible();
+  await b.page.keyboard.press('Escape');
+
+  // C: the envelope is B's, verified against B's key; the bytes are A's file. C may neither share on nor delete.
+  await c.page.goto('/vault?e2e-save=fs');
+  const cList = c.page.getByRole('list', { name: 'Files shared with me' });
+  await expect(cList).toContainText(`from ${b.email} (owner: ${a.email})`, { timeout: 30_000 });
+  await expect(c.page.getByRole('button', { name: `Share ${file.name} from ${b.email} with someone else` })).toHaveCount(0);
+  await expect(c.page.getByRole('button', { name: `Delete ${file.name} shared by ${b.email}` })).toHaveCount(0);
+  await c.page.getByRole('button', { name: `Download ${file.name} shared by ${b.email}` }).click();
+  await expect.poll(async () => (await savedByStub(c.page)).closed, { timeout: 30_000 }).toBe(true);
+  expect((await savedByStub(c.page)).sha256).toBe(sha256(file.buffer));
+
+  // A sees who re-shared it, here and on the sharing-activity page.
+  await a.page.getByRole('button', { name: `Share ${file.name}`, exact: true }).click();
+  await expect(a.page.getByRole('list', { name: 'People this file is shared with' })).toContainText(`${c.email} · since`);
+  await expect(a.page.getByRole('list', { name: 'People this file is shared with' })).toContainText(`re-shared by ${b.email}`);
+  await a.page.keyboard.press('Escape');
+  await a.page.goto('/sharing');
+  await expect(a.page.getByRole('table', { name: 'Files shared with people' })).toContainText(`${c.email} · re-shared by ${b.email}`, { timeout: 30_000 });
+
+  // D deletes it for everyone.
+  await d.page.goto('/vault');
+  await d.page.getByRole('button', { name: `Delete ${file.name} shared by ${a.email}` }).click();
+  await d.page.getByRole('dialog', { name: `Delete ${file.name}?` }).getByRole('button', { name: 'Delete for everyone' }).click();
+  await expect(d.page.getByText('Nobody has shared a file with you.')).toBeVisible({ timeout: 30_000 });
+  await a.page.goto('/vault');
+  await expect(a.page.getByText('No files yet. Upload one above.')).toBeVisible({ timeout: 30_000 });
+  await expect(fileRow(a.page, file.name)).toHaveCount(0);
+  await c.page.reload();
+  await expect(c.page.getByText('Nobody has shared a file with you.')).toBeVisible({ timeout: 30_000 });
+});

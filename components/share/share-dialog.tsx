@@ -14,6 +14,7 @@ import { fileErrorMessage } from '@/lib/client/files/messages';
 import { sharingApi } from '@/lib/client/sharing/api';
 import { prepareShare, shareFile, type PreparedShare } from '@/lib/client/sharing/share-file';
 import type { ShareJson } from '@/lib/shared/shares';
+import { ReencryptPanel } from './reencrypt-panel';
 
 export const REVOKE_STATEMENT = 'Revoking stops future downloads through Twofold. It cannot undo copies the person already downloaded.';
 
@@ -27,7 +28,7 @@ function SafetyNumber({ label, digits }: { label: string; digits: string }) {
 }
 
 /** Share one file with another Twofold user: look up, compare safety numbers, seal and sign. */
-export function ShareDialog({ vault, file, onClose }: { vault: UnlockedVault; file: VaultFile; onClose: () => void }) {
+export function ShareDialog({ vault, file, onClose, onReplaced }: { vault: UnlockedVault; file: VaultFile; onClose: () => void; onReplaced?: (oldId: string, newFile: VaultFile) => void }) {
   const name = file.metadata.name;
   const [email, setEmail] = useState('');
   const [prepared, setPrepared] = useState<PreparedShare | null>(null);
@@ -36,6 +37,7 @@ export function ShareDialog({ vault, file, onClose }: { vault: UnlockedVault; fi
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [shares, setShares] = useState<ShareJson[] | null>(null);
+  const [rekeying, setRekeying] = useState<ShareJson | null>(null);
 
   const reload = useCallback(async () => setShares(await sharingApi.list(file.id)), [file.id]);
   useEffect(() => {
@@ -117,6 +119,7 @@ export function ShareDialog({ vault, file, onClose }: { vault: UnlockedVault; fi
             {shares.map((s) => (
               <li key={s.id} className="flex items-center justify-between gap-2 py-2 text-sm">
                 <span>{s.recipientEmail} · since {formatDate(s.createdAt)}</span>
+                <Button variant="secondary" className="ml-auto px-3 py-1 text-rose-800" aria-label={`Revoke and re-encrypt for ${s.recipientEmail}`} disabled={rekeying !== null} onClick={() => setRekeying(s)}>Revoke and re-encrypt</Button>
                 <Button variant="secondary" className="px-3 py-1 text-rose-800" aria-label={`Revoke access of ${s.recipientEmail}`}
                   onClick={() => void sharingApi.revoke(file.id, s.id).then(reload).then(
                     () => setDone(`Access of ${s.recipientEmail} revoked. ${REVOKE_STATEMENT}`),
@@ -128,6 +131,7 @@ export function ShareDialog({ vault, file, onClose }: { vault: UnlockedVault; fi
             ))}
           </ul>
         )}
+        {rekeying ? <ReencryptPanel vault={vault} file={file} share={rekeying} onClose={() => setRekeying(null)} onReplaced={onReplaced} /> : null}
       </section>
     </Dialog>
   );

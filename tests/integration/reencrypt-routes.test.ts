@@ -43,6 +43,7 @@ import { getDatabase } from '@/lib/server/db/db';
 import { migrateDatabase } from '@/lib/server/db/migrate';
 import { userKeys } from '@/lib/server/db/schema';
 import { files } from '@/lib/server/db/schema-files';
+import { links } from '@/lib/server/db/schema-links';
 import { resetServerEnvForTests } from '@/lib/server/env';
 import {
   createUploadResponse, downloadResponse, fileSchema, okResponse, presignPartsResponse, usageResponse,
@@ -399,6 +400,24 @@ describe('the replaces and shares fields', () => {
     const res = await complete(alice, id, { shares: [] });
     expect(res.status).toBe(409);
     expect(await status(alice, id)).toBe('pending');
+  });
+
+  it('public links of the replaced file go with it; shares carried over keep their "since" date', async () => {
+    const target = await readyFile(alice);
+    const db = asDb((await getDatabase()).db);
+    const b64 = (n: number) => toBase64Url(randomBytes(n));
+    const linkId = b64(16);
+    await db.insert(links).values({ id: linkId, fileId: target, ownerId: alice.id, linkSalt: b64(16), wrappedFileKey: b64(61), accessVerifier: b64(32), hasPassword: false });
+    const shared = shareSchema.parse((await call(sharesRoute.POST, 'POST', `/api/files/${target}/shares`, { cookie: alice.cookie, body: { recipientId: bob.id, envelope: envelope() }, params: { id: target } })).body);
+    const id = await pendingUpload(alice, target);
+    const newEnvelope = envelope();
+    expect((await complete(alice, id, { shares: [{ recipientId: bob.id, envelope: newEnvelope }] })).status).toBe(200);
+    expect(await db.select().from(links).where(eq(links.id, linkId))).toEqual([]);
+    const carried = shareListResponse.parse((await call(sharesRoute.GET, 'GET', `/api/files/${id}/shares`, { cookie: alice.cookie, params: { id } })).body).shares;
+    expect(carried).toMatchObject([{ fileId: id, recipientId: bob.id, createdAt: shared.createdAt }]);
+    expect(carried[0]!.id).not.toBe(shared.id);
+    const bobSees = sharedListResponse.parse((await call(sharedRoute.GET, 'GET', '/api/shared', { cookie: bob.cookie })).body).shared.find((x) => x.file.id === id);
+    expect(bobSees?.envelope).toBe(newEnvelope);
   });
 
   it('a second replacement of the same file finds it replaced: 409', async () => {

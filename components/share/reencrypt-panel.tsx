@@ -75,7 +75,7 @@ export function ReencryptPanel({ vault, file, share, onClose, onReplaced }: {
             <li><strong>{DOWNLOADED_COPIES_STATEMENT}</strong></li>
           </ul>
           <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={onClose}>Cancel</Button>
+            <Button variant="secondary" onClick={onClose} autoFocus>Cancel</Button>
             <Button variant="danger" onClick={run}>Re-encrypt and revoke {who}</Button>
           </div>
         </>

@@ -164,6 +164,9 @@ export async function reencryptFile(
     return { file: opened, row, kept, revoked };
   } catch (error) {
     if (isDamage(error)) throw new SharingError(DAMAGED_SOURCE_MESSAGE, { cause: error });
+    // The engine reports any failed read of its source as a changed file;
+    // here the source is the stored copy, so the cause (network, HTTP) is what happened.
+    if (error instanceof Error && error.name === 'SourceChangedError' && error.cause !== undefined) throw error.cause;
     throw error;
   } finally {
     newKeyBytes.fill(0);
@@ -181,6 +184,9 @@ export function reencryptErrorMessage(error: unknown): string {
   }
   if (error instanceof ApiError && error.code === 'bad_request') {
     return 'The server did not accept the new keys (the people with access may have changed meanwhile). Nothing was changed; try again.';
+  }
+  if (error instanceof Error && error.name === 'RemoteReadError') {
+    return `The stored copy could not be read (${error.message}). Nothing was changed; try again.`;
   }
   return fileErrorMessage(error, 're-encrypt the file');
 }

@@ -14,6 +14,7 @@ import { shareFile } from '@/lib/client/sharing/share-file';
 import type { ShareJson } from '@/lib/shared/shares';
 import { PersonShareForm } from './person-share-form';
 import { PublicLinks } from './public-links';
+import { ReencryptPanel } from './reencrypt-panel';
 
 export const REVOKE_STATEMENT = 'Revoking stops future downloads through Twofold. It cannot undo copies the person already downloaded.';
 
@@ -28,11 +29,12 @@ export function describePermissions(share: ShareJson): string {
 }
 
 /** Share one file with another Twofold user: look up, compare safety numbers, seal and sign. */
-export function ShareDialog({ vault, file, onClose }: { vault: UnlockedVault; file: VaultFile; onClose: () => void }) {
+export function ShareDialog({ vault, file, onClose, onReplaced }: { vault: UnlockedVault; file: VaultFile; onClose: () => void; onReplaced?: (oldId: string, newFile: VaultFile) => void }) {
   const name = file.metadata.name;
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [shares, setShares] = useState<ShareJson[] | null>(null);
+  const [rekeying, setRekeying] = useState<ShareJson | null>(null);
 
   const reload = useCallback(async () => setShares(await sharingApi.list(file.id)), [file.id]);
   useEffect(() => {
@@ -65,6 +67,7 @@ export function ShareDialog({ vault, file, onClose }: { vault: UnlockedVault; fi
             {shares.map((s) => (
               <li key={s.id} className="flex items-center justify-between gap-2 py-2 text-sm">
                 <span>{s.recipientEmail} · since {formatDate(s.createdAt)}{describePermissions(s)}</span>
+                <Button variant="secondary" className="ml-auto px-3 py-1 text-rose-800" aria-label={`Revoke and re-encrypt for ${s.recipientEmail}`} disabled={rekeying !== null} onClick={() => setRekeying(s)}>Revoke and re-encrypt</Button>
                 <Button variant="secondary" className="px-3 py-1 text-rose-800" aria-label={`Revoke access of ${s.recipientEmail}`}
                   onClick={() => void sharingApi.revoke(file.id, s.id).then(reload).then(
                     () => setDone(`Access of ${s.recipientEmail} revoked. ${REVOKE_STATEMENT}`),
@@ -76,6 +79,7 @@ export function ShareDialog({ vault, file, onClose }: { vault: UnlockedVault; fi
             ))}
           </ul>
         )}
+        {rekeying ? <ReencryptPanel vault={vault} file={file} share={rekeying} onClose={() => setRekeying(null)} onReplaced={onReplaced} /> : null}
       </section>
       <PublicLinks vault={vault} file={file} />
     </Dialog>

@@ -46,11 +46,17 @@ export function useVaultFiles(vault: UnlockedVault) {
 
   const replaced = useCallback((file: VaultFile) => setFiles((list) => (list ?? []).map((f) => (f.id === file.id ? file : f))), []);
 
+  /** Revoke and re-encrypt: the same file under a new id and key takes the old one's place. */
+  const swapped = useCallback((oldId: string, file: VaultFile) => {
+    setFiles((list) => (list ?? []).map((f) => (f.id === oldId ? file : f)));
+    refreshUsage();
+  }, [refreshUsage]);
+
   const removed = useCallback((id: string) => {
     setFiles((list) => (list ?? []).filter((f) => f.id !== id));
     setUnreadable((list) => list.filter((f) => f.id !== id));
     refreshUsage();
   }, [refreshUsage]);
 
-  return { files, unreadable, usage, loadError, added, replaced, removed, refreshUsage };
+  return { files, unreadable, usage, loadError, added, replaced, swapped, removed, refreshUsage };
 }

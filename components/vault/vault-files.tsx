@@ -121,7 +121,13 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
       {dialog?.kind === 'rename' ? <RenameDialog file={dialog.file} onClose={closeDialog} onRenamed={(f) => (state.replaced(f), closeDialog())} /> : null}
       {dialog?.kind === 'delete' ? <DeleteDialog file={dialog.file} onClose={closeDialog} onDeleted={(id) => (state.removed(id), closeDialog())} /> : null}
       {dialog?.kind === 'preview' ? <PreviewDialog file={dialog.file} onClose={closeDialog} /> : null}
-      {dialog?.kind === 'share' ? <ShareDialog vault={vault} file={dialog.file} onClose={closeDialog} /> : null}
+      {dialog?.kind === 'share' ? (
+        <ShareDialog vault={vault} file={dialog.file} onClose={closeDialog} onReplaced={(oldId, file) => {
+          // The dialog stays open on the file under its new id.
+          state.swapped(oldId, file);
+          setDialog((d) => (d?.kind === 'share' && d.file.id === oldId ? { kind: 'share', file } : d));
+        }} />
+      ) : null}
       {dialog?.kind === 'layers' ? <LayersDialog file={dialog.file} onClose={closeDialog} /> : null}
     </div>
   );

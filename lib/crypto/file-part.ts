@@ -8,12 +8,22 @@ import { encryptCiphertextRange, plaintextSpanForCiphertextRange } from './encry
 import { openFileContext } from './file-context';
 import { sha256Bytes } from './subtle';
 
+/**
+ * What a part's plaintext is read from: a File or Blob, or anything that
+ * slices like one (the old copy of a file being re-encrypted, read with HTTP
+ * Range requests). Only a real Blob can be posted to a worker.
+ */
+export interface PlaintextSource {
+  readonly size: number;
+  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
 export interface FilePartRequest {
   fileKey: CryptoKey;
   /** The 74-byte header of this encryption: it fixes the salt, hence the payload key (§1.2). */
   headerBytes: Uint8Array;
   /** The whole source; only the part's span is read. Blobs cross to a worker without copying. */
-  source: Blob;
+  source: PlaintextSource;
   byteStart: number;
   byteEnd: number;
   /** When given, the part is encrypted only if its plaintext still hashes to this. */

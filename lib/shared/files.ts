@@ -17,6 +17,13 @@ export const WRAPPED_FILE_KEY_BYTES = 61;
  * escaping can grow them several times over. 16 KiB holds any valid document.
  */
 export const MAX_ENCRYPTED_METADATA_BYTES = 16 * 1024;
+/**
+ * format.md §5 envelope size. lib/shared/shares.ts checks the same shape
+ * (ENVELOPE_BYTES); it is repeated here because shares.ts imports this module.
+ */
+const SHARE_ENVELOPE_BYTES = 178;
+/** Recipients one re-encryption may carry over; 64 KiB request bodies fit about 180. */
+export const MAX_REPLACEMENT_SHARES = 100;
 
 const base64UrlChars = (bytes: number) => Math.ceil((bytes * 4) / 3);
 const b64url = (maxBytes: number) =>
@@ -32,6 +39,11 @@ export const createUploadRequest = z.strictObject({
   /** Exactly what the client will upload: ciphertextSizeFromPlaintextSize (format.md §1.4). */
   ciphertextSize: z.number().int().positive().max(MAX_CIPHERTEXT_SIZE),
   chunkSize: z.number().int().positive(),
+  /**
+   * Revoke and re-encrypt (docs/architecture.md): this upload is the caller's
+   * ready file `replaces` under a new file key; completing it replaces that file.
+   */
+  replaces: fileIdSchema.optional(),
 });
 export type CreateUploadRequest = z.infer<typeof createUploadRequest>;
 
@@ -47,6 +59,15 @@ export const completeUploadRequest = z.strictObject({
   parts: z.array(z.strictObject({ partNumber, etag: z.string().min(1).max(256) })).max(MAX_PART_COUNT).optional(),
   wrappedFileKey: wrappedFileKeySchema,
   encryptedMetadata: encryptedMetadataSchema,
+  /**
+   * Only for an upload that replaces a file: new envelopes (format.md §5, bound
+   * to this upload's id) for people who hold a share of the replaced file and
+   * keep access. Everyone left out loses access; nobody new can be added.
+   */
+  shares: z.array(z.strictObject({
+    recipientId: z.string().min(1).max(64),
+    envelope: b64url(SHARE_ENVELOPE_BYTES).length(base64UrlChars(SHARE_ENVELOPE_BYTES), 'must be a sharing envelope'),
+  })).max(MAX_REPLACEMENT_SHARES).optional(),
 });
 export type CompleteUploadRequest = z.infer<typeof completeUploadRequest>;
 

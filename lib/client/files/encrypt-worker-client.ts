@@ -95,9 +95,14 @@ export function workerPartEncryptor(): PartEncryptor {
   };
   const client = new WorkerClient(inThread);
   sharedClient = client;
+  // Only a Blob survives postMessage; any other source is read in this thread.
   shared = {
-    encrypt: (request) => client.call('encryptFilePart', [request]) as ReturnType<PartEncryptor['encrypt']>,
-    hash: (request) => client.call('hashFilePart', [request]) as ReturnType<PartEncryptor['hash']>,
+    encrypt: (request) => request.source instanceof Blob
+      ? client.call('encryptFilePart', [request]) as ReturnType<PartEncryptor['encrypt']>
+      : inThreadPartEncryptor.encrypt(request),
+    hash: (request) => request.source instanceof Blob
+      ? client.call('hashFilePart', [request]) as ReturnType<PartEncryptor['hash']>
+      : inThreadPartEncryptor.hash(request),
   };
   return shared;
 }

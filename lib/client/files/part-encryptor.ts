@@ -1,12 +1,12 @@
 // How the upload engine gets a part encrypted: in a worker
 // (encrypt-worker-client.ts) or, where workers are unavailable and in tests,
 // in this thread. Both run the same lib/crypto/file-part.ts.
-import { encryptFilePart, hashFilePart, type FilePartRequest, type FilePartResult } from '@/lib/crypto/file-part';
+import { encryptFilePart, hashFilePart, type FilePartRequest, type FilePartResult, type PlaintextSource } from '@/lib/crypto/file-part';
 
-export type { FilePartRequest, FilePartResult };
+export type { FilePartRequest, FilePartResult, PlaintextSource };
 
 export interface PartHashRequest {
-  source: Blob;
+  source: PlaintextSource;
   byteStart: number;
   byteEnd: number;
   chunkSize: number;

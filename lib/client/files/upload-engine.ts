@@ -16,7 +16,7 @@ import { MAX_PART_BATCH, type FileJson, type PresignedPart, type UploadPlan } fr
 import type { FilesApi } from './api';
 import { DEFAULT_RETRY, type RetryPolicy } from './backoff';
 import { withRetry } from './network';
-import { inThreadPartEncryptor, type PartEncryptor } from './part-encryptor';
+import { inThreadPartEncryptor, type PartEncryptor, type PlaintextSource } from './part-encryptor';
 import { PartUrls } from './part-urls';
 import { ProgressMeter, type TransferProgress } from './progress';
 import { fetchPutPart, type PutPart } from './s3-put';
@@ -25,8 +25,12 @@ import { uploadPart } from './upload-part';
 
 export const DEFAULT_PARALLELISM = 4;
 
-/** A File or Blob: parts are read with slice(), never the whole file at once, and a Blob crosses to a worker without a copy. */
-export type UploadSource = Blob;
+/**
+ * A File or Blob: parts are read with slice(), never the whole file at once,
+ * and a Blob crosses to a worker without a copy. A re-encryption reads a
+ * stored file instead (lib/client/files/remote-plaintext.ts), in this thread.
+ */
+export type UploadSource = PlaintextSource;
 
 export type PartPlan = Omit<UploadPlan, 'parts'>;
 

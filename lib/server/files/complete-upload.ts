@@ -10,6 +10,7 @@ import { partCountOf } from './presign-parts';
 import { finishedFileFits, lockUserForQuota } from './quota';
 import { findOwnedFile, notFound, toFileJson } from './records';
 import { isS3Error, storageUnavailable } from './s3-errors';
+import { lockReplacedFile, releaseReplacedStorage, swapInReplacement } from './replace-file';
 import { releaseStorage } from './storage-cleanup';
 import { headIfExists, objectMismatch } from './verify-object';
 
@@ -49,13 +50,20 @@ async function discard(deps: FilesDeps, row: FileRow): Promise<void> {
   });
 }
 
-type Finalised = FileRow | 'over-quota' | 'gone';
+type Finalised = { ready: FileRow; replaced: FileRow | null } | 'over-quota' | 'gone';
 
-/** Marks the file ready, under the user's quota lock, if it is still pending. */
+/**
+ * Marks the file ready, under the user's quota lock, if it is still pending.
+ * A replacing upload swaps in for its file in this same transaction
+ * (replace-file.ts), so either both happen or neither.
+ */
 async function markReady(db: Db, row: FileRow, input: CompleteUploadRequest, quotaBytes: number): Promise<Finalised> {
   return db.transaction(async (tx) => {
     await lockUserForQuota(tx, row.ownerId);
-    if (!(await finishedFileFits(tx, row.ownerId, row.id, row.ciphertextSize, quotaBytes))) return 'over-quota';
+    const replaced = row.replacesFileId ? await lockReplacedFile(tx, row) : null;
+    // The replaced file leaves in this transaction: only the difference must fit.
+    const addedBytes = row.ciphertextSize - (replaced?.ciphertextSize ?? 0);
+    if (!(await finishedFileFits(tx, row.ownerId, row.id, addedBytes, quotaBytes))) return 'over-quota';
     const now = new Date();
     const updated = await tx.update(files)
       .set({
@@ -64,7 +72,10 @@ async function markReady(db: Db, row: FileRow, input: CompleteUploadRequest, quo
       })
       .where(and(eq(files.id, row.id), eq(files.status, 'pending')))
       .returning();
-    return updated[0] ?? 'gone';
+    const ready = updated[0];
+    if (!ready) return 'gone';
+    if (replaced) await swapInReplacement(tx, replaced, ready, input.shares ?? []);
+    return { ready, replaced };
   });
 }
 
@@ -76,6 +87,7 @@ async function markReady(db: Db, row: FileRow, input: CompleteUploadRequest, quo
  */
 export async function completeUpload(deps: FilesDeps, ownerId: string, fileId: string, input: CompleteUploadRequest): Promise<FileJson> {
   const row = await findOwnedFile(deps.db, ownerId, fileId);
+  if (input.shares !== undefined && !row.replacesFileId) throw new AppError('bad_request', 'shares can only be given when re-encrypting a file');
   if (row.status === 'ready') return toFileJson(row);
 
   if (row.uploadId) {
@@ -110,5 +122,6 @@ export async function completeUpload(deps: FilesDeps, ownerId: string, fileId: s
     await releaseStorage(deps.store, { objectKey: row.objectKey, uploadId: null }).catch(() => {});
     throw notFound();
   }
-  return toFileJson(outcome);
+  if (outcome.replaced) await releaseReplacedStorage(deps.store, outcome.replaced);
+  return toFileJson(outcome.ready);
 }

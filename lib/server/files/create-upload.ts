@@ -8,6 +8,7 @@ import { ObjectStore } from '../storage/object-store';
 import type { FilesDeps } from './deps';
 import { presignPartUrls } from './presign-parts';
 import { assertReservationFits, lockUserForQuota } from './quota';
+import { assertReplaceable } from './replace-file';
 import { storageCall } from './s3-errors';
 import { maybeSweep } from './sweeper';
 import { planParts } from './upload-plan';
@@ -32,6 +33,9 @@ function assertPossibleCiphertext(ciphertextSize: number, chunkSize: number): vo
  */
 export async function createUpload(deps: FilesDeps, ownerId: string, input: CreateUploadRequest): Promise<CreateUploadResponse> {
   assertPossibleCiphertext(input.ciphertextSize, input.chunkSize);
+  // A re-encryption reserves its full size like any upload: until it
+  // completes, the old and the new copy are both stored.
+  if (input.replaces) await assertReplaceable(deps.db, ownerId, input.replaces);
   await maybeSweep(deps);
   const plan = planParts(input.ciphertextSize, deps.partLimits);
 
@@ -46,6 +50,7 @@ export async function createUpload(deps: FilesDeps, ownerId: string, input: Crea
       chunkSize: input.chunkSize,
       ciphertextSize: input.ciphertextSize,
       partSize: plan.partSize,
+      replacesFileId: input.replaces ?? null,
     }).returning();
     return inserted[0]!;
   });

@@ -4,18 +4,10 @@
 // 404; C downloads byte-identical content under the new key; the old object
 // is gone from the bucket and the old row from the database.
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import {
-  expectListed, fileRow, installSaveSwitch, newVaultUser, randomFile, rootS3, savedByStub, sha256, testContext, uploadViaPicker, withDatabase,
+  expectListed, fileRow, newUserPage, randomFile, rootS3, savedByStub, sha256, testContext, uploadViaPicker, withDatabase,
 } from './vault-helpers';
-
-async function userPage(browser: Browser, tag: string): Promise<{ page: Page; email: string }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await installSaveSwitch(page);
-  const { email } = await newVaultUser(page, tag);
-  return { page, email };
-}
 
 async function fileOf(email: string): Promise<{ id: string; objectKey: string }> {
   return withDatabase(testContext(), async (db) => {
@@ -51,9 +43,9 @@ async function shareIn(dialog: Locator, fileName: string, email: string): Promis
 
 test('revoke and re-encrypt: B is cut off from what is stored, C keeps byte-identical access, the old object is gone', async ({ browser }) => {
   test.setTimeout(300_000);
-  const a = await userPage(browser, 'rekey-a');
-  const b = await userPage(browser, 'rekey-b');
-  const c = await userPage(browser, 'rekey-c');
+  const a = await newUserPage(browser, 'rekey-a');
+  const b = await newUserPage(browser, 'rekey-b');
+  const c = await newUserPage(browser, 'rekey-c');
   // Several chunks, so the re-encryption reads and decrypts ranges of the old object.
   const file = randomFile('rekey plans.bin', 1_300_000);
   await uploadViaPicker(a.page, [file]);

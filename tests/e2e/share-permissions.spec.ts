@@ -3,16 +3,8 @@
 // browser verifies B's signature and downloads identical bytes; the owner
 // sees the re-share in the Share dialog. B has no Delete; D, allowed to
 // delete, deletes it for everyone.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectListed, fileRow, installSaveSwitch, newVaultUser, savedByStub, sha256, textFile, uploadViaPicker } from './vault-helpers';
-
-async function userPage(browser: Browser, tag: string): Promise<{ page: Page; email: string }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await installSaveSwitch(page);
-  const { email } = await newVaultUser(page, tag);
-  return { page, email };
-}
+import { expect, test, type Page } from '@playwright/test';
+import { expectListed, fileRow, newUserPage, savedByStub, sha256, textFile, uploadViaPicker } from './vault-helpers';
 
 /** Look a person up in a share dialog and confirm, ticking the given permissions. */
 async function shareIn(dialog: ReturnType<Page['getByRole']>, email: string, permissions: string[] = []) {
@@ -24,10 +16,10 @@ async function shareIn(dialog: ReturnType<Page['getByRole']>, email: string, per
 
 test('a recipient allowed to re-share passes the file on; one allowed to delete deletes it; others cannot', async ({ browser }) => {
   test.setTimeout(300_000);
-  const a = await userPage(browser, 'perm-a');
-  const b = await userPage(browser, 'perm-b');
-  const c = await userPage(browser, 'perm-c');
-  const d = await userPage(browser, 'perm-d');
+  const a = await newUserPage(browser, 'perm-a');
+  const b = await newUserPage(browser, 'perm-b');
+  const c = await newUserPage(browser, 'perm-c');
+  const d = await newUserPage(browser, 'perm-d');
   const file = textFile('team roster.txt', 'alpha, bravo, charlie, delta\n'.repeat(500));
   await uploadViaPicker(a.page, [file]);
   await expectListed(a.page, [file.name]);

@@ -3,18 +3,10 @@
 // 404s, revoking cuts B off; then the attacks: the server swaps B's public
 // keys (A's browser warns and shares nothing) and the server injects a share
 // whose envelope the owner never signed (B's browser refuses it).
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import {
-  expectListed, installSaveSwitch, newVaultUser, savedByStub, sha256, testContext, textFile, uploadViaPicker, withDatabase,
+  expectListed, newUserPage, savedByStub, sha256, testContext, textFile, uploadViaPicker, withDatabase,
 } from './vault-helpers';
-
-async function userPage(browser: Browser, tag: string): Promise<{ page: Page; email: string }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await installSaveSwitch(page);
-  const { email } = await newVaultUser(page, tag);
-  return { page, email };
-}
 
 async function shareRows(fileId: string): Promise<Array<{ id: string; recipient_id: string }>> {
   return withDatabase(testContext(), async (db) => (await db.query<{ id: string; recipient_id: string }>('SELECT id, recipient_id FROM shares WHERE file_id = $1', [fileId])).rows);
@@ -35,9 +27,9 @@ async function shareWith(page: Page, fileName: string, email: string) {
 
 test('share with a user, download, stranger 404s, revoke; key substitution and share injection are refused', async ({ browser }) => {
   test.setTimeout(300_000);
-  const a = await userPage(browser, 'share-a');
-  const b = await userPage(browser, 'share-b');
-  const c = await userPage(browser, 'share-c');
+  const a = await newUserPage(browser, 'share-a');
+  const b = await newUserPage(browser, 'share-b');
+  const c = await newUserPage(browser, 'share-c');
   const file = textFile('shared plan.txt', 'Meet at the usual place.\n'.repeat(200));
   await uploadViaPicker(a.page, [file]);
   await expectListed(a.page, [file.name]);

@@ -3,7 +3,7 @@
 // context (MinIO root credentials, the e2e database) for the attack tests.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import type { TestContext } from '../../scripts/lib/test-context';
@@ -26,6 +26,15 @@ export async function newVaultUser(page: Page, tag: string): Promise<{ email: st
   await expectUnlocked(page, email);
   await expect(page.getByRole('heading', { name: 'Your files' })).toBeVisible();
   return { email, password };
+}
+
+/** A fresh user in a browser context of their own (cookies, IndexedDB), with the save switch installed. */
+export async function newUserPage(browser: Browser, tag: string): Promise<{ page: Page; email: string }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await installSaveSwitch(page);
+  const { email } = await newVaultUser(page, tag);
+  return { page, email };
 }
 
 export const fileList = (page: Page): Locator => page.getByRole('list', { name: 'Your files' });

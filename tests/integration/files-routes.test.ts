@@ -16,44 +16,31 @@ import * as downloadRoute from '@/app/api/files/[id]/download/route';
 import * as layersRoute from '@/app/api/files/[id]/layers/route';
 import * as usageRoute from '@/app/api/usage/route';
 import { ciphertextSizeFromPlaintextSize } from '@/lib/crypto/file-format';
-import { getDatabase } from '@/lib/server/db/db';
-import { migrateDatabase } from '@/lib/server/db/migrate';
-import { resetServerEnvForTests } from '@/lib/server/env';
 import { createUploadResponse, fileListResponse, fileSchema, layersResponse, usageResponse } from '@/lib/shared/files';
+import { restoreAppEnv, useAppEnv } from '../helpers/app-env';
 import { testContext } from '../helpers/context';
 import { callRoute, sessionCookie as cookieFor } from '../helpers/route-call';
-import { createUser, fakeSealed, put, testDbTarget } from '../helpers/files';
+import { createUser, fakeSealed, put } from '../helpers/files';
 
 const ctx = testContext();
 const CHUNK = 256 * 1024;
 const QUOTA = 1024 * 1024;
 type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
 
-const savedEnv = { ...process.env };
 let alice: string;
 let mallory: string;
 let aliceCookie: string;
 let malloryCookie: string;
 
 beforeAll(async () => {
-  const target = testDbTarget('files-routes');
-  // The app's own env: getServerEnv, getDatabase and getObjectStore read it.
-  Object.assign(process.env, ctx.appEnv, { TWOFOLD_QUOTA_BYTES: String(QUOTA) });
-  if (target.pgliteDir) process.env.PGLITE_DIR = target.pgliteDir;
-  resetServerEnvForTests();
-  const conn = await getDatabase();
-  await migrateDatabase(conn);
+  const conn = await useAppEnv('files-routes', { TWOFOLD_QUOTA_BYTES: String(QUOTA) });
   alice = await createUser(conn);
   mallory = await createUser(conn);
   aliceCookie = await cookieFor(alice, ctx.appEnv.NEXTAUTH_SECRET!);
   malloryCookie = await cookieFor(mallory, ctx.appEnv.NEXTAUTH_SECRET!);
 });
 afterAll(async () => {
-  await (await getDatabase()).close();
-  // Later files in this worker must not inherit the app env set above.
-  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-  Object.assign(process.env, savedEnv);
-  resetServerEnvForTests();
+  await restoreAppEnv();
 });
 
 const call = (handler: Handler, method: string, path: string, options: { cookie?: string; body?: unknown; id?: string } = {}) =>

@@ -25,42 +25,32 @@ import { generateFileKeyBytes } from '@/lib/crypto/file-key';
 import { deriveLinkKeys, generateLinkSecrets, linkAccessVerifier, unwrapFileKeyFromLink, wrapFileKeyForLink } from '@/lib/crypto/link';
 import { asDb } from '@/lib/server/db/app-db';
 import { getDatabase } from '@/lib/server/db/db';
-import { migrateDatabase } from '@/lib/server/db/migrate';
 import { links } from '@/lib/server/db/schema';
-import { resetServerEnvForTests } from '@/lib/server/env';
 import { createUploadResponse, downloadResponse } from '@/lib/shared/files';
 import { linkInfoResponse, linkSchema, openLinkResponse } from '@/lib/shared/links';
 import { sharingActivityResponse } from '@/lib/shared/shares';
+import { restoreAppEnv, useAppEnv } from '../helpers/app-env';
 import { testContext } from '../helpers/context';
 import { callRoute, sessionCookie as cookieFor, type RouteHandler as Handler } from '../helpers/route-call';
-import { createUser, fakeSealed, put, testDbTarget } from '../helpers/files';
+import { createUser, fakeSealed, put } from '../helpers/files';
 
 const ctx = testContext();
 const CHUNK = 256 * 1024;
 const HOUR = 3600;
 type Params = Record<string, string>;
 
-const savedEnv = { ...process.env };
 let alice: string;
 let bob: string;
 const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
-  const target = testDbTarget('links-routes');
-  Object.assign(process.env, ctx.appEnv);
-  if (target.pgliteDir) process.env.PGLITE_DIR = target.pgliteDir;
-  resetServerEnvForTests();
-  const conn = await getDatabase();
-  await migrateDatabase(conn);
+  const conn = await useAppEnv('links-routes');
   alice = await createUser(conn);
   bob = await createUser(conn);
   for (const user of [alice, bob]) cookies[user] = await cookieFor(user, ctx.appEnv.NEXTAUTH_SECRET!);
 });
 afterAll(async () => {
-  await (await getDatabase()).close();
-  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-  Object.assign(process.env, savedEnv);
-  resetServerEnvForTests();
+  await restoreAppEnv();
 });
 
 const call = (handler: unknown, method: string, path: string, options: { cookie?: string; body?: unknown; params?: Params; headers?: Record<string, string> } = {}) =>

@@ -40,17 +40,16 @@ import { exportPublicKeyRaw, generateUserKeyPairsForWrapping, signHpkeKeyBinding
 import { decryptFileBytes } from '@/lib/crypto/whole-file';
 import { asDb } from '@/lib/server/db/app-db';
 import { getDatabase } from '@/lib/server/db/db';
-import { migrateDatabase } from '@/lib/server/db/migrate';
 import { userKeys } from '@/lib/server/db/schema';
 import { files } from '@/lib/server/db/schema-files';
 import { links } from '@/lib/server/db/schema-links';
-import { resetServerEnvForTests } from '@/lib/server/env';
 import {
   createUploadResponse, downloadResponse, fileSchema, okResponse, presignPartsResponse, usageResponse,
 } from '@/lib/shared/files';
 import { ENVELOPE_BYTES, publicKeysResponse, shareListResponse, shareSchema, sharedListResponse } from '@/lib/shared/shares';
+import { restoreAppEnv, useAppEnv } from '../helpers/app-env';
 import { rootS3, testContext } from '../helpers/context';
-import { createUser, fakeSealed, put, testDbTarget } from '../helpers/files';
+import { createUser, fakeSealed, put } from '../helpers/files';
 import { callRoute, sessionCookie, type RouteHandler } from '../helpers/route-call';
 
 const ctx = testContext();
@@ -66,7 +65,6 @@ interface User {
   identityPublicKey: string;
 }
 
-const savedEnv = { ...process.env };
 let alice: User;
 let bob: User;
 let carol: User;
@@ -94,21 +92,14 @@ async function makeUser(): Promise<User> {
 }
 
 beforeAll(async () => {
-  const target = testDbTarget('reencrypt-routes');
-  Object.assign(process.env, ctx.appEnv);
-  if (target.pgliteDir) process.env.PGLITE_DIR = target.pgliteDir;
-  resetServerEnvForTests();
-  await migrateDatabase(await getDatabase());
+  await useAppEnv('reencrypt-routes');
   alice = await makeUser();
   bob = await makeUser();
   carol = await makeUser();
 });
 afterAll(async () => {
   root.destroy();
-  await (await getDatabase()).close();
-  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-  Object.assign(process.env, savedEnv);
-  resetServerEnvForTests();
+  await restoreAppEnv();
 });
 
 type Options = { cookie?: string; body?: unknown; params?: Record<string, string> };

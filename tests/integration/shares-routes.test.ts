@@ -22,23 +22,21 @@ import { ciphertextSizeFromPlaintextSize } from '@/lib/crypto/file-format';
 import { toBase64Url } from '@/lib/crypto/bytes';
 import { asDb } from '@/lib/server/db/app-db';
 import { getDatabase } from '@/lib/server/db/db';
-import { migrateDatabase } from '@/lib/server/db/migrate';
 import { files, userKeys, users } from '@/lib/server/db/schema';
-import { resetServerEnvForTests } from '@/lib/server/env';
 import { eq } from 'drizzle-orm';
 import { createUploadResponse, downloadResponse } from '@/lib/shared/files';
 import { ENVELOPE_BYTES, publicKeysResponse, shareListResponse, shareSchema, sharedListResponse } from '@/lib/shared/shares';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { restoreAppEnv, useAppEnv } from '../helpers/app-env';
 import { rootS3, testContext } from '../helpers/context';
 import { callRoute, sessionCookie as cookieFor } from '../helpers/route-call';
-import { createUser, fakeSealed, put, testDbTarget } from '../helpers/files';
+import { createUser, fakeSealed, put } from '../helpers/files';
 
 const ctx = testContext();
 const CHUNK = 256 * 1024;
 type Params = Record<string, string>;
 type Handler = (request: Request, context: { params: Promise<Params> }) => Promise<Response>;
 
-const savedEnv = { ...process.env };
 let alice: string;
 let bob: string;
 let carol: string;
@@ -55,12 +53,7 @@ async function addKeys(userId: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const target = testDbTarget('shares-routes');
-  Object.assign(process.env, ctx.appEnv);
-  if (target.pgliteDir) process.env.PGLITE_DIR = target.pgliteDir;
-  resetServerEnvForTests();
-  const conn = await getDatabase();
-  await migrateDatabase(conn);
+  const conn = await useAppEnv('shares-routes');
   alice = await createUser(conn);
   bob = await createUser(conn);
   carol = await createUser(conn);
@@ -71,10 +64,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await (await getDatabase()).close();
-  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-  Object.assign(process.env, savedEnv);
-  resetServerEnvForTests();
+  await restoreAppEnv();
 });
 
 const call = (handler: Handler, method: string, path: string, options: { cookie?: string; body?: unknown; params?: Params } = {}) =>

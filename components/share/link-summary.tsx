@@ -4,6 +4,8 @@ import type { LinkJson } from '@/lib/shared/links';
 
 const statusText = { active: 'Active', expired: 'Expired', exhausted: 'Download limit reached' } as const;
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 /** The start of the link's path, which the owner can match against the URL they sent. */
 export function linkLabel(link: Pick<LinkJson, 'id'>): string {
   return `/s/${link.id.slice(0, 8)}…`;
@@ -24,9 +26,9 @@ export function LinkSummary({ link }: { link: LinkJson }) {
         {' · '}
         <span>{link.downloadCount}{link.maxDownloads === null ? '' : ` of ${link.maxDownloads}`} downloads</span>
         {' · '}
-        <span>opened {link.openCount} times</span>
+        <span>opened {count(link.openCount, 'time')}</span>
         {' · '}
-        <span>{link.failedAttempts} failed attempts</span>
+        <span>{count(link.failedAttempts, 'failed attempt')}</span>
         {' · '}
         <span>{link.lastAccessAt ? `last access ${formatDate(link.lastAccessAt)}` : 'never accessed'}</span>
       </p>

@@ -128,8 +128,8 @@ test('password, download limit, expiry and revoke hold, and the owner sees each 
   await page.goto('/sharing');
   const row = page.getByRole('listitem', { name: new RegExp(`^${file.name}, link /s/`) });
   await expect(row).toContainText('1 of 1 downloads', { timeout: 30_000 });
-  await expect(row).toContainText('opened 1 times');
-  await expect(row).toContainText('1 failed attempts');
+  await expect(row).toContainText('opened 1 time ');
+  await expect(row).toContainText('1 failed attempt ');
   await expect(row).toContainText('Download limit reached');
   await expect(row).toContainText('Password');
 

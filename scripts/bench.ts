@@ -7,7 +7,9 @@
 // "picks" (setInputFiles with a path: Chromium reads it from disk, as with a
 // user's file; nothing is copied from Node). Generating it in the page does
 // not work at this size: Chromium stops keeping page-made Blob data around
-// 1 GiB. Prints MiB/s, the ratios and the browser's peak memory; the last
+// 1 GiB. Then "revoke and re-encrypt" of the uploaded file, against the same
+// bytes fetched and stored again unencrypted. Prints MiB/s, the ratios and the
+// browser's peak memory; the last
 // line is one JSON object. Results are recorded in docs/benchmarks.md.
 import { parseArgs } from 'node:util';
 import { DEFAULT_CHUNK_SIZE } from '../lib/crypto/constants';
@@ -107,6 +109,21 @@ async function main(): Promise<void> {
     });
     step(`Twofold download (decryption on the page's thread): ${twofoldDown.mibps} MiB/s`);
 
+    // Revoke and re-encrypt (nobody revoked): read back, decrypt, re-encrypt in
+    // the page, upload as the replacement. Each run replaces the previous copy.
+    let current = ids[0]!;
+    const twofoldRekey = await best(s, async () => {
+      const result = await s.engine((e, a) => e.reencrypt(a.id, a.parallelism), { id: current, parallelism });
+      current = result.id;
+      return result.ms;
+    });
+    const check = await s.engine((e, id) => e.downloadDiscard(id), current);
+    if (check.bytes !== size) throw new Error(`the re-encrypted file decrypts to ${check.bytes} bytes`);
+    // Its baseline: the same bytes fetched and stored again unencrypted, one
+    // after the other (this run's best GET, then its best PUT).
+    const baselineCopy = round(1 / (1 / baselineDown.mibps + 1 / baselineUp.mibps));
+    step(`Twofold re-encryption (read, decrypt, encrypt in the page, upload): ${twofoldRekey.mibps} MiB/s; baseline GET then PUT: ${baselineCopy} MiB/s`);
+
     const uploadRatio = round(twofoldUp.mibps / baselineUp.mibps, 3);
     const downloadRatio = round(twofoldDown.mibps / baselineDown.mibps, 3);
     const peak = Math.max(twofoldUp.memory.rendererRssMiB, twofoldDown.memory.rendererRssMiB);
@@ -114,12 +131,16 @@ async function main(): Promise<void> {
     console.log(`                 | Twofold MiB/s | baseline MiB/s | ratio | renderer RSS peak (Twofold / baseline) | JS heap peak`);
     console.log(`upload   ${mib} MiB | ${twofoldUp.mibps} | ${baselineUp.mibps} | ${uploadRatio} | ${twofoldUp.memory.rendererRssMiB} / ${baselineUp.memory.rendererRssMiB} MiB | ${twofoldUp.memory.jsHeapMiB} MiB`);
     console.log(`download ${mib} MiB | ${twofoldDown.mibps} | ${baselineDown.mibps} | ${downloadRatio} | ${twofoldDown.memory.rendererRssMiB} / ${baselineDown.memory.rendererRssMiB} MiB | ${twofoldDown.memory.jsHeapMiB} MiB`);
+    const rekeyRatio = round(twofoldRekey.mibps / baselineCopy, 3);
+    console.log(`re-encrypt ${mib} MiB | ${twofoldRekey.mibps} | ${baselineCopy} | ${rekeyRatio} | ${twofoldRekey.memory.rendererRssMiB} MiB | ${twofoldRekey.memory.jsHeapMiB} MiB`);
     console.log(JSON.stringify({
       date: new Date().toISOString(), mib, part_size_mib: plan.partSize / MiB, parallelism, chunk_kib: DEFAULT_CHUNK_SIZE / 1024, repeat,
       chromium: s.version, encryption_thread: thread,
       upload_mibps: twofoldUp.mibps, baseline_upload_mibps: baselineUp.mibps, upload_ratio: uploadRatio,
       copied_upload_mibps: copiedUp.mibps, upload_ratio_to_copied: round(twofoldUp.mibps / copiedUp.mibps, 3),
       download_mibps: twofoldDown.mibps, baseline_download_mibps: baselineDown.mibps, download_ratio: downloadRatio,
+      reencrypt_mibps: twofoldRekey.mibps, baseline_copy_mibps: baselineCopy, reencrypt_ratio: rekeyRatio,
+      reencrypt_peak_memory_mib: twofoldRekey.memory.rendererRssMiB,
       peak_memory_mib: peak, peak_js_heap_mib: Math.max(twofoldUp.memory.jsHeapMiB, twofoldDown.memory.jsHeapMiB),
       baseline_peak_memory_mib: Math.max(baselineUp.memory.rendererRssMiB, baselineDown.memory.rendererRssMiB),
     }));

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ShareJson } from '@/lib/shared/shares';
 import { shareIdSchema } from '@/lib/shared/shares';
@@ -39,16 +39,20 @@ export async function createShare(
 /** GET /api/files/[id]/shares: who holds an envelope for this file, for the owner's audit view. */
 export async function listShares(db: Db, ownerId: string, fileId: string): Promise<ShareJson[]> {
   const file = await findOwnedFile(db, ownerId, fileId);
-  const rows = await db.select(shareColumns).from(shares)
-    .innerJoin(users, eq(users.id, shares.recipientId))
-    .innerJoin(sharer, eq(sharer.id, shares.sharedBy))
-    .where(and(eq(shares.fileId, file.id), eq(shares.ownerId, ownerId)))
-    .orderBy(asc(shares.createdAt), asc(shares.id));
-  return rows.map(({ share, email, sharedByEmail }) => toShareJson(share, email, share.sharedBy === ownerId ? null : sharedByEmail));
+  return selectShares(db, ownerId, and(eq(shares.fileId, file.id), eq(shares.ownerId, ownerId)));
 }
 
 const sharer = alias(users, 'sharer');
-const shareColumns = { share: shares, email: users.email, sharedByEmail: sharer.email };
+
+/** The owner's shares matching `where`, oldest first, with the recipient's and any re-sharer's email. */
+async function selectShares(db: Db, ownerId: string, where: SQL | undefined): Promise<ShareJson[]> {
+  const rows = await db.select({ share: shares, email: users.email, sharedByEmail: sharer.email }).from(shares)
+    .innerJoin(users, eq(users.id, shares.recipientId))
+    .innerJoin(sharer, eq(sharer.id, shares.sharedBy))
+    .where(where)
+    .orderBy(asc(shares.createdAt), asc(shares.id));
+  return rows.map(({ share, email, sharedByEmail }) => toShareJson(share, email, share.sharedBy === ownerId ? null : sharedByEmail));
+}
 
 function toShareJson(share: ShareRow, recipientEmail: string, sharedByEmail: string | null): ShareJson {
   return {
@@ -59,12 +63,7 @@ function toShareJson(share: ShareRow, recipientEmail: string, sharedByEmail: str
 
 /** Every share the owner made, for the sharing-activity page. */
 export async function listOwnerShares(db: Db, ownerId: string): Promise<ShareJson[]> {
-  const rows = await db.select(shareColumns).from(shares)
-    .innerJoin(users, eq(users.id, shares.recipientId))
-    .innerJoin(sharer, eq(sharer.id, shares.sharedBy))
-    .where(eq(shares.ownerId, ownerId))
-    .orderBy(asc(shares.createdAt), asc(shares.id));
-  return rows.map(({ share, email, sharedByEmail }) => toShareJson(share, email, share.sharedBy === ownerId ? null : sharedByEmail));
+  return selectShares(db, ownerId, eq(shares.ownerId, ownerId));
 }
 
 /** Share counts of all the owner's files (the Layers panel and the file list). */

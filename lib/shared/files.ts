@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { b64url, b64urlExact } from './base64url';
+import { envelopeSchema, userIdSchema } from './share-envelope';
 
 // Request and response bodies of the files API (issue 5). Binary values are
 // base64url without padding (docs/format.md conventions). Objects are strict:
@@ -17,20 +19,12 @@ export const WRAPPED_FILE_KEY_BYTES = 61;
  * escaping can grow them several times over. 16 KiB holds any valid document.
  */
 export const MAX_ENCRYPTED_METADATA_BYTES = 16 * 1024;
-/**
- * format.md §5 envelope size. lib/shared/shares.ts checks the same shape
- * (ENVELOPE_BYTES); it is repeated here because shares.ts imports this module.
- */
-const SHARE_ENVELOPE_BYTES = 178;
 /** Recipients one re-encryption may carry over; 64 KiB request bodies fit about 180. */
 export const MAX_REPLACEMENT_SHARES = 100;
 
-const base64UrlChars = (bytes: number) => Math.ceil((bytes * 4) / 3);
-const b64url = (maxBytes: number) =>
-  z.string().min(1).max(base64UrlChars(maxBytes)).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url without padding');
 
 export const fileIdSchema = z.uuid();
-export const wrappedFileKeySchema = b64url(WRAPPED_FILE_KEY_BYTES).length(base64UrlChars(WRAPPED_FILE_KEY_BYTES), 'must be a wrapped file key');
+export const wrappedFileKeySchema = b64urlExact(WRAPPED_FILE_KEY_BYTES, 'a wrapped file key');
 export const encryptedMetadataSchema = b64url(MAX_ENCRYPTED_METADATA_BYTES);
 
 // ── requests
@@ -65,8 +59,8 @@ export const completeUploadRequest = z.strictObject({
    * keep access. Everyone left out loses access; nobody new can be added.
    */
   shares: z.array(z.strictObject({
-    recipientId: z.string().min(1).max(64),
-    envelope: b64url(SHARE_ENVELOPE_BYTES).length(base64UrlChars(SHARE_ENVELOPE_BYTES), 'must be a sharing envelope'),
+    recipientId: userIdSchema,
+    envelope: envelopeSchema,
   })).max(MAX_REPLACEMENT_SHARES).optional(),
 });
 export type CompleteUploadRequest = z.infer<typeof completeUploadRequest>;

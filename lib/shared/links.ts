@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { b64urlExact } from './base64url';
 import { fileIdSchema, wrappedFileKeySchema, encryptedMetadataSchema } from './files';
 
 // Request and response bodies of public links (issue 6, docs/format.md §6).
@@ -9,15 +10,13 @@ export const MIN_LINK_SECONDS = 60 * 60;
 export const MAX_LINK_SECONDS = 30 * 24 * 60 * 60;
 export const MAX_LINK_DOWNLOADS = 10_000;
 
-const b64urlOf = (bytes: number, what: string) =>
-  z.string().length(Math.ceil((bytes * 4) / 3), `must be ${what}`).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url without padding');
 
 /** format.md §6: 16 random bytes. Also what the /s/[id] page accepts. */
-export const linkIdSchema = b64urlOf(16, 'a link id');
-export const linkSaltSchema = b64urlOf(16, 'a 16-byte link salt');
+export const linkIdSchema = b64urlExact(16, 'a link id');
+export const linkSaltSchema = b64urlExact(16, 'a 16-byte link salt');
 /** format.md §6.1: SHA-256 of the access key (stored) and the access key itself (presented). */
-export const accessVerifierSchema = b64urlOf(32, 'a 32-byte access verifier');
-export const accessKeySchema = b64urlOf(32, 'a 32-byte access key');
+export const accessVerifierSchema = b64urlExact(32, 'a 32-byte access verifier');
+export const accessKeySchema = b64urlExact(32, 'a 32-byte access key');
 
 // ── requests
 

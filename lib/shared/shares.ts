@@ -1,24 +1,18 @@
 import { z } from 'zod';
 import { emailSchema } from './accounts';
+import { b64url, b64urlExact } from './base64url';
 import { fileIdSchema, fileSchema } from './files';
 import { linkSchema } from './links';
+import { ENVELOPE_BYTES, envelopeSchema, userIdSchema } from './share-envelope';
 
 // Request and response bodies of the sharing API (issue 6, docs/format.md §5).
 // Binary values are base64url without padding; objects are strict.
 
-/** format.md §5: version (1) || HPKE enc (65) || sealed file key (48) || Ed25519 signature (64). */
-export const ENVELOPE_BYTES = 178;
 /** Each user's encrypted contact list; JSON bodies are capped at 64 KiB anyway. */
 export const MAX_ENCRYPTED_CONTACTS_BYTES = 40 * 1024;
 
-const base64UrlChars = (bytes: number) => Math.ceil((bytes * 4) / 3);
-const b64url = (maxBytes: number) =>
-  z.string().min(1).max(base64UrlChars(maxBytes)).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url without padding');
-const b64urlExact = (bytes: number, what: string) => b64url(bytes).length(base64UrlChars(bytes), `must be ${what}`);
-
+export { ENVELOPE_BYTES, envelopeSchema, userIdSchema };
 export const shareIdSchema = z.uuid();
-export const userIdSchema = z.string().min(1).max(64);
-export const envelopeSchema = b64urlExact(ENVELOPE_BYTES, 'a sharing envelope');
 export const identityPublicKeySchema = b64urlExact(32, 'an Ed25519 public key');
 export const hpkePublicKeySchema = b64urlExact(65, 'an uncompressed P-256 public key');
 export const signatureSchema = b64urlExact(64, 'an Ed25519 signature');

@@ -1,6 +1,5 @@
-// The re-encryption fields of the files API (lib/shared/files.ts). The
-// envelope's size is repeated there because lib/shared/shares.ts imports that
-// module; this keeps the two in step.
+// The re-encryption fields of the files API (lib/shared/files.ts): the
+// carried envelopes must have the sharing API's envelope size exactly.
 import { describe, expect, it } from 'vitest';
 import { completeUploadRequest, createUploadRequest, MAX_REPLACEMENT_SHARES } from '@/lib/shared/files';
 import { ENVELOPE_BYTES } from '@/lib/shared/shares';

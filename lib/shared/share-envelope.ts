@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { b64urlExact } from './base64url';
+
+// The sharing envelope as the APIs carry it: shares.ts (sharing) and
+// files.ts (re-encryption carries envelopes over) both need it.
+
+/** format.md §5: version (1) || HPKE enc (65) || sealed file key (48) || Ed25519 signature (64). */
+export const ENVELOPE_BYTES = 178;
+export const userIdSchema = z.string().min(1).max(64);
+export const envelopeSchema = b64urlExact(ENVELOPE_BYTES, 'a sharing envelope');

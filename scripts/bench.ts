@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       baselineKeys.push(key);
       const uploadId = await store.createMultipart(key);
       const count = Math.ceil(size / plan.partSize);
-      const parts = await Promise.all(Array.from({ length: count }, (_, i) => store.presignPart(key, uploadId, i + 1, 3600)));
+      const parts = await Promise.all(Array.from({ length: count }, (_, i) => store.presignPart(key, uploadId, i + 1, Math.min(plan.partSize, size - i * plan.partSize), 3600)));
       const result = await s.engine((e, a) => e.baselinePut('data.bin', a.parts, a.partSize, a.parallelism, a.materialize), {
         parts: parts.map((p) => ({ url: p.url, headers: p.headers })), partSize: plan.partSize, parallelism, materialize,
       });

@@ -36,7 +36,7 @@ describe('restarting the launcher', () => {
       const env = parseEnv(serverEnvSchema, first.appEnv);
       const config = storageConfigFromEnv(env);
       const store = new ObjectStore(createS3Client(config), config);
-      const put = await store.presignPut(key);
+      const put = await store.presignPut(key, body.length);
       expect((await fetch(put.url, { method: 'PUT', body: new Uint8Array(body), headers: put.headers })).status).toBe(200);
       const db = await openDatabase({ pgliteDir: env.PGLITE_DIR });
       await db.db.insert(instance).values({ key: rowKey, value: 'first run' });

@@ -39,7 +39,7 @@ function filesUnder(dir: string): string[] {
 describe('presigned PUT bound to SSE-KMS', () => {
   it('signs the SSE-KMS headers, uploads, and HeadObject reports aws:kms with the expected key', async () => {
     const key = ObjectStore.newObjectKey();
-    const presigned = await store.presignPut(key);
+    const presigned = await store.presignPut(key, 'ciphertext bytes'.length);
     const signedHeaders = new URL(presigned.url).searchParams.get('X-Amz-SignedHeaders') ?? '';
     expect(signedHeaders.split(';')).toEqual(
       expect.arrayContaining(['x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id']),
@@ -57,7 +57,7 @@ describe('presigned PUT bound to SSE-KMS', () => {
 
   it('refuses the same URL without the SSE header, with another algorithm, or with another key', async () => {
     const key = ObjectStore.newObjectKey();
-    const presigned = await store.presignPut(key);
+    const presigned = await store.presignPut(key, 1);
     const attempts: Array<[string, Record<string, string>]> = [
       ['no SSE headers', {}],
       ['algorithm only', { 'x-amz-server-side-encryption': 'aws:kms' }],
@@ -75,7 +75,7 @@ describe('presigned PUT bound to SSE-KMS', () => {
 
   it('stops working after its expiry (2 s)', async () => {
     const key = ObjectStore.newObjectKey();
-    const presigned = await store.presignPut(key, 2);
+    const presigned = await store.presignPut(key, 'late'.length, 2);
     await new Promise((r) => setTimeout(r, 3_200));
     const put = await putWith(presigned.url, 'late', presigned.headers);
     expect(put.status).toBe(403);
@@ -84,7 +84,7 @@ describe('presigned PUT bound to SSE-KMS', () => {
   });
 
   it('issues short-lived URLs by default (minutes, not hours)', async () => {
-    const presigned = await store.presignPut(ObjectStore.newObjectKey());
+    const presigned = await store.presignPut(ObjectStore.newObjectKey(), 1);
     const expires = Number(new URL(presigned.url).searchParams.get('X-Amz-Expires'));
     expect(expires).toBeGreaterThan(0);
     expect(expires).toBeLessThanOrEqual(15 * 60);
@@ -93,7 +93,7 @@ describe('presigned PUT bound to SSE-KMS', () => {
   it('presigned GET returns the stored bytes, and a Range request returns just the range', async () => {
     const key = ObjectStore.newObjectKey();
     const body = randomBytes(4096);
-    const presigned = await store.presignPut(key);
+    const presigned = await store.presignPut(key, body.length);
     expect((await putWith(presigned.url, body, presigned.headers)).status).toBe(200);
     const get = await store.presignGet(key);
     const res = await fetch(get.url, { headers: { Range: 'bytes=100-199' } });
@@ -112,7 +112,7 @@ describe('multipart upload through presigned part URLs', () => {
     for (const [i, size] of partSizes.entries()) {
       const body = randomBytes(size);
       bodies.push(body);
-      const url = await store.presignPart(key, uploadId, i + 1);
+      const url = await store.presignPart(key, uploadId, i + 1, size);
       const res = await fetch(url.url, { method: 'PUT', body: new Uint8Array(body), headers: url.headers });
       expect(res.status).toBe(200);
       parts.push({ partNumber: i + 1, etag: res.headers.get('etag') ?? '' });
@@ -130,7 +130,7 @@ describe('multipart upload through presigned part URLs', () => {
   it('an aborted upload can no longer receive parts', async () => {
     const key = ObjectStore.newObjectKey();
     const uploadId = await store.createMultipart(key);
-    const url = await store.presignPart(key, uploadId, 1);
+    const url = await store.presignPart(key, uploadId, 1, 1);
     await store.abortMultipart(key, uploadId);
     const res = await fetch(url.url, { method: 'PUT', body: 'x' });
     expect(res.status).toBe(404);
@@ -175,7 +175,7 @@ describe('the second layer at rest', () => {
   it('MinIO never writes the uploaded bytes to its disks in the clear', async () => {
     const marker = `twofold-at-rest-marker-${randomBytes(8).toString('hex')}`;
     const key = ObjectStore.newObjectKey();
-    const presigned = await store.presignPut(key);
+    const presigned = await store.presignPut(key, marker.length * 64);
     expect((await putWith(presigned.url, marker.repeat(64), presigned.headers)).status).toBe(200);
     const hits = filesUnder(ctx.minio.dataDir).filter((f) => readFileSync(f).includes(marker));
     expect(hits).toEqual([]);
@@ -187,13 +187,13 @@ describe('the second layer at rest', () => {
 
 describe('CORS on the store', () => {
   async function preflight(origin: string) {
-    const presigned = await store.presignPut(ObjectStore.newObjectKey());
+    const presigned = await store.presignPut(ObjectStore.newObjectKey(), 1);
     const res = await fetch(presigned.url, {
       method: 'OPTIONS',
       headers: {
         Origin: origin,
         'Access-Control-Request-Method': 'PUT',
-        'Access-Control-Request-Headers': 'x-amz-server-side-encryption,x-amz-server-side-encryption-aws-kms-key-id',
+        'Access-Control-Request-Headers': 'if-none-match,x-amz-server-side-encryption,x-amz-server-side-encryption-aws-kms-key-id',
       },
     });
     return res.headers.get('access-control-allow-origin');

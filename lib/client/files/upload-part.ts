@@ -48,6 +48,14 @@ export async function uploadPart(p: PartUpload): Promise<string> {
       report(body.size - sent);
       return result.etag ?? '';
     }
+    // [Note: size-bound, single-use writes] A single PUT only creates. 412
+    // means an earlier try of this very URL stored the object and its answer
+    // was lost: the bytes are there, and complete checks their size and
+    // encryption before the file becomes ready.
+    if (result?.status === 412 && !p.needsEtag) {
+      report(body.size - sent);
+      return '';
+    }
     report(-sent); // this try's bytes will be sent again
     refresh = result?.status === 403;
     if (result && !refresh && !isRetryableStatus(result.status)) {

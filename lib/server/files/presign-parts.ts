@@ -12,6 +12,11 @@ export function partCountOf(row: Pick<FileRow, 'ciphertextSize' | 'partSize'>): 
   return Math.ceil(row.ciphertextSize / row.partSize);
 }
 
+/** Bytes in part `partNumber` (1-based): every part is partSize but the last. */
+export function partSizeOf(row: Pick<FileRow, 'ciphertextSize' | 'partSize'>, partNumber: number): number {
+  return Math.min(row.partSize, row.ciphertextSize - (partNumber - 1) * row.partSize);
+}
+
 /**
  * URLs for the given parts of a pending upload. A single-PUT upload is
  * "part 1 of 1" and gets the PUT URL with its signed SSE-KMS headers, so a
@@ -21,8 +26,8 @@ export async function presignPartUrls(store: ObjectStore, row: FileRow, partNumb
   return storageCall('signing upload URLs', () =>
     Promise.all(partNumbers.map(async (partNumber) => {
       const signed = row.uploadId
-        ? await store.presignPart(row.objectKey, row.uploadId, partNumber)
-        : await store.presignPut(row.objectKey);
+        ? await store.presignPart(row.objectKey, row.uploadId, partNumber, partSizeOf(row, partNumber))
+        : await store.presignPut(row.objectKey, row.ciphertextSize);
       return { partNumber, url: signed.url, headers: signed.headers, expiresAt: signed.expiresAt };
     })),
   );

@@ -42,6 +42,19 @@ export interface BucketEncryption {
 // algorithm or key, breaks the signature and S3 refuses the request.
 const UNHOISTABLE = new Set(['x-amz-server-side-encryption', 'x-amz-server-side-encryption-aws-kms-key-id']);
 
+// [Note: size-bound, single-use writes] A presigned write used to be good for
+// any body until it expired, so a holder of a single-PUT URL could replace a
+// completed file (quota, recipients and the list still believing the old
+// size). Every write URL now signs `content-length`: the browser sets it from
+// the body and cannot forge it, and the store refuses any other length. The
+// single PUT also signs `if-none-match: *`, so once an object exists at the
+// key the same URL gets 412 instead of overwriting it. A signed header the
+// client leaves out is refused too, so neither can be dropped. Parts need no
+// condition: after CompleteMultipartUpload the upload id is gone and a part
+// URL answers NoSuchUpload. The completion itself is conditional as well.
+const SIGNED_LENGTH = new Set(['content-length']);
+export const CREATE_ONLY_HEADER = { 'If-None-Match': '*' } as const;
+
 // [Note: SSE on part requests] UploadPart and CompleteMultipartUpload are
 // authorized as s3:PutObject, but carry no SSE header (the upload's SSE-KMS
 // was fixed at CreateMultipartUpload). MinIO evaluates policy conditions over
@@ -100,15 +113,20 @@ export class ObjectStore {
     return new Date(Date.now() + seconds * 1000).toISOString();
   }
 
-  async presignPut(objectKey: string, expiresIn = this.config.presignExpirySeconds): Promise<PresignedRequest> {
+  /** A PUT of exactly `size` bytes that only creates: see [Note: size-bound, single-use writes]. */
+  async presignPut(objectKey: string, size: number, expiresIn = this.config.presignExpirySeconds): Promise<PresignedRequest> {
     const command = new PutObjectCommand({
       Bucket: this.config.bucket,
       Key: objectKey,
+      ContentLength: size,
+      IfNoneMatch: '*',
       ServerSideEncryption: 'aws:kms',
       SSEKMSKeyId: this.config.kmsKeyId,
     });
-    const url = await getSignedUrl(this.s3, command, { expiresIn, unhoistableHeaders: UNHOISTABLE });
-    return { url, method: 'PUT', headers: this.sseHeaders(), expiresAt: this.expiresAt(expiresIn) };
+    const url = await getSignedUrl(this.s3, command, { expiresIn, unhoistableHeaders: UNHOISTABLE, signableHeaders: SIGNED_LENGTH });
+    // Content-Length is not in `headers`: the browser sets it from the body
+    // (fetch drops it if a script tries), and that is what makes it binding.
+    return { url, method: 'PUT', headers: { ...this.sseHeaders(), ...CREATE_ONLY_HEADER }, expiresAt: this.expiresAt(expiresIn) };
   }
 
   async presignGet(objectKey: string, expiresIn = this.config.presignExpirySeconds): Promise<PresignedRequest> {
@@ -142,10 +160,12 @@ export class ObjectStore {
     return out.UploadId;
   }
 
+  /** An UploadPart of exactly `size` bytes: see [Note: size-bound, single-use writes]. */
   async presignPart(
     objectKey: string,
     uploadId: string,
     partNumber: number,
+    size: number,
     expiresIn = this.config.presignExpirySeconds,
   ): Promise<PresignedRequest> {
     const command = new UploadPartCommand({
@@ -153,8 +173,9 @@ export class ObjectStore {
       Key: objectKey,
       UploadId: uploadId,
       PartNumber: partNumber,
+      ContentLength: size,
     });
-    const url = await getSignedUrl(this.s3, this.markParts(command), { expiresIn });
+    const url = await getSignedUrl(this.s3, this.markParts(command), { expiresIn, signableHeaders: SIGNED_LENGTH });
     return { url, method: 'PUT', headers: {}, expiresAt: this.expiresAt(expiresIn) };
   }
 
@@ -167,6 +188,8 @@ export class ObjectStore {
       Bucket: this.config.bucket,
       Key: objectKey,
       UploadId: uploadId,
+      // Never replaces an object that is already at the key.
+      IfNoneMatch: '*',
       MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
     });
     await this.s3.send(this.markParts(command));

@@ -69,6 +69,23 @@ describe('uploadFile', () => {
     expect(store.completed?.parts).toBeUndefined();
   });
 
+  it('takes a 412 on a retried single PUT as "already stored" and completes', async () => {
+    // The first try stored the object but its answer was lost; the create-only
+    // URL then answers 412 Precondition Failed instead of overwriting.
+    const store = new FakeStore(1 << 20);
+    store.script.set(1, ['network', 412]);
+    const file = await uploadFile(await options(store, bytes(100)));
+    expect(store.putCalls).toHaveLength(2);
+    expect(file.status).toBe('ready');
+    expect(store.removed).toEqual([]);
+  });
+
+  it('does not take a 412 on a multipart part as success', async () => {
+    const store = new FakeStore(3000);
+    store.script.set(1, [412]);
+    await expect(uploadFile(await options(store, bytes(5000)))).rejects.toThrow(/part 1 failed \(HTTP 412\)/);
+  });
+
   it('uploads an empty file (one empty final chunk)', async () => {
     const store = new FakeStore(1 << 20);
     await uploadFile(await options(store, new Uint8Array()));

@@ -57,7 +57,7 @@ describe('a completed single-PUT file', () => {
     const sameSize = await put(part.url, randomBytes(ciphertextSize), part.headers);
     expect(sameSize.status).toBe(412);
     // Leaving out the signed condition breaks the signature instead.
-    const { 'If-None-Match': _dropped, ...withoutCondition } = part.headers;
+    const withoutCondition = Object.fromEntries(Object.entries(part.headers).filter(([name]) => name !== 'If-None-Match'));
     expect([400, 403]).toContain((await put(part.url, randomBytes(ciphertextSize), withoutCondition)).status);
 
     expect((await store.head(await objectKeyOf(created.id))).size).toBe(ciphertextSize);

@@ -79,3 +79,14 @@ export function ipPrefix(text: string): string {
   const groups = [0, 2, 4].map((i) => ((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
   return `${groups.join(':')}::/48`;
 }
+
+/**
+ * What a per-IP limit counts: the address itself for IPv4, its /64 for IPv6,
+ * since one subscriber usually gets a whole /64 and could rotate through it.
+ */
+export function limitedNetwork(text: string): string {
+  const bytes = ipBytes(text);
+  if (!bytes || bytes.length === 4) return bytes ? bytes.join('.') : text;
+  const groups = [0, 2, 4, 6].map((i) => ((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
+  return `${groups.join(':')}::/64`;
+}

@@ -5,6 +5,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { loginFinishCredentials } from '@/lib/shared/accounts';
 import { getServerEnv } from '../env';
 import { clientIp } from './client-ip';
+import { deviceOf } from './device-cookie';
 import { authDeps } from './deps';
 import { finishSignIn } from './login';
 import { createSession, revokeSession, sessionPolicy, validateSession } from './sessions';
@@ -38,7 +39,8 @@ export function getAuthOptions(): NextAuthOptions {
           const deps = await authDeps();
           const headers = req.headers ?? {};
           const ip = clientIp(headers);
-          const result = await finishSignIn(deps, parsed.data, ip);
+          const cookie = typeof headers.cookie === 'string' ? headers.cookie : undefined;
+          const result = await finishSignIn(deps, parsed.data, ip, deviceOf(cookie));
           if (!result) return null;
           const userAgent = typeof headers['user-agent'] === 'string' ? headers['user-agent'] : undefined;
           const sessionId = await createSession(deps.db, result.userId, { userAgent, ip }, sessionPolicy());

@@ -5,5 +5,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { validateEnvAtBoot } = await import('./lib/server/boot');
     validateEnvAtBoot();
+    // Before the first request: see [Note: peer address].
+    (await import('./lib/server/peer-address')).installPeerAddressHook();
   }
 }

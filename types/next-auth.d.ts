@@ -4,18 +4,20 @@ import 'next-auth/jwt';
 
 declare module 'next-auth' {
   interface Session {
-    /** Set only while the session is valid (see [Note: session version]). */
+    /** Set only while the session is valid (see [Note: session records]). */
     userId?: string;
+    /** The session record's id: marks "this device" in the session list. */
+    sessionId?: string;
   }
   interface User {
-    sessionVersion?: number;
+    sessionId?: string;
   }
 }
 
 declare module 'next-auth/jwt' {
   interface JWT {
-    /** The user's session version when this token was issued. */
-    sv?: number;
+    /** The id of this sign-in's session record (lib/server/db/schema-sessions.ts). */
+    sid?: string;
     revoked?: boolean;
   }
 }

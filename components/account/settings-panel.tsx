@@ -9,6 +9,7 @@ import { KDF_FLOOR } from '@/lib/shared/kdf-params';
 import { AutoLockSetting } from './auto-lock-setting';
 import { ChangePasswordForm } from './change-password-form';
 import { RegenerateRecoveryKey } from './regenerate-recovery-key';
+import { SessionList } from './session-list';
 import { SignOutEverywhere } from './sign-out-everywhere';
 import { VaultGate } from './vault-gate';
 
@@ -64,7 +65,7 @@ export function SettingsPanel() {
           <Section title="Change password"><ChangePasswordForm /></Section>
           <Section title="Recovery key"><RegenerateRecoveryKey /></Section>
           <Section title="Auto-lock"><AutoLockSetting /></Section>
-          <Section title="Sessions"><SignOutEverywhere /></Section>
+          <Section title="Sessions"><SessionList /><SignOutEverywhere /></Section>
           <Section title="Key derivation parameters"><Parameters /></Section>
         </div>
       )}

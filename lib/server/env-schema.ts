@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { parseTrustedProxies } from './auth/ip-address';
 
 // [Note: env validation] Every variable the server reads is declared here and
 // validated once, at boot (instrumentation.ts) and by the launch scripts, so a
@@ -9,6 +10,12 @@ import { z } from 'zod';
 const bool = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
+
+const trustedProxies = z.string().transform((value, ctx) => {
+  const parsed = parseTrustedProxies(value);
+  if (!parsed) ctx.addIssue({ code: 'custom', message: 'must be a hop count (e.g. 1) or comma-separated CIDRs (e.g. 10.0.0.0/8,::1/128)' });
+  return parsed ?? { hops: 0 };
+});
 
 const positiveInt = (max: number) => z.coerce.number().int().positive().max(max);
 
@@ -40,6 +47,19 @@ export const serverEnvSchema = z
     TWOFOLD_STORAGE_MODE: z.enum(['minio', 'external']).default('external'),
     // Per-user storage limit in ciphertext bytes (ready files plus reserved pending uploads).
     TWOFOLD_QUOTA_BYTES: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).default(10 * 1024 ** 3),
+    // [Note: session lifetimes] A session ends after this long without a
+    // request. A day: the vault already locks itself in the browser after a
+    // short idle time (the keys leave memory), so this only has to end
+    // sessions on devices that were left behind, without asking someone who
+    // uses the vault daily to sign in each morning.
+    SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(120).max(90 * 86_400).default(86_400),
+    // ...and this long after sign-in whatever happens: a week bounds what a
+    // stolen cookie is worth even while it is being used (the lifetime JWTs had).
+    SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(120).max(365 * 86_400).default(7 * 86_400),
+    // Which X-Forwarded-For entries to believe (lib/server/auth/client-ip.ts):
+    // unset = none (the socket address is the client), an integer = that many
+    // proxy hops in front of the app, or comma-separated CIDRs of the proxies.
+    TRUSTED_PROXIES: trustedProxies.optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
@@ -48,6 +68,9 @@ export const serverEnvSchema = z
         path: [env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'],
         message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together',
       });
+    }
+    if (env.SESSION_IDLE_TIMEOUT_SECONDS > env.SESSION_MAX_AGE_SECONDS) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_IDLE_TIMEOUT_SECONDS'], message: 'must not exceed SESSION_MAX_AGE_SECONDS' });
     }
     if (!env.DATABASE_URL && !env.PGLITE_DIR) {
       ctx.addIssue({ code: 'custom', path: ['PGLITE_DIR'], message: 'set DATABASE_URL or PGLITE_DIR' });

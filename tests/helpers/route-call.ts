@@ -2,14 +2,20 @@
 // or without a real next-auth session cookie. Shared by the route tests.
 import { encode } from 'next-auth/jwt';
 import { inRequestScope } from './request-scope';
+import { createSession, sessionPolicy } from '@/lib/server/auth/sessions';
+import { appDb } from '@/lib/server/db/app-db';
 
 type Params = Record<string, string>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params
 export type RouteHandler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
 
-/** The cookie next-auth sets after sign-in (http origin, so no __Secure- prefix); sv 1 = a new row's session version. */
+/**
+ * The cookie next-auth sets after sign-in (http origin, so no __Secure- prefix),
+ * with a real session record in the app's database (call after useAppEnv).
+ */
 export async function sessionCookie(userId: string, secret: string): Promise<string> {
-  const token = await encode({ token: { sub: userId, email: `${userId}@routes.test`, sv: 1 }, secret });
+  const sid = await createSession(await appDb(), userId, { userAgent: 'route tests', ip: '127.0.0.1' }, sessionPolicy());
+  const token = await encode({ token: { sub: userId, email: `${userId}@routes.test`, sid }, secret });
   return `next-auth.session-token=${token}`;
 }
 

@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => conn.close());
 
 async function register(address: string, password: string) {
-  const client = await clientSignUp(password, (registrationRequest) => startRegistration(deps, { email: address, registrationRequest }));
+  const client = await clientSignUp(password, (registrationRequest) => startRegistration(deps, { email: address, registrationRequest }, '192.0.2.1'));
   await finishRegistration(deps, client.finish);
   return client;
 }

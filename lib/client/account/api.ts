@@ -3,6 +3,7 @@
 import {
   accountResponse, loginStartResponse, okResponse, reauthStartResponse, recoveryStartResponse, registerStartResponse,
 } from '@/lib/shared/accounts';
+import { sessionListResponse } from '@/lib/shared/sessions';
 import { ApiError, callApi as call } from '../api-call';
 
 export { ApiError };
@@ -16,6 +17,9 @@ export const api = {
   changePassword: (body: unknown) => call('PUT', '/api/account/password', okResponse, body),
   regenerateRecoveryKey: (body: unknown) => call('PUT', '/api/account/recovery-key', okResponse, body),
   signOutEverywhere: () => call('DELETE', '/api/account/sessions', okResponse),
+  sessions: () => call('GET', '/api/account/sessions', sessionListResponse),
+  revokeSession: (id: string) => call('DELETE', `/api/account/sessions/${encodeURIComponent(id)}`, okResponse),
+  revokeOtherSessions: () => call('DELETE', '/api/account/sessions/others', okResponse),
   recoveryStart: (body: unknown) => call('POST', '/api/recovery/start', recoveryStartResponse, body),
   recoveryFinish: (body: unknown) => call('POST', '/api/recovery/finish', okResponse, body),
 };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AccountJson, changePasswordRequest, regenerateRecoveryKeyRequest } from '@/lib/shared/accounts';
 import { kdfParamsSchema, meetsKdfFloor } from '@/lib/shared/kdf-params';
@@ -9,6 +9,7 @@ import type { AuthDeps } from './deps';
 import { replacePasswordCredentials } from './users';
 import { finishReauth } from './login';
 import { hashRecoveryAuthToken } from './recovery-hash';
+import { revokeAllSessions } from './sessions';
 
 /** The signed-in user's public keys and wrapped keys: all opaque to the server. */
 export async function getAccount(deps: AuthDeps, userId: string): Promise<AccountJson> {
@@ -60,7 +61,7 @@ export async function regenerateRecoveryKey(deps: AuthDeps, userId: string, inpu
   });
 }
 
-/** Revokes every session of the user, this one included (see [Note: session version]). */
+/** Revokes every session of the user, this one included (see [Note: session records]). */
 export async function signOutEverywhere(deps: AuthDeps, userId: string): Promise<void> {
-  await deps.db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
+  await revokeAllSessions(deps.db, userId);
 }

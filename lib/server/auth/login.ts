@@ -4,7 +4,10 @@ import * as opaque from '@serenity-kit/opaque';
 import { DEFAULT_KDF_PARAMS, type KdfParams } from '@/lib/shared/kdf-params';
 import { consumeAuthState, createAuthState } from './auth-states';
 import type { AuthDeps } from './deps';
-import { ACCOUNT_LIMIT, accountKey, countAttempt, forgiveAttempt, IP_LIMIT, ipKey } from './rate-limit';
+import type { Device } from './device-cookie';
+import {
+  ACCOUNT_LIMIT, accountKey, countAttempt, DEVICE_LIMIT, deviceKey, forgiveAttempt, IP_LIMIT, ipKey, type Limit,
+} from './rate-limit';
 import { findUserLoginByEmail, findUserLoginById, type UserLogin } from './users';
 
 // [Note: fake records] For an unknown email the server runs OPAQUE's login with
@@ -36,10 +39,22 @@ export interface LoginStart {
   kdfParams: KdfParams;
 }
 
-/** Step 1 of sign-in: counted against the account and the IP (see [Note: counting attempts]). */
-export async function startSignIn(deps: AuthDeps, input: { email: string; startLoginRequest: string }, ip: string): Promise<LoginStart> {
-  await countAttempt(deps.db, [{ key: accountKey(input.email), limit: ACCOUNT_LIMIT }, { key: ipKey(ip), limit: IP_LIMIT }]);
+/**
+ * The key a sign-in attempt is counted against: the device, when the browser
+ * holds this account's device cookie, else the account ([Note: device cookie]).
+ */
+function attemptKey(email: string, userId: string | undefined | null, device: Device | undefined): { key: string; limit: Limit } {
+  return device && userId && device.userId === userId
+    ? { key: deviceKey(device.nonce), limit: DEVICE_LIMIT }
+    : { key: accountKey(email), limit: ACCOUNT_LIMIT };
+}
+
+/** Step 1 of sign-in: counted against the account or device, and the IP (see [Note: counting attempts]). */
+export async function startSignIn(
+  deps: AuthDeps, input: { email: string; startLoginRequest: string }, ip: string, device?: Device,
+): Promise<LoginStart> {
   const user = await findUserLoginByEmail(deps.db, input.email);
+  await countAttempt(deps.db, [attemptKey(input.email, user?.userId, device), { key: ipKey(ip), limit: IP_LIMIT }]);
   const { loginResponse, serverLoginState } = opaqueStart(deps, user, input.email, input.startLoginRequest);
   const loginId = await createAuthState(deps.db, {
     purpose: 'sign-in', userId: user?.userId ?? null, email: input.email, serverState: serverLoginState,
@@ -51,12 +66,13 @@ export async function startSignIn(deps: AuthDeps, input: { email: string; startL
 
 /** Step 2 of sign-in, run by next-auth's authorize(): the user id if the password was right. */
 export async function finishSignIn(
-  deps: AuthDeps, input: { loginId: string; finishLoginRequest: string }, ip: string,
+  deps: AuthDeps, input: { loginId: string; finishLoginRequest: string }, ip: string, device?: Device,
 ): Promise<{ userId: string; email: string } | undefined> {
   const state = await consumeAuthState(deps.db, input.loginId, 'sign-in');
   if (!state?.serverState || !state.userId || !state.email) return undefined;
   if (!verifyFinish(state.serverState, input.finishLoginRequest)) return undefined;
-  await forgiveAttempt(deps.db, { account: accountKey(state.email), ip: ipKey(ip) });
+  // Forgives the key startSignIn counted: the same cookie yields the same key.
+  await forgiveAttempt(deps.db, { account: attemptKey(state.email, state.userId, device).key, ip: ipKey(ip) });
   return { userId: state.userId, email: state.email };
 }
 

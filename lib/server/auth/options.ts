@@ -1,24 +1,20 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
+import type { JWT } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { loginFinishCredentials } from '@/lib/shared/accounts';
 import { getServerEnv } from '../env';
 import { clientIp } from './client-ip';
+import { deviceOf } from './device-cookie';
 import { authDeps } from './deps';
 import { finishSignIn } from './login';
-import { sessionVersionOf } from './users';
+import { createSession, revokeSession, sessionPolicy, validateSession } from './sessions';
 
-export const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;
-
-// [Note: session version] Each user row has a session_version; a JWT carries
-// the version it was issued under (sv). Every session read (this jwt callback,
-// hence getServerSession, requireUserId and /api/auth/session) compares it with
-// the row, so bumping the row (sign out everywhere, password change, recovery)
-// revokes every outstanding JWT at once, although JWTs are otherwise stateless.
-async function isCurrent(userId: string | undefined, sv: number | undefined): Promise<boolean> {
-  if (!userId || sv === undefined) return false;
-  const { db } = await authDeps();
-  return (await sessionVersionOf(db, userId)) === sv;
+// See [Note: session records]: a JWT counts only while its record is live.
+// Tokens from before session records (no sid) count as signed out.
+async function isLive(token: JWT): Promise<boolean> {
+  if (!token.sub || !token.sid) return false;
+  return validateSession((await authDeps()).db, token.sid, token.sub, sessionPolicy());
 }
 
 /**
@@ -28,7 +24,8 @@ async function isCurrent(userId: string | undefined, sv: number | undefined): Pr
 export function getAuthOptions(): NextAuthOptions {
   return {
     secret: getServerEnv().NEXTAUTH_SECRET,
-    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
+    // The cookie lives as long as a session may; the record decides whether it still counts.
+    session: { strategy: 'jwt', maxAge: getServerEnv().SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/sign-in' },
     providers: [
       CredentialsProvider({
@@ -40,21 +37,35 @@ export function getAuthOptions(): NextAuthOptions {
           const parsed = loginFinishCredentials.safeParse(credentials);
           if (!parsed.success) return null;
           const deps = await authDeps();
-          const result = await finishSignIn(deps, parsed.data, clientIp(req.headers ?? {}));
+          const headers = req.headers ?? {};
+          const ip = clientIp(headers);
+          const cookie = typeof headers.cookie === 'string' ? headers.cookie : undefined;
+          const result = await finishSignIn(deps, parsed.data, ip, deviceOf(cookie));
           if (!result) return null;
-          const sessionVersion = await sessionVersionOf(deps.db, result.userId);
-          return { id: result.userId, email: result.email, sessionVersion };
+          const userAgent = typeof headers['user-agent'] === 'string' ? headers['user-agent'] : undefined;
+          const sessionId = await createSession(deps.db, result.userId, { userAgent, ip }, sessionPolicy());
+          return { id: result.userId, email: result.email, sessionId };
         },
       }),
     ],
     callbacks: {
+      // Runs on every session read (getServerSession, requireUserId, /api/auth/session).
       async jwt({ token, user }) {
-        if (user) return { sub: user.id, email: user.email, sv: user.sessionVersion };
-        if (token.revoked || !(await isCurrent(token.sub, token.sv))) return { revoked: true };
+        if (user) return { sub: user.id, email: user.email, sid: user.sessionId };
+        if (token.revoked || !(await isLive(token))) return { revoked: true };
         return token;
       },
       async session({ session, token }) {
-        return { expires: session.expires, user: token.revoked ? undefined : { email: token.email }, userId: token.revoked ? undefined : token.sub };
+        if (token.revoked) return { expires: session.expires };
+        return { expires: session.expires, user: { email: token.email }, userId: token.sub, sessionId: token.sid };
+      },
+    },
+    events: {
+      // next-auth's sign-out route (what signOut() from next-auth/react posts
+      // to) decodes the cookie and hands us its token before clearing it: the
+      // record goes, so a copy of the cookie stops working too.
+      async signOut({ token }) {
+        if (token?.sub && token.sid) await revokeSession((await authDeps()).db, token.sub, token.sid);
       },
     },
     // next-auth's default logger prints request metadata; codes are enough and leak nothing.

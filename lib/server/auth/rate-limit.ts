@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/app-db';
 import { rateLimits } from '../db/schema';
 import { AppError } from '../errors';
+import { limitedNetwork } from './ip-address';
 
 export interface Limit {
   max: number;
@@ -17,8 +18,29 @@ export interface Limit {
 export const ACCOUNT_LIMIT: Limit = { max: 10, windowMs: 15 * 60_000 };
 export const IP_LIMIT: Limit = { max: 100, windowMs: 15 * 60_000 };
 
+// Sign-in starts from a browser holding this account's device cookie count
+// here instead of against ACCOUNT_LIMIT ([Note: device cookie]).
+export const DEVICE_LIMIT: Limit = { max: 10, windowMs: 15 * 60_000 };
+
+// [Note: enumeration limits] Sign-up start answers 409 for a taken email and
+// the directory 404 for an unknown one, so both tell whether an address has
+// an account. They cannot be forgiven like sign-ins (nothing "succeeds"), so
+// the limits are wide enough for a shared office network signing up or a user
+// adding many contacts, and narrow enough to stop bulk probing.
+export const SIGNUP_IP_LIMIT: Limit = { max: 50, windowMs: 15 * 60_000 };
+export const SIGNUP_EMAIL_LIMIT: Limit = { max: 5, windowMs: 15 * 60_000 };
+export const LOOKUP_USER_LIMIT: Limit = { max: 100, windowMs: 15 * 60_000 };
+export const LOOKUP_IP_LIMIT: Limit = { max: 300, windowMs: 15 * 60_000 };
+
 export const accountKey = (email: string) => `account:${email}`;
-export const ipKey = (ip: string) => `ip:${ip}`;
+export const deviceKey = (nonce: string) => `device:${nonce}`;
+export const ipKey = (ip: string) => `ip:${limitedNetwork(ip)}`;
+export const signupKeys = (email: string, ip: string) => [
+  { key: `signup:${email}`, limit: SIGNUP_EMAIL_LIMIT }, { key: `signup-ip:${limitedNetwork(ip)}`, limit: SIGNUP_IP_LIMIT },
+];
+export const lookupKeys = (userId: string, ip: string) => [
+  { key: `lookup:${userId}`, limit: LOOKUP_USER_LIMIT }, { key: `lookup-ip:${limitedNetwork(ip)}`, limit: LOOKUP_IP_LIMIT },
+];
 
 /** Counts one attempt; returns the seconds until the window resets if it is over the limit. */
 async function hit(db: Db, key: string, limit: Limit): Promise<number | undefined> {
@@ -51,7 +73,7 @@ export async function countAttempt(db: Db, keys: Array<{ key: string; limit: Lim
   }
 }
 
-/** A successful attempt: the account starts afresh, the IP gets its attempt back. */
+/** A successful attempt: the account (or device) starts afresh, the IP gets its attempt back. */
 export async function forgiveAttempt(db: Db, keys: { account?: string; ip?: string }): Promise<void> {
   if (keys.account) await db.delete(rateLimits).where(eq(rateLimits.key, keys.account));
   if (keys.ip) await forgiveOne(db, keys.ip);

@@ -9,12 +9,15 @@ import { opaqueRecords, userKeys, users } from '../db/schema';
 import { AppError } from '../errors';
 import { consumeAuthState, createAuthState } from './auth-states';
 import type { AuthDeps } from './deps';
+import { countAttempt, signupKeys } from './rate-limit';
 import { hashRecoveryAuthToken } from './recovery-hash';
 
 // Sign-up (docs/accounts.md "Sign-up"). The server issues the user id, so the
 // OPAQUE registration response (an OPRF evaluation) is only ever produced for
 // a fresh id: a client cannot ask for evaluations under an existing user's key.
-export async function startRegistration(deps: AuthDeps, input: z.infer<typeof registerStartRequest>) {
+export async function startRegistration(deps: AuthDeps, input: z.infer<typeof registerStartRequest>, ip: string) {
+  // It reveals whether an email is taken: [Note: enumeration limits].
+  await countAttempt(deps.db, signupKeys(input.email, ip));
   const existing = await deps.db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
   // Sign-up necessarily tells whether an email is taken (there is no email
   // verification yet); sign-in and recovery do not.

@@ -13,6 +13,13 @@ export async function currentSession(): Promise<(Session & { userId: string }) |
   return session?.userId ? (session as Session & { userId: string }) : undefined;
 }
 
+/** The signed-in user and this session's record id; throws AppError('unauthorized') without a valid session. */
+export async function requireSession(): Promise<{ userId: string; sessionId: string | undefined }> {
+  const session = await currentSession();
+  if (!session) throw new AppError('unauthorized', 'sign in first');
+  return { userId: session.userId, sessionId: session.sessionId };
+}
+
 /** For every API route that needs a user: throws AppError('unauthorized') without a valid session. */
 export async function requireUserId(): Promise<string> {
   const session = await currentSession();

@@ -1,8 +1,8 @@
 import 'server-only';
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
 import { kdfParamsSchema, type KdfParams } from '@/lib/shared/kdf-params';
 import type { Db } from '../db/app-db';
-import { opaqueRecords, userKeys, users } from '../db/schema';
+import { opaqueRecords, sessions, userKeys, users } from '../db/schema';
 
 export interface UserLogin {
   userId: string;
@@ -31,7 +31,7 @@ export function findUserLoginById(db: Db, userId: string): Promise<UserLogin | u
 /**
  * A new password (change or recovery): the OPAQUE record, the root key wrapped
  * under the new KEK and the KDF parameters are replaced together, and every
- * session is revoked ([Note: session version]). Nothing below the root key changes.
+ * session is revoked ([Note: session records]). Nothing below the root key changes.
  */
 export async function replacePasswordCredentials(
   db: Db,
@@ -41,13 +41,8 @@ export async function replacePasswordCredentials(
   await db.transaction(async (tx) => {
     await tx.update(opaqueRecords).set({ registrationRecord: input.registrationRecord, updatedAt: new Date() }).where(eq(opaqueRecords.userId, userId));
     await tx.update(userKeys).set({ wrappedRootKeyPassword: input.wrappedRootKeyPassword, updatedAt: new Date() }).where(eq(userKeys.userId, userId));
-    await tx.update(users)
-      .set({ kdfParams: input.kdfParams, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
-      .where(eq(users.id, userId));
+    await tx.update(users).set({ kdfParams: input.kdfParams, updatedAt: new Date() }).where(eq(users.id, userId));
+    await tx.delete(sessions).where(eq(sessions.userId, userId));
   });
 }
 
-export async function sessionVersionOf(db: Db, userId: string): Promise<number | undefined> {
-  const rows = await db.select({ v: users.sessionVersion }).from(users).where(eq(users.id, userId));
-  return rows[0]?.v;
-}

@@ -18,8 +18,6 @@ export const users = pgTable('users', {
   id: text('id').primaryKey(),
   /** Normalised (trimmed, lower-case). */
   email: text('email').notNull().unique(),
-  /** Bumped to revoke every session at once; checked on each request. */
-  sessionVersion: integer('session_version').notNull().default(1),
   /** The KDF/OPAQUE parameters this user's record was made with (lib/shared/kdf-params.ts). */
   kdfParams: jsonb('kdf_params').notNull(),
   /** SHA-256 of the recovery auth token, itself HKDF of the 160-bit recovery key. */
@@ -78,3 +76,4 @@ export const rateLimits = pgTable('rate_limits', {
 export * from './schema-files';
 export * from './schema-shares';
 export * from './schema-links';
+export * from './schema-sessions';

@@ -1,0 +1,35 @@
+// Settings lists the signed-in sessions (server-side records); revoking the
+// other browser's session signs that browser out on its next request.
+import { expect, test } from '@playwright/test';
+import { confirmRecoveryKey, expectUnlocked, signIn, signUp, uniqueEmail } from './account-helpers';
+
+test('Settings lists sessions and revoking another one signs that browser out', async ({ page, browser }) => {
+  const email = uniqueEmail('sessions');
+  const password = 'sessions e2e password 1';
+  const { recoveryKey } = await signUp(page, email, password);
+  await confirmRecoveryKey(page, recoveryKey);
+  await expectUnlocked(page, email);
+
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, email, password);
+  await expectUnlocked(otherPage, email);
+
+  await page.goto('/settings');
+  const list = page.getByRole('list', { name: 'Signed-in sessions' });
+  await expect(list.getByRole('listitem')).toHaveCount(2, { timeout: 30_000 });
+  await expect(list.getByRole('listitem', { name: /\(this device\)$/ })).toHaveCount(1);
+  await expect(list).toContainText('127.0.0.0/24');
+
+  await list.getByRole('button', { name: /^Sign out Chrome on Linux/ }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByText('No other browser or device is signed in.')).toBeVisible();
+
+  // The other browser's next request finds no session: the vault sends it to sign in.
+  await otherPage.goto('/vault');
+  await expect(otherPage).toHaveURL(/\/sign-in/, { timeout: 30_000 });
+  // This browser is still signed in.
+  await page.goto('/settings');
+  await expect(page.getByRole('heading', { name: 'Account settings' })).toBeVisible({ timeout: 30_000 });
+  await other.close();
+});

@@ -1,7 +1,7 @@
 // Settings lists the signed-in sessions (server-side records); revoking the
 // other browser's session signs that browser out on its next request.
 import { expect, test } from '@playwright/test';
-import { confirmRecoveryKey, expectUnlocked, signIn, signUp, uniqueEmail } from './account-helpers';
+import { confirmRecoveryKey, expectUnlocked, signIn, signOut, signUp, uniqueEmail } from './account-helpers';
 
 test('Settings lists sessions and revoking another one signs that browser out', async ({ page, browser }) => {
   const email = uniqueEmail('sessions');
@@ -32,4 +32,12 @@ test('Settings lists sessions and revoking another one signs that browser out', 
   await page.goto('/settings');
   await expect(page.getByRole('heading', { name: 'Account settings' })).toBeVisible({ timeout: 30_000 });
   await other.close();
+
+  // The header's Sign out ends the session on the server: a copy of the cookie taken before is refused after.
+  const copied = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const base = new URL(page.url()).origin;
+  expect((await fetch(`${base}/api/account`, { headers: { cookie: copied } })).status).toBe(200);
+  await signOut(page);
+  const after = await fetch(`${base}/api/account`, { headers: { cookie: copied } });
+  expect(after.status).toBe(401);
 });

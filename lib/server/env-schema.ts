@@ -10,6 +10,9 @@ const bool = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
 
+/** pino's levels; 'silent' keeps test runs quiet. */
+export const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
 const positiveInt = (max: number) => z.coerce.number().int().positive().max(max);
 
 export const serverEnvSchema = z
@@ -39,6 +42,7 @@ export const serverEnvSchema = z
     PRESIGN_EXPIRY_SECONDS: positiveInt(3600).default(300),
     TWOFOLD_STORAGE_MODE: z.enum(['minio', 'external']).default('external'),
     // Per-user storage limit in ciphertext bytes (ready files plus reserved pending uploads).
+    LOG_LEVEL: logLevelSchema.default('info'),
     TWOFOLD_QUOTA_BYTES: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).default(10 * 1024 ** 3),
   })
   .superRefine((env, ctx) => {

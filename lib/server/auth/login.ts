@@ -4,6 +4,7 @@ import * as opaque from '@serenity-kit/opaque';
 import { DEFAULT_KDF_PARAMS, type KdfParams } from '@/lib/shared/kdf-params';
 import { consumeAuthState, createAuthState } from './auth-states';
 import type { AuthDeps } from './deps';
+import { withClientOpaqueMessage } from './opaque-input';
 import { ACCOUNT_LIMIT, accountKey, countAttempt, forgiveAttempt, IP_LIMIT, ipKey } from './rate-limit';
 import { findUserLoginByEmail, findUserLoginById, type UserLogin } from './users';
 
@@ -22,12 +23,13 @@ function fakeIdentifier(serverSetup: string, email: string): string {
 }
 
 function opaqueStart(deps: AuthDeps, user: UserLogin | undefined, email: string, startLoginRequest: string) {
-  return opaque.server.startLogin({
+  // A malformed request fails alike for known and unknown emails ([Note: fake records]).
+  return withClientOpaqueMessage('startLoginRequest', () => opaque.server.startLogin({
     serverSetup: deps.serverSetup,
     userIdentifier: user?.userId ?? fakeIdentifier(deps.serverSetup, email),
     registrationRecord: user?.registrationRecord ?? null,
     startLoginRequest,
-  });
+  }));
 }
 
 export interface LoginStart {
@@ -84,10 +86,11 @@ export async function startReauth(
   await countAttempt(deps.db, [{ key: accountKey(`id:${userId}`), limit: ACCOUNT_LIMIT }, { key: ipKey(ip), limit: IP_LIMIT }]);
   const { loginResponse, serverLoginState } = opaqueStart(deps, user, '', input.startLoginRequest);
   const loginId = await createAuthState(deps.db, { purpose: 'reauth', userId, email: null, serverState: serverLoginState });
-  const registrationResponse = input.registrationRequest
-    ? opaque.server.createRegistrationResponse({
-      serverSetup: deps.serverSetup, userIdentifier: userId, registrationRequest: input.registrationRequest,
-    }).registrationResponse
+  const { registrationRequest } = input;
+  const registrationResponse = registrationRequest
+    ? withClientOpaqueMessage('registrationRequest', () => opaque.server.createRegistrationResponse({
+      serverSetup: deps.serverSetup, userIdentifier: userId, registrationRequest,
+    })).registrationResponse
     : undefined;
   return { loginId, loginResponse, kdfParams: user.kdfParams, ...(registrationResponse ? { registrationResponse } : {}) };
 }

@@ -16,7 +16,7 @@ import { ROUTE_TABLE, type Endpoint } from './fuzz/route-table';
 // Runs per route, method and signed-in state (about 45 endpoints): the
 // default keeps both passes under two minutes on two slow cores.
 // TWOFOLD_FUZZ_RUNS=200 for a deeper local run.
-const RUNS = Number(process.env.TWOFOLD_FUZZ_RUNS ?? 6);
+const RUNS = Number(process.env.TWOFOLD_FUZZ_RUNS ?? 25);
 const REQUEST_TIMEOUT_MS = 15_000;
 const NEXTAUTH = '/api/auth/[...nextauth]';
 

@@ -14,7 +14,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typescript: { tsconfigPath: 'tsconfig.app.json' },
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -13,6 +13,8 @@ export default defineConfig({
     ],
   },
   test: {
+    // Route handlers write JSON access lines to stdout (lib/server/log); not into test output.
+    env: { LOG_LEVEL: 'silent' },
     projects: [
       {
         extends: true,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getServerEnv } from './env';
 import { ConfigError } from './env-schema';
+import { log } from './log/logger';
 
 /** Validates the environment once at boot; a bad one stops the server with one line. */
 export function validateEnvAtBoot(): void {
@@ -8,7 +9,7 @@ export function validateEnvAtBoot(): void {
     getServerEnv();
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`twofold: ${error.message}`);
+      log.fatal(error.message);
       process.exit(1);
     }
     throw error;

@@ -17,6 +17,9 @@ const trustedProxies = z.string().transform((value, ctx) => {
   return parsed ?? { hops: 0 };
 });
 
+/** pino's levels; 'silent' keeps test runs quiet. */
+export const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
 const positiveInt = (max: number) => z.coerce.number().int().positive().max(max);
 
 export const serverEnvSchema = z
@@ -46,6 +49,7 @@ export const serverEnvSchema = z
     PRESIGN_EXPIRY_SECONDS: positiveInt(3600).default(300),
     TWOFOLD_STORAGE_MODE: z.enum(['minio', 'external']).default('external'),
     // Per-user storage limit in ciphertext bytes (ready files plus reserved pending uploads).
+    LOG_LEVEL: logLevelSchema.default('info'),
     TWOFOLD_QUOTA_BYTES: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).default(10 * 1024 ** 3),
     // [Note: session lifetimes] A session ends after this long without a
     // request. A day: the vault already locks itself in the browser after a

@@ -2,6 +2,7 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
 import { ERROR_STATUS, type ApiErrorBody, type ErrorCode } from '@/lib/shared/errors';
+import { log } from './log/logger';
 
 /** The one error type lib/server throws for anything a client should hear about. */
 export class AppError extends Error {
@@ -33,7 +34,7 @@ export function toErrorResponse(error: unknown): NextResponse<ApiErrorBody> {
     return errorResponse('bad_request', `invalid request: ${where}${first?.message ?? 'malformed input'}`);
   }
   if (error instanceof SyntaxError) return errorResponse('bad_request', 'invalid request: body is not valid JSON');
-  console.error(`twofold: unhandled ${describeForLog(error)}`);
+  log.error({ fault: describeForLog(error) }, 'unhandled error');
   return errorResponse('internal', 'internal error');
 }
 

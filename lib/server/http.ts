@@ -2,6 +2,7 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 import { AppError, toErrorResponse } from './errors';
+import { withAccessLog } from './log/request-log';
 
 const MAX_JSON_BYTES = 64 * 1024;
 
@@ -17,9 +18,12 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   return schema.parse(JSON.parse(text));
 }
 
-/** Wraps a handler so every thrown error becomes the JSON error body; answers are never cached. */
+/**
+ * Wraps a handler so every thrown error becomes the JSON error body; answers
+ * are never cached, and each request gets one access-log line.
+ */
 export function handler<C>(fn: (request: Request, context: C) => Promise<unknown>) {
-  return async (request: Request, context: C): Promise<Response> => {
+  return withAccessLog(async (request: Request, context: C): Promise<Response> => {
     try {
       const body = await fn(request, context);
       return NextResponse.json(body, { headers: { 'Cache-Control': 'no-store' } });
@@ -28,5 +32,5 @@ export function handler<C>(fn: (request: Request, context: C) => Promise<unknown
       response.headers.set('Cache-Control', 'no-store');
       return response;
     }
-  };
+  });
 }

@@ -42,6 +42,8 @@ export const createUploadRequest = z.strictObject({
 export type CreateUploadRequest = z.infer<typeof createUploadRequest>;
 
 const partNumber = z.number().int().min(1).max(MAX_PART_COUNT);
+/** An S3 ETag goes back to S3 in XML: printable ASCII only (no NUL or other control characters). */
+const etagSchema = z.string().min(1).max(256).regex(/^[\x21-\x7e]+$/, 'must be an ETag');
 
 export const presignPartsRequest = z.strictObject({
   partNumbers: z.array(partNumber).min(1).max(MAX_PART_BATCH)
@@ -50,7 +52,7 @@ export const presignPartsRequest = z.strictObject({
 
 export const completeUploadRequest = z.strictObject({
   /** Every part's ETag as S3 returned it (multipart only; omit for a single PUT). */
-  parts: z.array(z.strictObject({ partNumber, etag: z.string().min(1).max(256) })).max(MAX_PART_COUNT).optional(),
+  parts: z.array(z.strictObject({ partNumber, etag: etagSchema })).max(MAX_PART_COUNT).optional(),
   wrappedFileKey: wrappedFileKeySchema,
   encryptedMetadata: encryptedMetadataSchema,
   /**

@@ -8,7 +8,7 @@ import { run, waitFor } from './proc';
 
 const nextBin = join(repoRoot, 'node_modules', '.bin', 'next');
 const stampFile = join(repoRoot, '.next', '.twofold-build-stamp');
-const SOURCES = ['app', 'components', 'lib', 'public', 'types', 'next.config.ts', 'postcss.config.mjs', 'tsconfig.json', 'tsconfig.app.json', 'instrumentation.ts', 'package-lock.json'];
+const SOURCES = ['app', 'proxy.ts', 'components', 'lib', 'public', 'types', 'next.config.ts', 'postcss.config.mjs', 'tsconfig.json', 'tsconfig.app.json', 'instrumentation.ts', 'package-lock.json'];
 
 /** A digest of everything `next build` reads, so an unchanged tree is not rebuilt. */
 function sourceDigest(): string {

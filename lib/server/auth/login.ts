@@ -8,6 +8,7 @@ import type { Device } from './device-cookie';
 import {
   ACCOUNT_LIMIT, accountKey, countAttempt, DEVICE_LIMIT, deviceKey, forgiveAttempt, IP_LIMIT, ipKey, type Limit,
 } from './rate-limit';
+import { withClientOpaqueMessage } from './opaque-input';
 import { findUserLoginByEmail, findUserLoginById, type UserLogin } from './users';
 
 // [Note: fake records] For an unknown email the server runs OPAQUE's login with
@@ -25,12 +26,13 @@ function fakeIdentifier(serverSetup: string, email: string): string {
 }
 
 function opaqueStart(deps: AuthDeps, user: UserLogin | undefined, email: string, startLoginRequest: string) {
-  return opaque.server.startLogin({
+  // A malformed request fails alike for known and unknown emails ([Note: fake records]).
+  return withClientOpaqueMessage('startLoginRequest', () => opaque.server.startLogin({
     serverSetup: deps.serverSetup,
     userIdentifier: user?.userId ?? fakeIdentifier(deps.serverSetup, email),
     registrationRecord: user?.registrationRecord ?? null,
     startLoginRequest,
-  });
+  }));
 }
 
 export interface LoginStart {
@@ -100,10 +102,11 @@ export async function startReauth(
   await countAttempt(deps.db, [{ key: accountKey(`id:${userId}`), limit: ACCOUNT_LIMIT }, { key: ipKey(ip), limit: IP_LIMIT }]);
   const { loginResponse, serverLoginState } = opaqueStart(deps, user, '', input.startLoginRequest);
   const loginId = await createAuthState(deps.db, { purpose: 'reauth', userId, email: null, serverState: serverLoginState });
-  const registrationResponse = input.registrationRequest
-    ? opaque.server.createRegistrationResponse({
-      serverSetup: deps.serverSetup, userIdentifier: userId, registrationRequest: input.registrationRequest,
-    }).registrationResponse
+  const { registrationRequest } = input;
+  const registrationResponse = registrationRequest
+    ? withClientOpaqueMessage('registrationRequest', () => opaque.server.createRegistrationResponse({
+      serverSetup: deps.serverSetup, userIdentifier: userId, registrationRequest,
+    })).registrationResponse
     : undefined;
   return { loginId, loginResponse, kdfParams: user.kdfParams, ...(registrationResponse ? { registrationResponse } : {}) };
 }

@@ -4,6 +4,7 @@ import type { JWT } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { loginFinishCredentials } from '@/lib/shared/accounts';
 import { getServerEnv } from '../env';
+import { log } from '../log/logger';
 import { clientIp } from './client-ip';
 import { deviceOf } from './device-cookie';
 import { authDeps } from './deps';
@@ -68,10 +69,12 @@ export function getAuthOptions(): NextAuthOptions {
         if (token?.sub && token.sid) await revokeSession((await authDeps()).db, token.sub, token.sid);
       },
     },
-    // next-auth's default logger prints request metadata; codes are enough and leak nothing.
+    // next-auth's default logger prints request metadata and stacks; its
+    // codes are enough and leak nothing. Its errors are mostly a client's
+    // doing (a forged or expired cookie: JWT_SESSION_ERROR), hence warn.
     logger: {
-      error: (code) => console.error(`twofold: next-auth ${code}`),
-      warn: (code) => console.warn(`twofold: next-auth ${code}`),
+      error: (code) => log.warn({ nextAuth: code }, 'next-auth error'),
+      warn: (code) => log.warn({ nextAuth: code }, 'next-auth warning'),
       debug: () => {},
     },
   };

@@ -8,6 +8,7 @@ import { userKeys, users } from '../db/schema';
 import { AppError } from '../errors';
 import { consumeAuthState, createAuthState } from './auth-states';
 import type { AuthDeps } from './deps';
+import { withClientOpaqueMessage } from './opaque-input';
 import { replacePasswordCredentials } from './users';
 import { ACCOUNT_LIMIT, accountKey, countAttempt, forgiveAttempt, IP_LIMIT, ipKey } from './rate-limit';
 import { DUMMY_RECOVERY_HASH, recoveryAuthTokenMatches } from './recovery-hash';
@@ -28,9 +29,9 @@ export async function startRecovery(deps: AuthDeps, input: z.infer<typeof recove
   const row = rows[0];
   const matches = recoveryAuthTokenMatches(input.recoveryAuthToken, row?.hash ?? DUMMY_RECOVERY_HASH);
   if (!row || !matches) throw new AppError('unauthorized', NO_MATCH);
-  const { registrationResponse } = opaque.server.createRegistrationResponse({
+  const { registrationResponse } = withClientOpaqueMessage('registrationRequest', () => opaque.server.createRegistrationResponse({
     serverSetup: deps.serverSetup, userIdentifier: row.userId, registrationRequest: input.registrationRequest,
-  });
+  }));
   const recoveryId = await createAuthState(deps.db, { purpose: 'recovery', userId: row.userId, email: input.email, serverState: null });
   return { recoveryId, userId: row.userId, registrationResponse, wrappedRootKeyRecovery: row.wrapped };
 }

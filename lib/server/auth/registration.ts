@@ -10,6 +10,7 @@ import { AppError } from '../errors';
 import { consumeAuthState, createAuthState } from './auth-states';
 import type { AuthDeps } from './deps';
 import { countAttempt, signupKeys } from './rate-limit';
+import { withClientOpaqueMessage } from './opaque-input';
 import { hashRecoveryAuthToken } from './recovery-hash';
 
 // Sign-up (docs/accounts.md "Sign-up"). The server issues the user id, so the
@@ -23,9 +24,9 @@ export async function startRegistration(deps: AuthDeps, input: z.infer<typeof re
   // verification yet); sign-in and recovery do not.
   if (existing.length > 0) throw new AppError('conflict', 'an account with this email already exists');
   const userId = randomUUID();
-  const { registrationResponse } = opaque.server.createRegistrationResponse({
+  const { registrationResponse } = withClientOpaqueMessage('registrationRequest', () => opaque.server.createRegistrationResponse({
     serverSetup: deps.serverSetup, userIdentifier: userId, registrationRequest: input.registrationRequest,
-  });
+  }));
   const registrationId = await createAuthState(deps.db, { purpose: 'registration', userId, email: input.email, serverState: null });
   return { registrationId, userId, registrationResponse };
 }

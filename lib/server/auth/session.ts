@@ -2,6 +2,7 @@ import 'server-only';
 import { getServerSession, type Session } from 'next-auth';
 import { connection } from 'next/server';
 import { AppError } from '../errors';
+import { noteUserId } from '../log/request-log';
 import { getAuthOptions } from './options';
 
 /** The current valid session, or undefined (revoked sessions count as none). */
@@ -24,5 +25,6 @@ export async function requireSession(): Promise<{ userId: string; sessionId: str
 export async function requireUserId(): Promise<string> {
   const session = await currentSession();
   if (!session) throw new AppError('unauthorized', 'sign in first');
+  noteUserId(session.userId);
   return session.userId;
 }

@@ -5,6 +5,7 @@ import type { Db } from '../db/app-db';
 import { files, type FileRow } from '../db/schema-files';
 import { shares } from '../db/schema-shares';
 import { AppError } from '../errors';
+import { log } from '../log/logger';
 import type { ObjectStore } from '../storage/object-store';
 import { findOwnedFile } from './records';
 import { releaseStorage } from './storage-cleanup';
@@ -94,7 +95,7 @@ export async function releaseReplacedStorage(store: ObjectStore, replaced: Pick<
     } catch (error) {
       if (attempt >= RELEASE_ATTEMPTS) {
         const reason = error instanceof Error ? error.name : 'error';
-        console.error(`twofold: could not delete the replaced object ${replaced.objectKey} (${reason}); delete it by hand`);
+        log.error({ objectKey: replaced.objectKey, fault: reason }, 'could not delete the replaced object; delete it by hand');
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 250 * attempt));

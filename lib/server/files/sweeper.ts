@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, lt } from 'drizzle-orm';
 import { files } from '../db/schema-files';
+import { log } from '../log/logger';
 import type { FilesDeps } from './deps';
 import { releaseStorage } from './storage-cleanup';
 
@@ -32,7 +33,7 @@ export async function sweepStaleUploads(deps: FilesDeps, olderThan = new Date(Da
     if (!row) continue;
     removed++;
     await releaseStorage(deps.store, row).catch((error: unknown) => {
-      console.error(`twofold: sweeper could not release an upload's storage (${error instanceof Error ? error.name : 'error'})`);
+      log.error({ fault: error instanceof Error ? error.name : 'error' }, "sweeper could not release an upload's storage");
     });
   }
   return removed;
@@ -52,6 +53,6 @@ export async function maybeSweep(deps: FilesDeps, now = Date.now()): Promise<voi
   try {
     await sweepStaleUploads(deps, new Date(now - STALE_PENDING_MS));
   } catch (error) {
-    console.error(`twofold: sweep failed (${error instanceof Error ? error.name : 'error'})`);
+    log.error({ fault: error instanceof Error ? error.name : 'error' }, 'sweep failed');
   }
 }

@@ -16,7 +16,7 @@ describe('replaces and shares', () => {
   });
 
   it('completeUploadRequest takes envelopes of exactly the sharing envelope size, up to the limit', () => {
-    const share = (bytes: number) => ({ recipientId: 'user-1', envelope: b64(bytes) });
+    const share = (bytes: number) => ({ recipientId: '0b9c6a52-7d1e-4f3a-8b2c-5e6f7a8b9c0d', envelope: b64(bytes) });
     expect(completeUploadRequest.safeParse({ ...sealed, shares: [share(ENVELOPE_BYTES)] }).success).toBe(true);
     expect(completeUploadRequest.safeParse({ ...sealed, shares: [] }).success).toBe(true);
     for (const bytes of [ENVELOPE_BYTES - 1, ENVELOPE_BYTES + 1]) {

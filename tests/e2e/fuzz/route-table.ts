@@ -1,0 +1,63 @@
+// What each API route takes, for the fuzzer: the request schema of its body
+// (the same zod schema the handler parses) and any query. Keyed by route
+// template and method; route-fuzz.spec.ts checks this table against
+// route-inventory.ts both ways, so no route escapes it.
+import type { z } from 'zod';
+import {
+  changePasswordRequest, loginStartRequest, reauthStartRequest, recoveryFinishRequest, recoveryStartRequest,
+  regenerateRecoveryKeyRequest, registerFinishRequest, registerStartRequest,
+} from '@/lib/shared/accounts';
+import { completeUploadRequest, createUploadRequest, presignPartsRequest, renameFileRequest } from '@/lib/shared/files';
+import { createLinkRequest, linkAccessRequest } from '@/lib/shared/links';
+import { createShareRequest, putContactsRequest, reshareRequest } from '@/lib/shared/shares';
+import type { HttpMethod } from './route-inventory';
+
+export interface Endpoint {
+  /** The JSON body's schema; absent for routes that read no body. */
+  body?: z.ZodType;
+  /** Query parameters the route reads, fuzzed as strings. */
+  query?: string[];
+  /** Catch-all routes: segment values worth trying besides random ones. */
+  catchAll?: string[];
+  /** Ends the session (sign out everywhere): fuzzed last when signed in. */
+  endsSession?: boolean;
+}
+
+export const ROUTE_TABLE: Record<string, Partial<Record<HttpMethod, Endpoint>>> = {
+  '/api/account': { GET: {} },
+  '/api/account/password': { PUT: { body: changePasswordRequest } },
+  '/api/account/reauth': { POST: { body: reauthStartRequest } },
+  '/api/account/recovery-key': { PUT: { body: regenerateRecoveryKeyRequest } },
+  '/api/account/sessions': { DELETE: { endsSession: true } },
+  '/api/auth/[...nextauth]': {
+    GET: { catchAll: ['session', 'csrf', 'providers', 'callback/opaque', 'signin', 'error'] },
+    POST: { catchAll: ['callback/opaque', 'signin/opaque', '_log'] },
+  },
+  '/api/contacts': { GET: {}, PUT: { body: putContactsRequest } },
+  '/api/files': { GET: {}, POST: { body: createUploadRequest } },
+  '/api/files/[id]': { GET: {}, PATCH: { body: renameFileRequest }, DELETE: {} },
+  '/api/files/[id]/complete': { POST: { body: completeUploadRequest } },
+  '/api/files/[id]/download': { GET: {} },
+  '/api/files/[id]/layers': { GET: {} },
+  '/api/files/[id]/links': { GET: {}, POST: { body: createLinkRequest } },
+  '/api/files/[id]/links/[linkId]': { DELETE: {} },
+  '/api/files/[id]/parts': { POST: { body: presignPartsRequest } },
+  '/api/files/[id]/shares': { GET: {}, POST: { body: createShareRequest } },
+  '/api/files/[id]/shares/[shareId]': { DELETE: {} },
+  '/api/health': { GET: {} },
+  '/api/links/[linkId]': { GET: {} },
+  '/api/links/[linkId]/download': { POST: { body: linkAccessRequest } },
+  '/api/links/[linkId]/open': { POST: { body: linkAccessRequest } },
+  '/api/login/start': { POST: { body: loginStartRequest } },
+  '/api/recovery/finish': { POST: { body: recoveryFinishRequest } },
+  '/api/recovery/start': { POST: { body: recoveryStartRequest } },
+  '/api/register/finish': { POST: { body: registerFinishRequest } },
+  '/api/register/start': { POST: { body: registerStartRequest } },
+  '/api/shared': { GET: {} },
+  '/api/shared/[shareId]/download': { GET: {} },
+  '/api/shared/[shareId]/file': { DELETE: {} },
+  '/api/shared/[shareId]/shares': { POST: { body: reshareRequest } },
+  '/api/sharing': { GET: {} },
+  '/api/usage': { GET: {} },
+  '/api/users/lookup': { GET: { query: ['email'] } },
+};

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import './globals.css';
 
@@ -7,7 +8,11 @@ export const metadata: Metadata = {
   description: 'Your browser encrypts every file; the bucket encrypts it again with SSE-KMS.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Every page is rendered per request: its scripts must carry that request's
+// CSP nonce ([Note: content security policy]), which a page prerendered at
+// build time could not know.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">{children}</body>

@@ -161,7 +161,7 @@ try {
   const pwOut = join(tmp, 'e2e.json');
   const code = !wanted('e2e') ? 0 : await run(bin('playwright'), ['test', '--reporter=list,json', ...fileFilters], {
     cwd: repoRoot,
-    env: { ...process.env, ...suiteEnv, TWOFOLD_BASE_URL: app.url, PLAYWRIGHT_JSON_OUTPUT_NAME: pwOut, CHROMIUM_PATH: chromiumPath },
+    env: { ...process.env, ...suiteEnv, TWOFOLD_BASE_URL: app.url, TWOFOLD_APP_LOG: appLog, PLAYWRIGHT_JSON_OUTPUT_NAME: pwOut, CHROMIUM_PATH: chromiumPath },
   });
   results.push({ suite: 'e2e', ok: code === 0, ...countPlaywright(pwOut) });
   auditLogs([appLog, join(home, 'minio.log')], [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/shared/zod';
 
 // The browser's configuration: only NEXT_PUBLIC_* values exist here, inlined
 // at build time. Nothing secret may ever be added to this schema.

@@ -48,8 +48,8 @@ export const serverEnvSchema = z
     PGLITE_DIR: z.string().min(1).optional(),
     PRESIGN_EXPIRY_SECONDS: positiveInt(3600).default(300),
     TWOFOLD_STORAGE_MODE: z.enum(['minio', 'external']).default('external'),
-    // Per-user storage limit in ciphertext bytes (ready files plus reserved pending uploads).
     LOG_LEVEL: logLevelSchema.default('info'),
+    // Per-user storage limit in ciphertext bytes (ready files plus reserved pending uploads).
     TWOFOLD_QUOTA_BYTES: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).default(10 * 1024 ** 3),
     // [Note: session lifetimes] A session ends after this long without a
     // request. A day: the vault already locks itself in the browser after a

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/shared/zod';
 import { kdfParamsSchema } from './kdf-params';
 
 // Request and response bodies of the account API (docs/accounts.md "API").

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/shared/zod';
 
 // Binary values travel as base64url without padding (docs/format.md
 // conventions). One place for the schemas, so every API checks them alike.

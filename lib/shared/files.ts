@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/shared/zod';
 import { b64url, b64urlExact } from './base64url';
 import { envelopeSchema, userIdSchema } from './share-envelope';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/shared/zod';
 
 // The password-hardening parameters of one user's OPAQUE record (docs/accounts.md
 // "Parameters"). Stored per user so they can be raised later: a client re-registers

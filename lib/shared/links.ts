@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/shared/zod';
 import { b64urlExact } from './base64url';
 import { fileIdSchema, wrappedFileKeySchema, encryptedMetadataSchema } from './files';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/shared/zod';
 
 // The signed-in sessions API (GET/DELETE /api/account/sessions…), see
 // [Note: session records] in lib/server/db/schema-sessions.ts.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/shared/zod';
 import { b64urlExact } from './base64url';
 
 // The sharing envelope as the APIs carry it: shares.ts (sharing) and

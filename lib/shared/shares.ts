@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/shared/zod';
 import { emailSchema } from './accounts';
 import { b64url, b64urlExact } from './base64url';
 import { fileIdSchema, fileSchema } from './files';

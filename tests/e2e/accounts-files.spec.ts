@@ -1,7 +1,7 @@
 // Password change and recovery re-wrap only the root key (docs/accounts.md):
 // a real file uploaded before both must still be listed under its decrypted
 // name and download byte-identical afterwards.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { confirmRecoveryKey, expectUnlocked, signIn, signOut, signUp, uniqueEmail } from './account-helpers';
 import { expectListed, installSaveSwitch, randomFile, savedByStub, sha256, uploadViaPicker } from './vault-helpers';
 

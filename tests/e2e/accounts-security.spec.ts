@@ -2,7 +2,7 @@
 // alike, rate limits with Retry-After, no API without a session; and the
 // memory-only fallback when IndexedDB is unavailable.
 import * as opaque from '@serenity-kit/opaque';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './fixtures/test';
 import { confirmRecoveryKey, expectUnlocked, signIn, signUp, uniqueEmail } from './account-helpers';
 
 async function loginStart(request: APIRequestContext, email: string, password: string) {

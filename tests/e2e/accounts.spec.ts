@@ -1,7 +1,7 @@
 // Accounts end to end in Chromium: sign-up with recovery key, sign-in, reload,
 // lock/unlock, password change, recovery, regenerating the recovery key, and
 // what the browser sends while doing so.
-import { expect, test, type Request } from '@playwright/test';
+import { expect, test, type Request } from './fixtures/test';
 import { confirmRecoveryKey, expectUnlocked, forbiddenForms, signIn, signOut, signUp, uniqueEmail } from './account-helpers';
 
 const KNOWN_ENDPOINTS = [

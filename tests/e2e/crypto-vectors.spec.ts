@@ -2,7 +2,7 @@
 // vectors to the same results as Node, reproduces the committed ciphertexts,
 // and what Chromium encrypts Node decrypts. Served from a loopback server
 // (a secure context), independent of the Next app.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import { fromBase64Url, toBase64Url, toHex } from '@/lib/crypto/bytes';
 import { importFileKey } from '@/lib/crypto/file-key';
 import { decryptFileBytes } from '@/lib/crypto/whole-file';

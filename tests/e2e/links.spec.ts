@@ -7,7 +7,8 @@
 // them, and the owner's audit view.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Browser, type Page, type Request } from '@playwright/test';
+import { expectAccessible } from './fixtures/axe';
+import { expect, test, type Browser, type Page, type Request } from './fixtures/test';
 import { dumpDatabase, findIn, forms, leakingRequests } from './leak-helpers';
 import { expectListed, installSaveSwitch, newVaultUser, savedByStub, sha256, testContext, textFile, uploadViaPicker, withDatabase } from './vault-helpers';
 
@@ -71,6 +72,7 @@ test('a link opens in a fresh context without an account; its secret reaches no 
   expect(await guest.evaluate(() => window.location.href)).not.toContain('#');
   await guest.getByRole('button', { name: `Download ${file.name}` }).click();
   await expect(guest.getByText(`${file.name} was decrypted and saved.`)).toBeVisible({ timeout: 30_000 });
+  await expectAccessible(guest, 'a public link page');
   const saved = await savedByStub(guest);
   expect(saved.name).toBe(file.name);
   expect(saved.sha256).toBe(sha256(file.buffer));

@@ -4,7 +4,7 @@
 // 404; C downloads byte-identical content under the new key; the old object
 // is gone from the bucket and the old row from the database.
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator } from './fixtures/test';
 import {
   expectListed, fileRow, newUserPage, randomFile, rootS3, savedByStub, sha256, testContext, uploadViaPicker, withDatabase,
 } from './vault-helpers';

@@ -7,7 +7,7 @@
 // a new route file fails the first test until fuzz/route-table.ts covers it.
 import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './fixtures/test';
 import { confirmRecoveryKey, expectUnlocked, signUp, uniqueEmail } from './account-helpers';
 import { bodyFor, nastyString, paramSegment, rawBody } from './fuzz/arbitraries';
 import { apiRouteInventory, type HttpMethod } from './fuzz/route-inventory';

@@ -1,6 +1,7 @@
 // Settings lists the signed-in sessions (server-side records); revoking the
 // other browser's session signs that browser out on its next request.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
+import { expectAccessible } from './fixtures/axe';
 import { confirmRecoveryKey, expectUnlocked, signIn, signOut, signUp, uniqueEmail } from './account-helpers';
 
 test('Settings lists sessions and revoking another one signs that browser out', async ({ page, browser }) => {
@@ -20,6 +21,12 @@ test('Settings lists sessions and revoking another one signs that browser out', 
   await expect(list.getByRole('listitem')).toHaveCount(2, { timeout: 30_000 });
   await expect(list.getByRole('listitem', { name: /\(this device\)$/ })).toHaveCount(1);
   await expect(list).toContainText('127.0.0.0/24');
+  await expectAccessible(page, 'Settings with two sessions');
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: test.info().outputPath(`settings-sessions-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await list.getByRole('button', { name: /^Sign out Chrome on Linux/ }).click();
   await expect(list.getByRole('listitem')).toHaveCount(1);

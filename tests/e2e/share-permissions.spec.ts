@@ -3,7 +3,7 @@
 // browser verifies B's signature and downloads identical bytes; the owner
 // sees the re-share in the Share dialog. B has no Delete; D, allowed to
 // delete, deletes it for everyone.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import { expectListed, fileRow, newUserPage, savedByStub, sha256, textFile, uploadViaPicker } from './vault-helpers';
 
 /** Look a person up in a share dialog and confirm, ticking the given permissions. */

@@ -3,7 +3,7 @@
 // 404s, revoking cuts B off; then the attacks: the server swaps B's public
 // keys (A's browser warns and shares nothing) and the server injects a share
 // whose envelope the owner never signed (B's browser refuses it).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures/test';
 import {
   expectListed, newUserPage, savedByStub, sha256, testContext, textFile, uploadViaPicker, withDatabase,
 } from './vault-helpers';

@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expectAccessible } from './fixtures/axe';
+import { expect, test } from './fixtures/test';
 
 test('landing page explains both layers and offers sign-up and sign-in', async ({ page }) => {
   await page.goto('/');
@@ -7,7 +8,13 @@ test('landing page explains both layers and offers sign-up and sign-in', async (
   await expect(page.getByRole('heading', { name: 'The bucket encrypts again' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/sign-up');
   await expect(page.getByRole('link', { name: 'Sign in' }).first()).toHaveAttribute('href', '/sign-in');
+  await expectAccessible(page, 'the landing page');
   await page.screenshot({ path: test.info().outputPath('landing.png'), fullPage: true });
+  for (const path of ['/sign-in', '/sign-up']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectAccessible(page, path);
+  }
 });
 
 test('/status shows SSE-KMS enabled with the key id, read live', async ({ page, request }) => {
@@ -19,6 +26,7 @@ test('/status shows SSE-KMS enabled with the key id, read live', async ({ page, 
   await expect(storage.getByText('SSE-KMS enabled')).toBeVisible();
   await expect(storage.getByText(health.storage.kmsKeyId, { exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Database' }).getByText('up to date')).toBeVisible();
+  await expectAccessible(page, '/status');
   await page.screenshot({ path: test.info().outputPath('status.png'), fullPage: true });
 });
 

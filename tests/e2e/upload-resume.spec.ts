@@ -5,7 +5,7 @@
 // acknowledged parts, and the download is byte-identical. Also: an offline
 // spell is waited out, and a changed file starts over under a new key.
 // The engine is driven through tests/e2e/fixtures/engine-harness.ts.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures/test';
 import { confirmRecoveryKey, signUp, uniqueEmail } from './account-helpers';
 import { installHarness, loadHarness, withEngine } from './fixtures/harness';
 import { launchStack, type StackHandle } from './fixtures/stack';

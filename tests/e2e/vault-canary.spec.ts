@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { expect, test, type Request } from '@playwright/test';
+import { expect, test, type Request } from './fixtures/test';
 import { dumpDatabase, findIn, forms } from './leak-helpers';
 import { expectListed, fileRow, installSaveSwitch, newVaultUser, objectsOf, rootS3, savedByStub, sha256, testContext, uploadViaPicker } from './vault-helpers';
 

@@ -3,7 +3,7 @@
 // wrong). The browser must refuse it: a plain "altered or damaged" message,
 // and nothing saved, whichever save path is in use.
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { DAMAGED_FILE_MESSAGE } from '@/lib/client/files/download-engine';
 import { expectListed, installSaveSwitch, newVaultUser, objectsOf, randomFile, rootS3, savedByStub, testContext, uploadViaPicker } from './vault-helpers';
 

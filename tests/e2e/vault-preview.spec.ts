@@ -1,7 +1,7 @@
 // Preview (image, text) in an accessible dialog, and the "Encryption layers"
 // panel: layer 1 described, layer 2 read live from the bucket, and the
 // stored bytes next to the plaintext bytes.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { expectListed, newVaultUser, pngFile, testContext, textFile, uploadViaPicker } from './vault-helpers';
 
 test('preview an image and a text file; Escape closes and revokes; the encryption layers panel', async ({ page }) => {

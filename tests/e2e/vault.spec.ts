@@ -2,7 +2,8 @@
 // decrypted list with sort and filter, rename, delete, the usage meter,
 // cancel, and downloads through each save path with byte-identical results.
 import { readFile, writeFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expectAccessible } from './fixtures/axe';
+import { expect, test } from './fixtures/test';
 import {
   dropFiles, expectListed, fileRow, installSaveSwitch, listedNames, newVaultUser, pngFile, randomFile, savedByStub, sha256,
   storageUsed, textFile, uploadViaPicker,
@@ -25,6 +26,7 @@ test('upload by picker and drop, sort, filter, rename (persists), delete, usage 
   await expect.poll(() => storageUsed(page)).toBeGreaterThan(usageBefore + 700 * 1024);
   const usageWithThree = await storageUsed(page);
   await expect(fileRow(page, dropped.name)).toContainText('700 KiB');
+  await expectAccessible(page, 'the vault with three files');
   await page.screenshot({ path: test.info().outputPath('vault-with-files.png'), fullPage: true });
 
   // Sorting and filtering happen on decrypted names, in the browser.

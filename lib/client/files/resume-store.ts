@@ -10,7 +10,7 @@
 // no plaintext name is ever stored; nothing here is sent except what
 // complete sends anyway.
 import { createStore, del, delMany, get, getMany, keys, set, type UseStore } from 'idb-keyval';
-import { z } from 'zod';
+import { z } from '@/lib/shared/zod';
 import type { KnownPart, StartedUpload, UploadJournal } from './upload-engine';
 
 export interface ResumeRecord extends StartedUpload {

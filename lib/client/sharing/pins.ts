@@ -2,7 +2,7 @@
 // for a user is pinned in the contact list; a different key later is refused
 // until the user compares safety numbers again and re-verifies. Pure logic:
 // no fetch, no crypto, so it is unit-tested on its own.
-import { z } from 'zod';
+import { z } from '@/lib/shared/zod';
 
 export const contactSchema = z.strictObject({
   email: z.string(),

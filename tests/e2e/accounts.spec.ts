@@ -10,6 +10,8 @@ const KNOWN_ENDPOINTS = [
   'GET /api/auth/csrf', 'GET /api/auth/session', 'POST /api/auth/callback/opaque', 'GET /api/auth/providers', 'POST /api/auth/signout',
   // The vault page lists files, usage and files shared with the user as soon as it opens: bodiless GETs.
   'GET /api/files', 'GET /api/usage', 'GET /api/shared', 'GET /api/contacts',
+  // Settings lists the signed-in sessions: a bodiless GET.
+  'GET /api/account/sessions',
 ];
 
 test('account lifecycle: sign-up → sign-in → reload → lock/unlock → password change → recovery; keys survive, secrets never leave', async ({ page }) => {

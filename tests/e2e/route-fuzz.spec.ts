@@ -19,6 +19,9 @@ import { ROUTE_TABLE, type Endpoint } from './fuzz/route-table';
 const RUNS = Number(process.env.TWOFOLD_FUZZ_RUNS ?? 25);
 const REQUEST_TIMEOUT_MS = 15_000;
 const NEXTAUTH = '/api/auth/[...nextauth]';
+// Node's HTTP parser answers a request head over 16 KiB with a bare 431
+// before the app runs; query values stay under it (bodies are still fuzzed to 70 kB).
+const QUERY_MAX = 4000;
 
 test('the fuzzer covers exactly the routes and methods under app/api', () => {
   const inventory = Object.fromEntries(apiRouteInventory());
@@ -55,7 +58,7 @@ function pathArbitrary({ route, endpoint }: Case): fc.Arbitrary<string> {
     ? fc.oneof(fc.constantFrom(...(endpoint.catchAll ?? ['x'])), fc.array(paramSegment, { minLength: 1, maxLength: 3 }).map((s) => s.join('/')))
     : paramSegment));
   const query = endpoint.query
-    ? fc.oneof(nastyString.map((v) => `?${endpoint.query![0]}=${encodeURIComponent(v.replace(/[\ud800-\udfff]/g, ''))}`), fc.constantFrom('', '?email=%ff', '?email', '?email=a&email=b'))
+    ? fc.oneof(nastyString.map((v) => `?${endpoint.query![0]}=${encodeURIComponent(v.replace(/[\ud800-\udfff]/g, '').slice(0, QUERY_MAX))}`), fc.constantFrom('', '?email=%ff', '?email', '?email=a&email=b'))
     : fc.constant('');
   return fc.tuple(fc.tuple(...fills), query).map(([values, q]) => {
     let i = 0;

@@ -16,6 +16,11 @@ function isFlatObjectOfStrings(value: unknown): boolean {
 
 /** A 400 JSON answer for a body next-auth would choke on, or undefined to let it through. */
 export async function rejectMalformedAuthBody(request: Request): Promise<Response | undefined> {
+  // The one provider (Credentials over OPAQUE) has no GET callback; next-auth
+  // throws "not supported" for it, which would be a 500.
+  if (request.method === 'GET' && new URL(request.url).pathname.includes('/api/auth/callback')) {
+    return errorResponse('bad_request', 'invalid request: sign-in callbacks take POST');
+  }
   if (request.method !== 'POST') return undefined;
   const type = request.headers.get('content-type') ?? '';
   if (!type.includes('application/json')) return undefined;

@@ -1,3 +1,5 @@
+import 'server-only';
+
 // The route template of a request (/api/files/[id]), from its concrete path
 // and the params Next matched: access logs name the route, never an id.
 // Pure, so it is unit-tested without a server.

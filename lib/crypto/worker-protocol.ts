@@ -1,40 +1,14 @@
 // The messages between the page and worker.ts. The worker only forwards to
 // the functions below; each result's buffers are transferred, not copied.
-import { decryptChunkRange } from './range';
-import { createDecryptStream } from './decrypt-stream';
-import { createEncryptStream, type EncryptStreamOptions } from './encrypt-stream';
-import { openShareEnvelope, sealShareEnvelope } from './envelope';
-import { openFileContext } from './file-context';
+// It exposes exactly what production calls (encrypt-worker-client.ts): a
+// worker that answers more ops is more surface for a confused page to use.
 import { encryptFilePart, hashFilePart } from './file-part';
-import { importFileKey, unwrapFileKey, wrapFileKey } from './file-key';
-import { deriveLinkKey, unwrapFileKeyFromLink } from './link';
-import { decryptMetadata, encryptMetadata } from './metadata';
-import { decryptFileBytes, encryptFileBytes } from './whole-file';
 
 export const workerOps = {
-  encryptFileBytes,
-  decryptFileBytes,
-  decryptChunkRange: async (fileKey: CryptoKey, headerBytes: Uint8Array, ciphertextSize: number, firstChunk: number, ciphertext: Uint8Array) =>
-    decryptChunkRange(await openFileContext(fileKey, headerBytes), ciphertextSize, firstChunk, ciphertext),
-  // Streams are transferable in Chromium and Firefox; elsewhere callers use
-  // the byte-array ops above.
-  encryptStream: async (fileKey: CryptoKey, input: ReadableStream<Uint8Array>, options?: EncryptStreamOptions) =>
-    input.pipeThrough(createEncryptStream(fileKey, options)),
-  decryptStream: async (fileKey: CryptoKey, input: ReadableStream<Uint8Array>) => input.pipeThrough(createDecryptStream(fileKey)),
   // The upload engine's parts: the source Blob crosses without a copy, the
   // ciphertext comes back transferred, so plaintext never touches the page's thread.
   encryptFilePart,
   hashFilePart,
-  importFileKey,
-  wrapFileKey,
-  unwrapFileKey,
-  encryptMetadata,
-  decryptMetadata,
-  // Argon2id blocks for ~0.25 s: exactly what a worker is for.
-  deriveLinkKey,
-  unwrapFileKeyFromLink,
-  sealShareEnvelope,
-  openShareEnvelope,
 } as const;
 
 export type WorkerOp = keyof typeof workerOps;

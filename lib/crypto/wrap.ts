@@ -13,8 +13,10 @@ const ID_COUNTS = {
   'hpke-private-key': 1,
   'identity-private-key': 1,
   'file-key': 2,
-  'folder-key': 2, // reserved, format.md §2
-  'file-key-in-folder': 2, // reserved, format.md §2
+  'folder-key': 2,
+  'folder-key-in-folder': 2,
+  'file-key-in-folder': 2,
+  'link-folder-key': 2,
   'link-file-key': 2,
 } as const;
 

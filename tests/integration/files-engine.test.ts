@@ -2,6 +2,7 @@
 // through presigned part URLs (real fetch) → complete → presigned GET →
 // decrypt, byte-identical; the file key and metadata really wrapped and
 // encrypted and opened again from what the server returns.
+import { rootParent } from '@/lib/crypto/key-parent';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FilesApi } from '@/lib/client/files/api';
@@ -69,7 +70,7 @@ describe('upload and download engines on MinIO', () => {
       fileKey,
       api: { ...api, presignParts: (id, numbers, signal) => api.presignParts(id, numbers, signal) },
       seal: async (fileId) => ({
-        wrappedFileKey: await wrapFileKey(rootKey, fileKeyBytes, userId, fileId),
+        wrappedFileKey: await wrapFileKey(rootParent(rootKey, userId), fileKeyBytes, fileId),
         encryptedMetadata: await encryptMetadata(fileKey, fileId, metadata),
       }),
       parallelism: 2,
@@ -80,7 +81,7 @@ describe('upload and download engines on MinIO', () => {
 
     // Another device: only what the server returns, plus the root key.
     const stored = await api.get(file.id);
-    const openedKey = await unwrapFileKey(rootKey, fromBase64Url(stored.wrappedFileKey!), userId, stored.id);
+    const openedKey = await unwrapFileKey(rootParent(rootKey, userId), fromBase64Url(stored.wrappedFileKey!), stored.id);
     expect(await decryptMetadata(openedKey, stored.id, fromBase64Url(stored.encryptedMetadata!))).toEqual(metadata);
     const pieces: Uint8Array[] = [];
     let closed = false;

@@ -7,6 +7,7 @@
 // who were not recipients, shares on an ordinary upload, a replaced file
 // deleted meanwhile, no session, a changed identity key and a damaged source.
 // First: it must run before any Next.js module loads (see the helper).
+import { rootParent } from '@/lib/crypto/key-parent';
 import '../helpers/request-scope';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -150,7 +151,7 @@ async function uploadRealFile(owner: User, plaintext: Uint8Array, name: string):
     chunkSize: CHUNK,
     api: depsFor(owner, emptyContactBook()).files,
     seal: async (id) => ({
-      wrappedFileKey: await wrapFileKey(owner.vault.keys.rootKey, keyBytes, owner.id, id),
+      wrappedFileKey: await wrapFileKey(rootParent(owner.vault.keys.rootKey, owner.id), keyBytes, id),
       encryptedMetadata: await encryptMetadata(fileKey, id, { name, type: 'application/octet-stream', size: plaintext.length, mtime: 1_700_000_000_000 }),
     }),
   });
@@ -187,7 +188,7 @@ async function recipientKeyBytes(recipient: User, owner: User, fileId: string): 
 /** The owner's file key bytes, for sharing it; the vault keeps only a non-extractable key. */
 async function ownerKeyBytes(owner: User, fileId: string): Promise<Uint8Array> {
   const row = fileSchema.parse((await call(fileRoute.GET, 'GET', `/api/files/${fileId}`, { cookie: owner.cookie, params: { id: fileId } })).body);
-  return unwrapFileKeyBytes(owner.vault.keys.rootKey, fromBase64Url(row.wrappedFileKey!), owner.id, fileId);
+  return unwrapFileKeyBytes(rootParent(owner.vault.keys.rootKey, owner.id), fromBase64Url(row.wrappedFileKey!), fileId);
 }
 
 async function rowOf(id: string) {

@@ -3,6 +3,7 @@
 // to prove the code still reproduces the committed bytes exactly.
 // Uses only the library's public functions plus crypto.subtle to import the
 // fixed keys as extractable (something production code never needs).
+import { rootParent } from '@/lib/crypto/key-parent';
 import { CipherSuite, DhkemP256HkdfSha256, HkdfSha256, Aes256Gcm } from '@hpke/core';
 import { concatBytes, fromHex, toBase64Url, toHex, utf8ToBytes } from '@/lib/crypto/bytes';
 import { sealShareEnvelope } from '@/lib/crypto/envelope';
@@ -131,7 +132,7 @@ export async function buildKeyVectors(): Promise<KeyVectors> {
     },
     fileKey: {
       ownerId: userId, fileId: 'file-1', fileKeyHex: toHex(fileKeyBytes), nonceHex: toHex(fileNonce),
-      blobBase64Url: toBase64Url(await wrapFileKey(rootKey, fileKeyBytes, userId, 'file-1', { nonce: fileNonce })),
+      blobBase64Url: toBase64Url(await wrapFileKey(rootParent(rootKey, userId), fileKeyBytes, 'file-1', { nonce: fileNonce })),
     },
     identityPrivateKey: {
       pkcs8Hex: toHex(identity.pkcs8), publicKeyRawHex: toHex(identity.publicRaw), nonceHex: toHex(idNonce),

@@ -2,6 +2,7 @@
 // out. Runs in Node (tests/unit/crypto/vectors.test.ts) and in Chromium
 // (tests/e2e/crypto-vectors.spec.ts): both must report the same results, and
 // the results must match the answers recorded in the vectors.
+import { rootParent } from '@/lib/crypto/key-parent';
 import { fromBase64Url, fromHex, toHex, utf8ToBytes } from '@/lib/crypto/bytes';
 import { openShareEnvelope } from '@/lib/crypto/envelope';
 import { identityFingerprintDigits } from '@/lib/crypto/fingerprint';
@@ -83,8 +84,8 @@ export async function checkVectors(v: VectorSet): Promise<VectorResults> {
 
   return {
     files,
-    fileKeyViaPasswordHex: toHex(await unwrapFileKeyBytes(rootViaPassword, wrappedFileKey, k.fileKey.ownerId, k.fileKey.fileId)),
-    fileKeyViaRecoveryHex: toHex(await unwrapFileKeyBytes(rootViaRecovery, wrappedFileKey, k.fileKey.ownerId, k.fileKey.fileId)),
+    fileKeyViaPasswordHex: toHex(await unwrapFileKeyBytes(rootParent(rootViaPassword, k.fileKey.ownerId), wrappedFileKey, k.fileKey.fileId)),
+    fileKeyViaRecoveryHex: toHex(await unwrapFileKeyBytes(rootParent(rootViaRecovery, k.fileKey.ownerId), wrappedFileKey, k.fileKey.fileId)),
     identitySignatureHex: toHex(await signEd25519(identityKey, fromHex(k.identityPrivateKey.testMessageHex))),
     hpkeBindingVerified,
     hpkeRoundTripHex: toHex(opened),

@@ -2,6 +2,7 @@
 // the root key (unwrap the file key, then decrypt the metadata). Names exist
 // only here, in memory; sorting and filtering therefore happen client-side,
 // since the server has nothing to sort by.
+import { rootParent } from '@/lib/crypto/key-parent';
 import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';
 import { unwrapFileKey } from '@/lib/crypto/file-key';
 import { plaintextSizeFromCiphertextSize } from '@/lib/crypto/file-format';
@@ -31,7 +32,7 @@ export interface UnreadableFile {
 
 export async function openFile(vault: UnlockedVault, row: FileJson): Promise<VaultFile> {
   if (row.status !== 'ready' || !row.wrappedFileKey || !row.encryptedMetadata) throw new Error(`file ${row.id} is not ready`);
-  const fileKey = await unwrapFileKey(vault.keys.rootKey, fromBase64Url(row.wrappedFileKey), vault.userId, row.id);
+  const fileKey = await unwrapFileKey(rootParent(vault.keys.rootKey, vault.userId), fromBase64Url(row.wrappedFileKey), row.id);
   const metadata = await decryptMetadata(fileKey, row.id, fromBase64Url(row.encryptedMetadata));
   return {
     id: row.id,

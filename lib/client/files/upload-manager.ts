@@ -3,6 +3,7 @@
 // before the first part is sent, never stored or sent raw. Every upload
 // writes a resume record (resume-store.ts) so a reload or a long outage can
 // continue from the parts the store acknowledged.
+import { rootParent } from '@/lib/crypto/key-parent';
 import { generateFileKeyBytes, importFileKey, unwrapFileKey, wrapFileKey } from '@/lib/crypto/file-key';
 import { decryptMetadata, encryptMetadata, type FileMetadata } from '@/lib/crypto/metadata';
 import type { FileJson } from '@/lib/shared/files';
@@ -72,7 +73,7 @@ export function createUploadManager(deps: UploadManagerDeps) {
 
   async function openRecord(vault: UnlockedVault, record: ResumeRecord): Promise<{ fileKey: CryptoKey; metadata: FileMetadata }> {
     // Bound to owner and file id (format.md §3): another account's record cannot open here.
-    const fileKey = await unwrapFileKey(vault.keys.rootKey, record.sealed.wrappedFileKey, vault.userId, record.fileId);
+    const fileKey = await unwrapFileKey(rootParent(vault.keys.rootKey, vault.userId), record.sealed.wrappedFileKey, record.fileId);
     return { fileKey, metadata: await decryptMetadata(fileKey, record.fileId, record.sealed.encryptedMetadata) };
   }
 
@@ -87,7 +88,7 @@ export function createUploadManager(deps: UploadManagerDeps) {
         source: file,
         fileKey,
         seal: async (id) => ({
-          wrappedFileKey: await wrapFileKey(vault.keys.rootKey, fileKeyBytes, vault.userId, id),
+          wrappedFileKey: await wrapFileKey(rootParent(vault.keys.rootKey, vault.userId), fileKeyBytes, id),
           encryptedMetadata: await encryptMetadata(fileKey, id, metadataOf(file)),
         }),
         onStarted: async (started) => {

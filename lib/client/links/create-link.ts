@@ -2,6 +2,7 @@
 // file key wrapped under the link key, and only the wrapped key, the salt and
 // the access verifier sent. The fragment secret and the password stay here;
 // the URL built from them is shown once and never stored.
+import { rootParent } from '@/lib/crypto/key-parent';
 import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';
 import { unwrapFileKeyBytes } from '@/lib/crypto/file-key';
 import { deriveLinkKeys, encodeLinkFragment, generateLinkSecrets, linkAccessVerifier, wrapFileKeyForLink } from '@/lib/crypto/link';
@@ -28,7 +29,7 @@ export async function createPublicLink(
   if (!file.wrappedFileKey) throw new Error('The upload is not complete yet.');
   const password = options.password ? options.password : undefined;
   const { linkId, fragmentSecret, linkSalt } = generateLinkSecrets();
-  const fileKeyBytes = await unwrapFileKeyBytes(vault.keys.rootKey, fromBase64Url(file.wrappedFileKey), vault.userId, file.id);
+  const fileKeyBytes = await unwrapFileKeyBytes(rootParent(vault.keys.rootKey, vault.userId), fromBase64Url(file.wrappedFileKey), file.id);
   try {
     const { linkKey, accessKeyBytes } = await deriveLinkKeys({ fragmentSecret, linkSalt, linkId, password });
     const link = await linksApi.create(file.id, {

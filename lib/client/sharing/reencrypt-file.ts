@@ -5,6 +5,7 @@
 // old row and object. Someone who kept the old file key holds the key to an
 // object that no longer exists; the new object is under a key they never saw.
 // What it cannot undo: copies already downloaded.
+import { rootParent } from '@/lib/crypto/key-parent';
 import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';
 import { sealShareEnvelope } from '@/lib/crypto/envelope';
 import { generateFileKeyBytes, importFileKey, wrapFileKey } from '@/lib/crypto/file-key';
@@ -135,7 +136,7 @@ export async function reencryptFile(
       },
       // Everything is bound to the new id (format.md §3, §4, §5), known once the server accepted the upload.
       seal: async (id) => {
-        const wrappedFileKey = await wrapFileKey(vault.keys.rootKey, newKeyBytes, vault.userId, id);
+        const wrappedFileKey = await wrapFileKey(rootParent(vault.keys.rootKey, vault.userId), newKeyBytes, id);
         const encryptedMetadata = await encryptMetadata(newKey, id, file.metadata);
         envelopes = await Promise.all(keepers.map(async ({ keys }) => ({
           recipientId: keys.userId,

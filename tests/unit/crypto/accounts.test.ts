@@ -1,5 +1,6 @@
 // The key hierarchy end to end (docs/format.md §2): sign-up, sign-in,
 // password change and recovery, and the recovery key's text form.
+import { rootParent } from '@/lib/crypto/key-parent';
 import { describe, expect, it } from 'vitest';
 import { changePasswordWrapping, createAccountKeys, openAccountKeys, recoverWithRecoveryKey } from '@/lib/crypto/account-keys';
 import { toHex } from '@/lib/crypto/bytes';
@@ -22,17 +23,17 @@ describe('account keys', () => {
   it('survive a password change and a recovery, with the same root key', async () => {
     const { stored, open, recoveryKeyText } = await createAccountKeys(exportKey(1), 'u1');
     const fileKeyBytes = generateFileKeyBytes();
-    const wrapped = await wrapFileKey(open.rootKey, fileKeyBytes, 'u1', 'f1');
+    const wrapped = await wrapFileKey(rootParent(open.rootKey, 'u1'), fileKeyBytes, 'f1');
 
     const afterChange = await changePasswordWrapping(exportKey(1), exportKey(2), stored.wrappedRootKeyPassword, 'u1');
     const reopened = await openAccountKeys(await deriveKekFromExportKey(exportKey(2), 'u1'), { ...stored, wrappedRootKeyPassword: afterChange }, 'u1');
-    expect(await unwrapFileKeyBytes(reopened.rootKey, wrapped, 'u1', 'f1')).toEqual(fileKeyBytes);
+    expect(await unwrapFileKeyBytes(rootParent(reopened.rootKey, 'u1'), wrapped, 'f1')).toEqual(fileKeyBytes);
     await expect(openAccountKeys(await deriveKekFromExportKey(exportKey(1), 'u1'), { ...stored, wrappedRootKeyPassword: afterChange }, 'u1'))
       .rejects.toBeInstanceOf(IntegrityError);
 
     const afterRecovery = await recoverWithRecoveryKey(` ${recoveryKeyText.toLowerCase()} `, stored.wrappedRootKeyRecovery, exportKey(3), 'u1');
     const recovered = await openAccountKeys(await deriveKekFromExportKey(exportKey(3), 'u1'), { ...stored, wrappedRootKeyPassword: afterRecovery }, 'u1');
-    expect(await unwrapFileKeyBytes(recovered.rootKey, wrapped, 'u1', 'f1')).toEqual(fileKeyBytes);
+    expect(await unwrapFileKeyBytes(rootParent(recovered.rootKey, 'u1'), wrapped, 'f1')).toEqual(fileKeyBytes);
   });
 
   it('reject a wrong recovery key', async () => {

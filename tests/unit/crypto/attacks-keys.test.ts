@@ -1,6 +1,7 @@
 // Attacks on wrapped keys, metadata, share envelopes and links (docs/format.md
 // §3-§6): replays under another id or purpose, bit flips, wrong keys, another
 // recipient and forged signatures. All must be IntegrityError.
+import { rootParent } from '@/lib/crypto/key-parent';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64Url, fromHex } from '@/lib/crypto/bytes';
 import { createAccountKeys, type OpenAccountKeys, type StoredAccountKeys } from '@/lib/crypto/account-keys';
@@ -31,10 +32,10 @@ describe('wrapped keys', () => {
   });
 
   it('a file key replayed for another file or owner', async () => {
-    await rejects(unwrapFileKeyBytes(rootKey, wrappedFileKey, k.fileKey.ownerId, 'file-2'));
-    await rejects(unwrapFileKeyBytes(rootKey, wrappedFileKey, 'user-mallory', k.fileKey.fileId));
+    await rejects(unwrapFileKeyBytes(rootParent(rootKey, k.fileKey.ownerId), wrappedFileKey, 'file-2'));
+    await rejects(unwrapFileKeyBytes(rootParent(rootKey, 'user-mallory'), wrappedFileKey, k.fileKey.fileId));
     // Length prefixes: shifting characters between the two ids changes the AAD.
-    await rejects(unwrapFileKeyBytes(rootKey, wrappedFileKey, `${k.fileKey.ownerId}f`, k.fileKey.fileId.slice(1)));
+    await rejects(unwrapFileKeyBytes(rootParent(rootKey, `${k.fileKey.ownerId}f`), wrappedFileKey, k.fileKey.fileId.slice(1)));
   });
 
   it('a file key replayed under another purpose', async () => {
@@ -60,13 +61,13 @@ describe('wrapped keys', () => {
 
   it('every single-bit flip of a wrapped key after the version byte', async () => {
     for (let bit = 8; bit < wrappedFileKey.length * 8; bit++) {
-      await rejects(unwrapFileKeyBytes(rootKey, flipBit(wrappedFileKey, bit), k.fileKey.ownerId, k.fileKey.fileId));
+      await rejects(unwrapFileKeyBytes(rootParent(rootKey, k.fileKey.ownerId), flipBit(wrappedFileKey, bit), k.fileKey.fileId));
     }
   });
 
   it('a truncated wrapped key', async () => {
     for (const length of [1, 13, 28, 29, wrappedFileKey.length - 1]) {
-      await rejects(unwrapFileKeyBytes(rootKey, wrappedFileKey.subarray(0, length), k.fileKey.ownerId, k.fileKey.fileId));
+      await rejects(unwrapFileKeyBytes(rootParent(rootKey, k.fileKey.ownerId), wrappedFileKey.subarray(0, length), k.fileKey.fileId));
     }
   });
 });
@@ -201,7 +202,7 @@ describe('links', () => {
   it('a file key wrapped for its owner does not open as a link key', async () => {
     const { fragmentSecret, linkSalt } = generateLinkSecrets();
     const linkKey = await deriveLinkKey({ fragmentSecret, linkSalt, linkId: 'l1' });
-    const asOwner = await wrapFileKey(linkKey, generateFileKeyBytes(), 'l1', 'f1');
+    const asOwner = await wrapFileKey(rootParent(linkKey, 'l1'), generateFileKeyBytes(), 'f1');
     await rejects(unwrapFileKeyFromLink(linkKey, asOwner, 'l1', 'f1'));
   });
 });

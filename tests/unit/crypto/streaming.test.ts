@@ -5,6 +5,7 @@ import { concatBytes } from '@/lib/crypto/bytes';
 import { DEFAULT_CHUNK_SIZE } from '@/lib/crypto/constants';
 import { createEncryptStream } from '@/lib/crypto/encrypt-stream';
 import { generateFileKeyBytes, importFileKey } from '@/lib/crypto/file-key';
+import { createFileContext } from '@/lib/crypto/file-context';
 import { ciphertextSizeFromPlaintextSize } from '@/lib/crypto/file-format';
 import { decryptFileBytes, encryptFileBytes } from '@/lib/crypto/whole-file';
 import { handleWorkerRequest, type WorkerOp } from '@/lib/crypto/worker-protocol';
@@ -67,25 +68,26 @@ describe('worker protocol', () => {
   it('forwards calls and transfers result buffers', async () => {
     const fileKey = await importFileKey(generateFileKeyBytes());
     const plaintext = patternPlaintext(3000);
-    const encrypted = await call('encryptFileBytes', [fileKey, plaintext, { chunkSize: 1024 }]);
+    const { headerBytes } = await createFileContext(fileKey, 1024);
+    const total = ciphertextSizeFromPlaintextSize(3000, 1024);
+    const request = { fileKey, headerBytes, source: new Blob([plaintext as Uint8Array<ArrayBuffer>]), byteStart: 0, byteEnd: total };
+    const encrypted = await call('encryptFilePart', [request]);
     expect(encrypted.response.ok).toBe(true);
-    const ciphertext = (encrypted.response as { result: Uint8Array }).result;
-    expect(encrypted.transfer).toEqual([ciphertext.buffer]);
-    const decrypted = await call('decryptFileBytes', [fileKey, ciphertext]);
-    expect(sameBytes((decrypted.response as { result: Uint8Array }).result, plaintext)).toBe(true);
-    const range = await call('decryptChunkRange', [fileKey, ciphertext.subarray(0, 74), ciphertext.length, 1, ciphertext.subarray(74 + 1040, 74 + 2080)]);
-    expect(sameBytes((range.response as { result: Uint8Array }).result, plaintext.subarray(1024, 2048))).toBe(true);
+    const result = (encrypted.response as { result: { ok: boolean; ciphertext: Blob; plaintextSha256: Uint8Array } }).result;
+    expect(result.ciphertext.size).toBe(total);
+    expect(encrypted.transfer).toEqual([result.plaintextSha256.buffer]);
+  });
+
+  it('answers only the ops production calls', async () => {
+    for (const op of ['encryptFileBytes', 'decryptFileBytes', 'unwrapFileKey', 'wrapFileKey', 'openShareEnvelope', 'constructor']) {
+      const { response } = await call(op as WorkerOp, []);
+      expect(response).toMatchObject({ ok: false, error: { name: 'TypeError' } });
+    }
   });
 
   it('reports errors by name with the generic message', async () => {
     const fileKey = await importFileKey(generateFileKeyBytes());
-    const { response } = await call('decryptFileBytes', [fileKey, new Uint8Array(200)]);
+    const { response } = await call('encryptFilePart', [{ fileKey, headerBytes: new Uint8Array(74), source: new Blob([]), byteStart: 0, byteEnd: 0 }]);
     expect(response).toMatchObject({ id: 7, ok: false, error: { name: 'FormatError' } });
-    const ciphertext = await encryptFileBytes(fileKey, new Uint8Array(10));
-    ciphertext[ciphertext.length - 1] = (ciphertext[ciphertext.length - 1] as number) ^ 1;
-    const tampered = await call('decryptFileBytes', [fileKey, ciphertext]);
-    expect(tampered.response).toMatchObject({ ok: false, error: { name: 'IntegrityError' } });
-    const unknown = await call('constructor' as WorkerOp, []);
-    expect(unknown.response).toMatchObject({ ok: false, error: { name: 'TypeError' } });
   });
 });

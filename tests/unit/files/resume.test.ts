@@ -2,6 +2,7 @@
 // skipped, re-sent parts are byte-identical to what was sent before, and a
 // re-selected file whose plaintext differs anywhere already sent starts over
 // under a new key and salt instead of reusing nonces.
+import { rootParent } from '@/lib/crypto/key-parent';
 import { describe, expect, it } from 'vitest';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import { inThreadPartEncryptor } from '@/lib/client/files/part-encryptor';
@@ -47,7 +48,7 @@ async function setup(plaintext: Uint8Array<ArrayBuffer>, failingPart: number) {
 }
 
 async function plaintextOf(store: FakeStore, vault: UnlockedVault, fileId: string): Promise<Uint8Array> {
-  const fileKey = await unwrapFileKey(vault.keys.rootKey, fromBase64Url(store.completed!.wrappedFileKey), USER, fileId);
+  const fileKey = await unwrapFileKey(rootParent(vault.keys.rootKey, USER), fromBase64Url(store.completed!.wrappedFileKey), fileId);
   return decryptFileBytes(fileKey, store.object());
 }
 

@@ -3,6 +3,7 @@
 // sender; an envelope signed by someone else, a random one, and a sender whose
 // pinned key changed are refused with a reason; a changed recipient key blocks
 // sharing until re-verified; keys whose binding does not verify are refused.
+import { rootParent } from '@/lib/crypto/key-parent';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';
 import { generateFileKeyBytes, importFileKey, wrapFileKey } from '@/lib/crypto/file-key';
@@ -63,7 +64,7 @@ async function ownedFile(owner: UnlockedVault, name: string): Promise<{ row: Fil
     row: {
       id, status: 'ready', ciphertextSize: ciphertextSizeFromPlaintextSize(0, 65536), chunkSize: 65536, createdAt: now, updatedAt: now, completedAt: now,
       encryptedMetadata: toBase64Url(metadata),
-      wrappedFileKey: toBase64Url(await wrapFileKey(owner.keys.rootKey, fileKeyBytes.slice(), owner.userId, id)),
+      wrappedFileKey: toBase64Url(await wrapFileKey(rootParent(owner.keys.rootKey, owner.userId), fileKeyBytes.slice(), id)),
     },
   };
 }

@@ -51,6 +51,8 @@ export const serverEnvSchema = z
     LOG_LEVEL: logLevelSchema.default('info'),
     // Per-user storage limit in ciphertext bytes (ready files plus reserved pending uploads).
     TWOFOLD_QUOTA_BYTES: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).default(10 * 1024 ** 3),
+    /** Days an item stays in the trash before the sweeper deletes it for good (issue 10). */
+    TWOFOLD_TRASH_DAYS: z.coerce.number().positive().max(3650).default(30),
     // [Note: session lifetimes] A session ends after this long without a
     // request. A day: the vault already locks itself in the browser after a
     // short idle time (the keys leave memory), so this only has to end

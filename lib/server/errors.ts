@@ -11,14 +11,18 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
-    options?: ErrorOptions,
+    options?: ErrorOptions & { items?: ApiErrorBody['error']['items'] },
   ) {
     super(message, options);
+    this.items = options?.items;
   }
+  readonly items: ApiErrorBody['error']['items'];
 }
 
-export function errorResponse(code: ErrorCode, message: string, headers: Record<string, string> = {}): NextResponse<ApiErrorBody> {
-  return NextResponse.json({ error: { code, message } }, { status: ERROR_STATUS[code], headers });
+export function errorResponse(
+  code: ErrorCode, message: string, headers: Record<string, string> = {}, items?: ApiErrorBody['error']['items'],
+): NextResponse<ApiErrorBody> {
+  return NextResponse.json({ error: items ? { code, message, items } : { code, message } }, { status: ERROR_STATUS[code], headers });
 }
 
 /**
@@ -27,7 +31,7 @@ export function errorResponse(code: ErrorCode, message: string, headers: Record<
  * name and message (never request data) reach the server log.
  */
 export function toErrorResponse(error: unknown): NextResponse<ApiErrorBody> {
-  if (error instanceof AppError) return errorResponse(error.code, error.message, error.headers);
+  if (error instanceof AppError) return errorResponse(error.code, error.message, error.headers, error.items);
   if (error instanceof ZodError) {
     const first = error.issues[0];
     const where = first?.path.length ? `${first.path.join('.')}: ` : '';

@@ -17,5 +17,6 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export interface ApiErrorBody {
-  error: { code: ErrorCode; message: string };
+  /** `items`: a bulk request refused as a whole says which items failed and why (issue 10). */
+  error: { code: ErrorCode; message: string; items?: { kind: string; id: string; ok: boolean; code?: string; message?: string }[] };
 }

@@ -38,6 +38,8 @@ export const createUploadRequest = z.strictObject({
    * ready file `replaces` under a new file key; completing it replaces that file.
    */
   replaces: fileIdSchema.optional(),
+  /** The folder the file goes into (issue 10); null or absent: the top level. */
+  folderId: z.uuid().nullable().optional(),
 });
 export type CreateUploadRequest = z.infer<typeof createUploadRequest>;
 
@@ -106,6 +108,10 @@ export const fileSchema = z.strictObject({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   completedAt: z.iso.datetime().nullable(),
+  /** Null at the top level; the file key is wrapped for this place (format.md §2.1). */
+  folderId: z.uuid().nullable(),
+  /** Set when the file itself is in the trash. */
+  trashedAt: z.iso.datetime().nullable(),
 });
 export type FileJson = z.infer<typeof fileSchema>;
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './schema';
+import { folders } from './schema-folders';
 
 // ── Files (issue 5). The server holds ciphertext sizes and opaque blobs only:
 // never a name, a type, a plaintext size field or a key. Binary columns are
@@ -40,7 +41,17 @@ export const files = pgTable('files', {
    * completion then reports.
    */
   replacesFileId: uuid('replaces_file_id'),
+  /**
+   * The folder the file sits in (issue 10), null at the top level. Its key is
+   * wrapped for exactly this place (format.md §2.1). Restrict: a folder row
+   * cannot vanish from under a file whose object still holds quota.
+   */
+  folderId: uuid('folder_id').references(() => folders.id, { onDelete: 'restrict' }),
+  /** Set when the file itself was moved to the trash; it still counts towards the quota. */
+  trashedAt: timestamp('trashed_at', { withTimezone: true }),
 }, (t) => [
+  index('files_folder_idx').on(t.ownerId, t.folderId),
+  index('files_trashed_at_idx').on(t.trashedAt),
   index('files_owner_status_idx').on(t.ownerId, t.status),
   index('files_status_updated_at_idx').on(t.status, t.updatedAt),
   // A ready file always carries what a client needs to open it.

@@ -73,6 +73,7 @@ export const rateLimits = pgTable('rate_limits', {
   count: integer('count').notNull(),
   windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
 });
+export * from './schema-folders';
 export * from './schema-files';
 export * from './schema-shares';
 export * from './schema-links';

@@ -12,6 +12,8 @@ import { assertReplaceable } from './replace-file';
 import { storageCall } from './s3-errors';
 import { maybeSweep } from './sweeper';
 import { planParts } from './upload-plan';
+import { folderNotFound } from '../folders/records';
+import { loadTree } from '../folders/tree';
 
 /** Part URLs handed out with the create answer; the client asks /parts for the rest. */
 const FIRST_BATCH = 8;
@@ -35,7 +37,10 @@ export async function createUpload(deps: FilesDeps, ownerId: string, input: Crea
   assertPossibleCiphertext(input.ciphertextSize, input.chunkSize);
   // A re-encryption reserves its full size like any upload: until it
   // completes, the old and the new copy are both stored.
-  if (input.replaces) await assertReplaceable(deps.db, ownerId, input.replaces);
+  const folderId = input.replaces ? await assertReplaceable(deps.db, ownerId, input.replaces) : (input.folderId ?? null);
+  if (input.replaces && input.folderId !== undefined && input.folderId !== folderId) {
+    throw new AppError('bad_request', 'a re-encrypted file stays in its folder; omit folderId');
+  }
   await maybeSweep(deps);
   const plan = planParts(input.ciphertextSize, deps.partLimits);
 
@@ -43,6 +48,12 @@ export async function createUpload(deps: FilesDeps, ownerId: string, input: Crea
   const row = await deps.db.transaction(async (tx) => {
     await lockUserForQuota(tx, ownerId);
     await assertReservationFits(tx, ownerId, input.ciphertextSize, deps.quotaBytes);
+    if (folderId !== null) {
+      // The client wraps the file key for this folder (format.md §2.1); it must be the caller's and live.
+      const tree = await loadTree(tx, ownerId);
+      if (!tree.has(folderId)) throw folderNotFound();
+      if (!tree.isLive(folderId)) throw new AppError('conflict', 'that folder is in the trash; restore it first');
+    }
     const inserted = await tx.insert(files).values({
       ownerId,
       objectKey: ObjectStore.newObjectKey(),
@@ -51,6 +62,7 @@ export async function createUpload(deps: FilesDeps, ownerId: string, input: Crea
       ciphertextSize: input.ciphertextSize,
       partSize: plan.partSize,
       replacesFileId: input.replaces ?? null,
+      folderId,
     }).returning();
     return inserted[0]!;
   });

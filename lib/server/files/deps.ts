@@ -13,8 +13,11 @@ export interface FilesDeps {
   quotaBytes: number;
   /** Defaults to DEFAULT_PART_LIMITS; tests pass small ones to exercise multipart with a few MiB. */
   partLimits?: PartLimits;
+  /** Trash retention in days (TWOFOLD_TRASH_DAYS); the sweeper purges older entries. */
+  trashDays?: number;
 }
 
 export async function filesDeps(): Promise<FilesDeps> {
-  return { db: await appDb(), store: getObjectStore(), quotaBytes: getServerEnv().TWOFOLD_QUOTA_BYTES };
+  const env = getServerEnv();
+  return { db: await appDb(), store: getObjectStore(), quotaBytes: env.TWOFOLD_QUOTA_BYTES, trashDays: env.TWOFOLD_TRASH_DAYS };
 }

@@ -33,5 +33,7 @@ export function toFileJson(row: FileRow): FileJson {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
+    folderId: row.folderId,
+    trashedAt: row.trashedAt?.toISOString() ?? null,
   };
 }

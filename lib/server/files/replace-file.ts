@@ -24,9 +24,12 @@ function replacedGone(): AppError {
 }
 
 /** At create: the file to replace must be the caller's (else the files' 404) and ready (else 409). */
-export async function assertReplaceable(db: Db, ownerId: string, fileId: string): Promise<void> {
+/** Returns the folder the replacement goes into: the replaced file's own (its key is wrapped for that place). */
+export async function assertReplaceable(db: Db, ownerId: string, fileId: string): Promise<string | null> {
   const row = await findOwnedFile(db, ownerId, fileId);
   if (row.status !== 'ready') throw new AppError('conflict', 'only a completed file can be re-encrypted');
+  if (row.trashedAt) throw new AppError('conflict', 'the file is in the trash; restore it first');
+  return row.folderId;
 }
 
 /**

@@ -4,6 +4,7 @@ import { files } from '../db/schema-files';
 import { log } from '../log/logger';
 import type { FilesDeps } from './deps';
 import { releaseStorage } from './storage-cleanup';
+import { DEFAULT_TRASH_DAYS, purgeExpiredTrash } from '../folders/purge';
 
 /** A pending upload idle this long is abandoned: presigned URLs expire within the hour. */
 export const STALE_PENDING_MS = 24 * 60 * 60 * 1000;
@@ -52,6 +53,7 @@ export async function maybeSweep(deps: FilesDeps, now = Date.now()): Promise<voi
   state.__twofoldLastSweep = now;
   try {
     await sweepStaleUploads(deps, new Date(now - STALE_PENDING_MS));
+    await purgeExpiredTrash(deps, new Date(now - (deps.trashDays ?? DEFAULT_TRASH_DAYS) * 24 * 60 * 60 * 1000));
   } catch (error) {
     log.error({ fault: error instanceof Error ? error.name : 'error' }, 'sweep failed');
   }

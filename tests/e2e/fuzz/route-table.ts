@@ -8,6 +8,7 @@ import {
   regenerateRecoveryKeyRequest, registerFinishRequest, registerStartRequest,
 } from '@/lib/shared/accounts';
 import { completeUploadRequest, createUploadRequest, presignPartsRequest, renameFileRequest } from '@/lib/shared/files';
+import { createFolderRequest, itemsRequest, moveItemsRequest, renameFolderRequest, restoreItemsRequest } from '@/lib/shared/folders';
 import { createLinkRequest, linkAccessRequest } from '@/lib/shared/links';
 import { createShareRequest, putContactsRequest, reshareRequest } from '@/lib/shared/shares';
 import type { HttpMethod } from './route-inventory';
@@ -38,6 +39,13 @@ export const ROUTE_TABLE: Record<string, Partial<Record<HttpMethod, Endpoint>>> 
   '/api/csp-report': { POST: {} },
   '/api/contacts': { GET: {}, PUT: { body: putContactsRequest } },
   '/api/files': { GET: {}, POST: { body: createUploadRequest } },
+  '/api/folders': { GET: {}, POST: { body: createFolderRequest } },
+  '/api/folders/[id]': { GET: {}, PATCH: { body: renameFolderRequest } },
+  '/api/items/move': { POST: { body: moveItemsRequest } },
+  '/api/items/trash': { POST: { body: itemsRequest } },
+  '/api/items/restore': { POST: { body: restoreItemsRequest } },
+  '/api/items/delete': { POST: { body: itemsRequest } },
+  '/api/trash/empty': { POST: {} },
   '/api/files/[id]': { GET: {}, PATCH: { body: renameFileRequest }, DELETE: {} },
   '/api/files/[id]/complete': { POST: { body: completeUploadRequest } },
   '/api/files/[id]/download': { GET: {} },

@@ -70,7 +70,7 @@ export class FakeStore {
       const now = new Date().toISOString();
       return {
         id, status: 'ready', ciphertextSize: this.created!.ciphertextSize, chunkSize: this.created!.chunkSize,
-        encryptedMetadata: body.encryptedMetadata, wrappedFileKey: body.wrappedFileKey, createdAt: now, updatedAt: now, completedAt: now,
+        encryptedMetadata: body.encryptedMetadata, wrappedFileKey: body.wrappedFileKey, createdAt: now, updatedAt: now, completedAt: now, folderId: null, trashedAt: null,
       } satisfies FileJson;
     },
     remove: async (id) => {

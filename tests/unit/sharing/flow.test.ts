@@ -62,7 +62,7 @@ async function ownedFile(owner: UnlockedVault, name: string): Promise<{ row: Fil
   return {
     fileKeyBytes,
     row: {
-      id, status: 'ready', ciphertextSize: ciphertextSizeFromPlaintextSize(0, 65536), chunkSize: 65536, createdAt: now, updatedAt: now, completedAt: now,
+      id, status: 'ready', ciphertextSize: ciphertextSizeFromPlaintextSize(0, 65536), chunkSize: 65536, createdAt: now, updatedAt: now, completedAt: now, folderId: null, trashedAt: null,
       encryptedMetadata: toBase64Url(metadata),
       wrappedFileKey: toBase64Url(await wrapFileKey(rootParent(owner.keys.rootKey, owner.userId), fileKeyBytes.slice(), id)),
     },

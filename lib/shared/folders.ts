@@ -9,8 +9,8 @@ import { fileIdSchema, wrappedFileKeySchema } from './files';
 export const WRAPPED_FOLDER_KEY_BYTES = 61;
 /** A folder's metadata is a 255-byte name and an mtime; JSON escaping can grow the name sixfold. */
 export const MAX_FOLDER_METADATA_BYTES = 4 * 1024;
-/** Items one bulk request may carry (a 64 KiB body holds about 600 moves with their keys). */
-export const MAX_BULK_ITEMS = 500;
+/** Items one bulk request may carry: 300 moves with their keys (~160 bytes each) fit the 64 KiB body limit. */
+export const MAX_BULK_ITEMS = 300;
 
 export const folderIdSchema = z.uuid();
 export const wrappedFolderKeySchema = b64urlExact(WRAPPED_FOLDER_KEY_BYTES, 'a wrapped folder key');

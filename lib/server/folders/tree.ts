@@ -103,3 +103,22 @@ export async function isFileLive(db: Db, file: { ownerId: string; folderId: stri
   if (file.folderId === null) return true;
   return (await loadTree(db, file.ownerId)).isLive(file.folderId);
 }
+
+/** Keeps the entries whose file is live, loading each owner's tree once. */
+export async function keepLiveFiles<T>(
+  db: Db, entries: readonly T[], fileOf: (entry: T) => { ownerId: string; folderId: string | null; trashedAt: Date | null },
+): Promise<T[]> {
+  const trees = new Map<string, FolderTree>();
+  const out: T[] = [];
+  for (const entry of entries) {
+    const file = fileOf(entry);
+    if (file.trashedAt) continue;
+    if (file.folderId !== null) {
+      let tree = trees.get(file.ownerId);
+      if (!tree) trees.set(file.ownerId, (tree = await loadTree(db, file.ownerId)));
+      if (!tree.isLive(file.folderId)) continue;
+    }
+    out.push(entry);
+  }
+  return out;
+}

@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import type { FilesDeps } from '../files/deps';
 import { DOWNLOAD_URL_SECONDS } from '../files/download';
 import { storageCall } from '../files/s3-errors';
+import { isFileLive } from '../folders/tree';
 import { authorizeLink, findLink } from './access';
 import { assertUsable, linkNotFound } from './records';
 
@@ -20,12 +21,14 @@ import { assertUsable, linkNotFound } from './records';
 export async function linkInfo(deps: FilesDeps, linkId: string): Promise<LinkInfoJson> {
   const row = await findLink(deps.db, linkId);
   assertUsable(row);
+  await readyFileOf(deps, row);
   return { id: row.id, hasPassword: row.hasPassword, linkSalt: row.linkSalt };
 }
 
 async function readyFileOf(deps: FilesDeps, row: LinkRow) {
   const file = (await deps.db.select().from(files).where(and(eq(files.id, row.fileId), eq(files.status, 'ready'))))[0];
-  if (!file?.wrappedFileKey || !file.encryptedMetadata) throw linkNotFound();
+  // A file in the owner's trash answers like a missing one until it is restored (issue 10).
+  if (!file?.wrappedFileKey || !file.encryptedMetadata || !(await isFileLive(deps.db, file))) throw linkNotFound();
   return file;
 }
 

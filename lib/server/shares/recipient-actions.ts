@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import type { FilesDeps } from '../files/deps';
 import { storageCall } from '../files/s3-errors';
 import { releaseStorage } from '../files/storage-cleanup';
+import { isFileLive } from '../folders/tree';
 
 // [Note: recipient permissions] What an owner may allow a recipient (issue 6):
 // re-sharing and deleting. The server enforces both, and that is all they can
@@ -25,11 +26,12 @@ function shareNotFound(): AppError {
 /** The caller's own share of a ready file, or the 404 everyone else gets. */
 async function ownShare(db: Db, recipientId: string, shareId: string): Promise<ShareRow> {
   if (!shareIdSchema.safeParse(shareId).success) throw shareNotFound();
-  const rows = await db.select({ share: shares }).from(shares)
+  const rows = await db.select({ share: shares, file: files }).from(shares)
     .innerJoin(files, eq(files.id, shares.fileId))
     .where(and(eq(shares.id, shareId), eq(shares.recipientId, recipientId), eq(files.status, 'ready')));
   const share = rows[0]?.share;
-  if (!share) throw shareNotFound();
+  const file = rows[0]?.file;
+  if (!share || !file || !(await isFileLive(db, file))) throw shareNotFound();
   return share;
 }
 

@@ -11,6 +11,7 @@ import type { FilesDeps } from '../files/deps';
 import { DOWNLOAD_URL_SECONDS } from '../files/download';
 import { toFileJson } from '../files/records';
 import { storageCall } from '../files/s3-errors';
+import { isFileLive, keepLiveFiles } from '../folders/tree';
 
 // The recipient's side: list and download. Renaming stays owner-only;
 // re-sharing and deleting only where the owner allowed it
@@ -38,7 +39,9 @@ export async function listSharedWithMe(deps: FilesDeps, recipientId: string): Pr
     .innerJoin(owner, eq(owner.id, shares.ownerId))
     .where(and(eq(shares.recipientId, recipientId), eq(files.status, 'ready')))
     .orderBy(desc(shares.createdAt), desc(shares.id));
-  return rows.map(({ share, file, senderEmail, senderIdentityPublicKey, ownerEmail }) => ({
+  // A file in the owner's trash is not shared while it is there (issue 10); a restore brings it back.
+  const live = await keepLiveFiles(deps.db, rows, (r) => r.file);
+  return live.map(({ share, file, senderEmail, senderIdentityPublicKey, ownerEmail }) => ({
     shareId: share.id,
     senderId: share.sharedBy,
     senderEmail,
@@ -60,7 +63,7 @@ export async function sharedDownloadUrl(deps: FilesDeps, recipientId: string, sh
     .innerJoin(files, eq(files.id, shares.fileId))
     .where(and(eq(shares.id, shareId), eq(shares.recipientId, recipientId), eq(files.status, 'ready')));
   const file = rows[0]?.file;
-  if (!file) throw shareNotFound();
+  if (!file || !(await isFileLive(deps.db, file))) throw shareNotFound();
   const signed = await storageCall('signing the download', () => deps.store.presignGet(file.objectKey, DOWNLOAD_URL_SECONDS));
   return { url: signed.url, expiresAt: signed.expiresAt, ciphertextSize: file.ciphertextSize, chunkSize: file.chunkSize };
 }

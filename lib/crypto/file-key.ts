@@ -62,7 +62,7 @@ export interface NewFileKey {
   readonly key: CryptoKey;
   wrap(parent: KeyParent, fileId: string): Promise<Uint8Array>;
   /** Lends the bytes to a sealer (share envelope, link); they must not be kept. */
-  lend<T>(use: (fileKeyBytes: Uint8Array) => Promise<T>): Promise<T>;
+  lend<T>(borrower: (fileKeyBytes: Uint8Array) => Promise<T>): Promise<T>;
   /** Zeroes the bytes; wrap and lend fail afterwards. Idempotent. */
   zero(): void;
 }
@@ -78,7 +78,7 @@ export async function createFileKey(): Promise<NewFileKey> {
   return {
     key,
     wrap: (parent, fileId) => wrapFileKey(parent, live(), fileId),
-    lend: (use) => use(live()),
+    lend: (borrower) => borrower(live()),
     zero: () => {
       zeroed = true;
       bytes.fill(0);

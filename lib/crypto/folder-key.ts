@@ -93,7 +93,6 @@ function isValidFolderMetadata(value: unknown): value is FolderMetadata {
 /** 1..255 UTF-8 bytes, no "/" (paths in zips and uploads use it), no control characters. */
 export function isValidFolderName(name: string): boolean {
   const bytes = utf8ToBytes(name).length;
-  // eslint-disable-next-line no-control-regex
   return bytes >= 1 && bytes <= MAX_FOLDER_NAME_BYTES && !/[/\u0000-\u001f\u007f]/.test(name) && name.trim() === name && name !== '.' && name !== '..';
 }
 

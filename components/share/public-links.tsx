@@ -16,7 +16,7 @@ import type { LinkJson } from '@/lib/shared/links';
 import { LinkSummary, linkLabel } from './link-summary';
 
 /** Public links of one file: create (key in the fragment, optional password), copy once, audit, revoke. */
-export function PublicLinks({ vault, file }: { vault: UnlockedVault; file: VaultFile }) {
+export function PublicLinks({ file }: { vault?: UnlockedVault; file: VaultFile }) {
   const name = file.metadata.name;
   const expiryId = useId();
   const [password, setPassword] = useState('');
@@ -54,7 +54,7 @@ export function PublicLinks({ vault, file }: { vault: UnlockedVault; file: Vault
         setBusy(true); setError(null); setCreated(null); setCopied(false);
         try {
           const row = await filesApi.get(file.id);
-          const { url } = await createPublicLink(vault, row, { password, expiresInSeconds: expirySeconds(expiry), maxDownloads: limit }, window.location.origin);
+          const { url } = await createPublicLink(file.parent, row, { password, expiresInSeconds: expirySeconds(expiry), maxDownloads: limit }, window.location.origin);
           setCreated(url);
           setPassword('');
           await reload();

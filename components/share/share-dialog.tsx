@@ -53,7 +53,7 @@ export function ShareDialog({ vault, file, onClose, onReplaced }: { vault: Unloc
       description="The file's key is sealed in this browser to the other person's public key and signed by you. The server cannot open it.">
       <PersonShareForm vault={vault} offerPermissions onShare={async (prepared, choices) => {
         const fileRow = await filesApi.get(file.id);
-        await shareFile(vault, fileRow, prepared, choices);
+        await shareFile(vault, file.parent, fileRow, prepared, choices);
         await reload();
         return `${name} is now shared with ${prepared.email}.`;
       }} />

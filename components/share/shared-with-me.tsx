@@ -8,7 +8,7 @@ import { WorkingStatus } from '@/components/ui/progress';
 import { PreviewDialog } from '@/components/vault/preview-dialog';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import type { DownloadOptions } from '@/lib/client/files/download-engine';
-import type { VaultFile } from '@/lib/client/files/file-list';
+import type { OpenedFile } from '@/lib/client/files/file-list';
 import { formatBytes, formatDate } from '@/lib/client/files/format';
 import { sharingErrorMessage } from '@/lib/client/sharing/messages';
 import { fileErrorMessage, isAbort } from '@/lib/client/files/messages';
@@ -29,7 +29,7 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
   const [items, setItems] = useState<OpenedShare[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [preview, setPreview] = useState<{ file: VaultFile; shareId: string } | null>(null);
+  const [preview, setPreview] = useState<{ file: OpenedFile; shareId: string } | null>(null);
   const [resharing, setResharing] = useState<{ shared: SharedFileJson; name: string } | null>(null);
   const [deleting, setDeleting] = useState<{ shareId: string; name: string; owner: string } | null>(null);
 

@@ -7,7 +7,7 @@ import { formatBytes, formatDate } from '@/lib/client/files/format';
 import type { SortDirection, SortKey, VaultFile } from '@/lib/client/files/file-list';
 import { previewKind } from '@/lib/client/files/preview';
 
-export type FileAction = 'download' | 'preview' | 'share' | 'layers' | 'rename' | 'delete';
+export type FileAction = 'download' | 'preview' | 'share' | 'layers' | 'rename' | 'move' | 'trash';
 
 export const SORTS: Record<string, { label: string; key: SortKey; direction: SortDirection }> = {
   'date-desc': { label: 'Newest first', key: 'date', direction: 'desc' },
@@ -22,7 +22,7 @@ export function FileToolbar({ query, onQuery, sort, onSort }: { query: string; o
   const sortId = useId();
   return (
     <div className="grid gap-3 sm:grid-cols-[1fr_auto]">
-      <TextField label="Filter by name" type="search" value={query} onChange={(e) => onQuery(e.target.value)} placeholder="Type part of a name" />
+      <TextField label="Search all folders" type="search" value={query} onChange={(e) => onQuery(e.target.value)} placeholder="Type part of a name" />
       <div className="space-y-1">
         <label htmlFor={sortId} className="block text-sm font-medium text-slate-800">Sort by</label>
         <select id={sortId} value={sort} onChange={(e) => onSort(e.target.value)} className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
@@ -33,7 +33,7 @@ export function FileToolbar({ query, onQuery, sort, onSort }: { query: string; o
   );
 }
 
-function FileRow({ file, busy, onAction }: { file: VaultFile; busy: boolean; onAction: (action: FileAction, file: VaultFile) => void }) {
+function FileRow({ file, path, busy, onAction }: { file: VaultFile; path?: string; busy: boolean; onAction: (action: FileAction, file: VaultFile) => void }) {
   const name = file.metadata.name;
   const small = 'px-3 py-1';
   return (
@@ -42,6 +42,7 @@ function FileRow({ file, busy, onAction }: { file: VaultFile; busy: boolean; onA
         <p className="truncate font-medium" title={name} data-testid="file-name">{name}</p>
         <p className="text-xs text-slate-600">
           <span>{formatBytes(file.metadata.size)}</span> · <span>{formatDate(file.createdAt)}</span>
+          {path !== undefined ? <> · <span data-testid="file-path">in {path === '' ? 'My files' : path}</span></> : null}
         </p>
       </div>
       <div className="flex flex-wrap gap-1.5">
@@ -52,25 +53,29 @@ function FileRow({ file, busy, onAction }: { file: VaultFile; busy: boolean; onA
         <Button variant="secondary" className={small} onClick={() => onAction('share', file)} aria-label={`Share ${name}`}>Share</Button>
         <Button variant="secondary" className={small} onClick={() => onAction('layers', file)} aria-label={`Encryption layers of ${name}`}>Encryption layers</Button>
         <Button variant="secondary" className={small} onClick={() => onAction('rename', file)} aria-label={`Rename ${name}`}>Rename</Button>
-        <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => onAction('delete', file)} aria-label={`Delete ${name}`}>Delete</Button>
+        <Button variant="secondary" className={small} onClick={() => onAction('move', file)} aria-label={`Move ${name}`}>Move</Button>
+        <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => onAction('trash', file)} aria-label={`Move ${name} to the trash`}>Move to trash</Button>
       </div>
     </li>
   );
 }
 
-export function FileList({ files, total, busyIds, onAction }: {
+export function FileList({ files, total, busyIds, onAction, paths, emptyText = 'No files yet. Upload one above.' }: {
   files: readonly VaultFile[];
   total: number;
   busyIds: ReadonlySet<string>;
   onAction: (action: FileAction, file: VaultFile) => void;
+  /** Search results: the folder each file is in. */
+  paths?: ReadonlyMap<string, string>;
+  emptyText?: string;
 }) {
-  if (total === 0) return <p className="text-sm text-slate-600">No files yet. Upload one above.</p>;
+  if (total === 0) return <p className="text-sm text-slate-600">{emptyText}</p>;
   return (
     <>
       <p className="text-xs text-slate-600" aria-live="polite">{files.length === total ? `${total} files` : `Showing ${files.length} of ${total} files`}</p>
       {files.length === 0 ? <p className="text-sm text-slate-600">No file name matches the filter.</p> : null}
       <ul aria-label="Your files" className="divide-y divide-slate-100">
-        {files.map((file) => <FileRow key={file.id} file={file} busy={busyIds.has(file.id)} onAction={onAction} />)}
+        {files.map((file) => <FileRow key={file.id} file={file} path={paths?.get(file.id)} busy={busyIds.has(file.id)} onAction={onAction} />)}
       </ul>
     </>
   );

@@ -5,7 +5,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { Notice } from '@/components/ui/notice';
 import { ProgressBar } from '@/components/ui/progress';
 import type { DownloadOptions } from '@/lib/client/files/download-engine';
-import type { VaultFile } from '@/lib/client/files/file-list';
+import type { OpenedFile } from '@/lib/client/files/file-list';
 import { formatBytes } from '@/lib/client/files/format';
 import { fileErrorMessage, isAbort } from '@/lib/client/files/messages';
 import { loadPreview, previewKind, type Preview } from '@/lib/client/files/preview';
@@ -35,7 +35,7 @@ function PreviewBody({ preview, name }: { preview: Preview; name: string }) {
 }
 
 /** Decrypts a small file in memory and shows it; the object URL dies with the dialog. */
-export function PreviewDialog({ file, onClose, api }: { file: VaultFile; onClose: () => void; api?: DownloadOptions['api'] }) {
+export function PreviewDialog({ file, onClose, api }: { file: OpenedFile; onClose: () => void; api?: DownloadOptions['api'] }) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [progress, setProgress] = useState<TransferProgress | null>(null);
   const [error, setError] = useState<string | null>(null);

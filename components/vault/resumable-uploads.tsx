@@ -7,7 +7,7 @@ import { ProgressBar } from '@/components/ui/progress';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import { formatBytes } from '@/lib/client/files/format';
 import { fileErrorMessage } from '@/lib/client/files/messages';
-import { discardResumable, listResumable, type ResumableUpload } from '@/lib/client/files/upload-manager';
+import { discardResumable, listResumable, type ParentResolver, type ResumableUpload } from '@/lib/client/files/upload-manager';
 
 function ResumeRow({ upload, onResume, onDiscard }: { upload: ResumableUpload; onResume: (file: File) => void; onDiscard: () => void }) {
   const id = useId();
@@ -44,10 +44,12 @@ function ResumeRow({ upload, onResume, onDiscard }: { upload: ResumableUpload; o
  * state lives in this browser's IndexedDB (upload-manager.ts); picking the same
  * file again continues from the parts the store already acknowledged.
  */
-export function ResumableUploads({ vault, refresh, onResume }: {
+export function ResumableUploads({ vault, refresh, onResume, resolveParent }: {
   vault: UnlockedVault;
   /** Changes whenever the list may have changed (an upload finished). */
   refresh: number;
+  /** Opens uploads that were going into a folder; null until the tree is open. */
+  resolveParent?: ParentResolver;
   onResume: (id: string, file: File) => void;
 }) {
   const [uploads, setUploads] = useState<ResumableUpload[]>([]);
@@ -56,11 +58,11 @@ export function ResumableUploads({ vault, refresh, onResume }: {
 
   useEffect(() => {
     let live = true;
-    listResumable(vault).then((list) => live && setUploads(list), () => {}); // informative only
+    listResumable(vault, resolveParent).then((list) => live && setUploads(list), () => {}); // informative only
     return () => {
       live = false;
     };
-  }, [vault, refresh]);
+  }, [vault, refresh, resolveParent]);
 
   const shown = uploads.filter((u) => !hidden.has(u.id));
   if (shown.length === 0 && !error) return null;

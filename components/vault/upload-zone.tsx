@@ -1,9 +1,10 @@
 'use client';
 
 import { useEffect, useId, useState } from 'react';
+import { filesFromDrop, hasFolders, type PathedFile } from '@/lib/client/folders/folder-upload';
 
-/** File picker (several files) and a drop area; both hand plain File objects up. */
-export function UploadZone({ onFiles }: { onFiles: (files: File[]) => void }) {
+/** File picker (several files) and a drop area; a dropped folder keeps its tree (onFolder). */
+export function UploadZone({ onFiles, onFolder }: { onFiles: (files: File[]) => void; onFolder?: (files: PathedFile[]) => void }) {
   const id = useId();
   const [over, setOver] = useState(false);
 
@@ -31,12 +32,19 @@ export function UploadZone({ onFiles }: { onFiles: (files: File[]) => void }) {
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
+        if (onFolder) {
+          void filesFromDrop(e.dataTransfer).then((pathed) => {
+            if (hasFolders(pathed)) onFolder(pathed);
+            else if (pathed.length > 0) onFiles(pathed.map((p) => p.file));
+          });
+          return;
+        }
         const files = Array.from(e.dataTransfer.files);
         if (files.length > 0) onFiles(files);
       }}
       className={`flex flex-col items-center gap-3 rounded-xl border-2 border-dashed p-6 text-center transition-colors ${over ? 'border-indigo-600 bg-indigo-50' : 'border-slate-300 bg-white'}`}
     >
-      <p className="text-sm text-slate-700">Drop files here, or</p>
+      <p className="text-sm text-slate-700">Drop files or folders here, or</p>
       <input
         id={id}
         type="file"

@@ -1,14 +1,19 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import { filesApi } from '@/lib/client/files/api';
 import { loadFiles, openFile, type UnreadableFile, type VaultFile } from '@/lib/client/files/file-list';
+import type { VaultTree } from '@/lib/client/folders/tree';
 import { fileErrorMessage } from '@/lib/client/files/messages';
 import type { FileJson, UsageJson } from '@/lib/shared/files';
 
-/** The decrypted file list and the usage figure, with the edits the page makes to them. */
+/** The decrypted folder tree, file list and usage figure, with the edits the page makes to them. */
 export function useVaultFiles(vault: UnlockedVault) {
+  const [tree, setTree] = useState<VaultTree | null>(null);
+  // The upload queue keeps the first `added` it was given: it reads the tree through this ref.
+  const treeRef = useRef<VaultTree | null>(null);
+  const [generation, setGeneration] = useState(0);
   const [files, setFiles] = useState<VaultFile[] | null>(null);
   const [unreadable, setUnreadable] = useState<UnreadableFile[]>([]);
   const [usage, setUsage] = useState<UsageJson | null>(null);
@@ -23,6 +28,8 @@ export function useVaultFiles(vault: UnlockedVault) {
     loadFiles(vault).then(
       (result) => {
         if (!live) return;
+        treeRef.current = result.tree;
+        setTree(result.tree);
         setFiles(result.files);
         setUnreadable(result.unreadable);
       },
@@ -32,17 +39,23 @@ export function useVaultFiles(vault: UnlockedVault) {
     return () => {
       live = false;
     };
-  }, [vault, refreshUsage]);
+  }, [vault, refreshUsage, generation]);
+
+  /** After moves, trash and restores: everything read and opened again, so the page shows what the server holds. */
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  /** The tree changed in place (a folder created by this page): re-render. */
+  const [, setTick] = useState(0);
+  const treeChanged = useCallback(() => setTick((t) => t + 1), []);
 
   const added = useCallback(async (row: FileJson) => {
     refreshUsage();
     try {
-      const file = await openFile(vault, row);
+      const file = await openFile(treeRef.current?.parentFor(row.folderId) ?? null, row);
       setFiles((list) => [...(list ?? []).filter((f) => f.id !== file.id), file]);
     } catch {
       setUnreadable((list) => [...list, { id: row.id, ciphertextSize: row.ciphertextSize, createdAt: row.createdAt }]);
     }
-  }, [vault, refreshUsage]);
+  }, [refreshUsage]);
 
   const replaced = useCallback((file: VaultFile) => setFiles((list) => (list ?? []).map((f) => (f.id === file.id ? file : f))), []);
 
@@ -58,5 +71,5 @@ export function useVaultFiles(vault: UnlockedVault) {
     refreshUsage();
   }, [refreshUsage]);
 
-  return { files, unreadable, usage, loadError, added, replaced, swapped, removed, refreshUsage };
+  return { tree, files, unreadable, usage, loadError, added, replaced, swapped, removed, refreshUsage, reload, treeChanged };
 }

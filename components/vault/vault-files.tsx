@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ShareDialog } from '@/components/share/share-dialog';
 import { SharedWithMe } from '@/components/share/shared-with-me';
 import { Button } from '@/components/ui/button';
@@ -9,13 +9,21 @@ import { WorkingStatus } from '@/components/ui/progress';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import { clientEnv } from '@/lib/client/env';
 import { filesApi } from '@/lib/client/files/api';
+import { foldersApi } from '@/lib/client/folders/api';
 import { sortAndFilter, type VaultFile } from '@/lib/client/files/file-list';
 import { formatBytes, formatDate } from '@/lib/client/files/format';
 import { fileErrorMessage, isAbort } from '@/lib/client/files/messages';
 import { saveFile } from '@/lib/client/files/save-file';
 import { UploadQueue } from '@/lib/client/files/upload-queue';
-import { resumeUpload, startUpload } from '@/lib/client/files/upload-manager';
-import { DeleteDialog } from './delete-dialog';
+import { resumeUpload, startUpload, type UploadPlace } from '@/lib/client/files/upload-manager';
+import { FolderError, createFolder, deleteForever, ensureFolderPath, moveItems, renameFolder, restoreItems, trashItems, type MovableItem } from '@/lib/client/folders/actions';
+import { filesFromDirectoryInput, type PathedFile } from '@/lib/client/folders/folder-upload';
+import type { VaultFolder } from '@/lib/client/folders/tree';
+import { filesIn, foldersIn, searchFiles, trashEntries, type TrashEntry } from '@/lib/client/folders/view';
+import { FolderNameDialog, MoveDialog } from './folder-dialogs';
+import { Breadcrumb, FolderActions } from './folder-nav';
+import { FolderRows, type FolderAction } from './folder-rows';
+import { TrashView } from './trash-view';
 import { DownloadStatus, type ActiveDownload } from './download-status';
 import { FileList, FileToolbar, SORTS, type FileAction } from './file-list';
 import { LayersDialog } from './layers-dialog';
@@ -27,7 +35,20 @@ import { UploadZone } from './upload-zone';
 import { UsageMeter } from './usage-meter';
 import { useVaultFiles } from './use-vault-files';
 
-type OpenDialog = { kind: 'rename' | 'delete' | 'preview' | 'share' | 'layers'; file: VaultFile } | null;
+type OpenDialog =
+  | { kind: 'rename' | 'preview' | 'share' | 'layers'; file: VaultFile }
+  | { kind: 'move'; items: MovableItem[]; what: string }
+  | { kind: 'new-folder' }
+  | { kind: 'rename-folder'; folder: VaultFolder }
+  | null;
+
+const TRASH_DAYS = 30;
+
+function movable(item: VaultFile | VaultFolder): MovableItem {
+  return 'fileKey' in item
+    ? { kind: 'file', id: item.id, parent: item.parent, wrappedKey: item.wrappedFileKey }
+    : { kind: 'folder', id: item.id, parent: item.parent, wrappedKey: item.wrappedFolderKey };
+}
 
 export function VaultFiles({ vault }: { vault: UnlockedVault }) {
   const state = useVaultFiles(vault);
@@ -46,11 +67,84 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [downloads, setDownloads] = useState<ActiveDownload[]>([]);
   const [notice, setNotice] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [folderId, setFolderId] = useState<string | null>(null);
+  const [view, setView] = useState<'files' | 'trash'>('files');
+  const tree = state.tree;
+  // A folder that went away (trashed elsewhere, moved into the trash) sends the view back to the top.
+  const openFolder = tree && folderId !== null && !tree.isLive(folderId) ? null : folderId;
 
+  const searching = query.trim() !== '';
+  const hits = useMemo(() => (tree && searching ? searchFiles(tree, state.files ?? [], query) : []), [tree, state.files, query, searching]);
   const shown = useMemo(() => {
     const s = SORTS[sort] ?? SORTS['date-desc']!;
-    return sortAndFilter(state.files ?? [], query, s.key, s.direction);
-  }, [state.files, query, sort]);
+    if (searching) return sortAndFilter(hits.map((h) => h.file), '', s.key, s.direction);
+    return sortAndFilter(filesIn(state.files ?? [], openFolder), '', s.key, s.direction);
+  }, [state.files, sort, searching, hits, openFolder]);
+  const paths = useMemo(() => (searching ? new Map(hits.map((h) => [h.file.id, h.path])) : undefined), [searching, hits]);
+  const subfolders = useMemo(() => (tree && !searching ? foldersIn(tree, openFolder) : []), [tree, openFolder, searching]);
+  const trash = useMemo(() => (tree ? trashEntries(tree, state.files ?? []) : []), [tree, state.files]);
+
+  const resolveParent = useCallback((id: string | null) => tree?.parentFor(id) ?? null, [tree]);
+  const place = (): UploadPlace | undefined => {
+    const parent = tree?.parentFor(openFolder);
+    return parent ? { folderId: openFolder, parent } : undefined;
+  };
+  const uploadTo = (files: File[], target: UploadPlace | undefined) =>
+    queue.add(files, (f, options) => startUpload(vault, f, { ...options, parallelism: clientEnv.NEXT_PUBLIC_UPLOAD_PARALLELISM, place: target }));
+
+  /** A folder upload: the tree is recreated under the open folder, then each file uploads into its folder. */
+  const uploadFolder = async (pathed: PathedFile[]) => {
+    if (!tree) return;
+    setNotice(null);
+    try {
+      const byFolder = new Map<string, PathedFile[]>();
+      for (const p of pathed) byFolder.set(p.folders.join('/'), [...(byFolder.get(p.folders.join('/')) ?? []), p]);
+      // Parents before children, so each folder is created once.
+      for (const key of [...byFolder.keys()].sort()) {
+        const segments = key === '' ? [] : key.split('/');
+        const target = await ensureFolderPath(tree, openFolder, segments);
+        state.treeChanged();
+        const parent = tree.parentFor(target);
+        if (!parent) throw new FolderError('A folder could not be opened with your keys.');
+        uploadTo(byFolder.get(key)!.map((p) => p.file), { folderId: target, parent });
+      }
+    } catch (e) {
+      setNotice({ tone: 'error', text: fileErrorMessage(e, 'upload the folder') });
+    }
+  };
+
+  const run = async (action: string, work: () => Promise<string>) => {
+    setNotice(null);
+    try {
+      setNotice({ tone: 'success', text: await work() });
+    } catch (e) {
+      setNotice({ tone: 'error', text: fileErrorMessage(e, action) });
+    } finally {
+      state.reload();
+    }
+  };
+
+  const onFolderAction = (action: FolderAction, folder: VaultFolder) => {
+    if (action === 'open') {
+      setFolderId(folder.id);
+      setQuery('');
+    } else if (action === 'rename') setDialog({ kind: 'rename-folder', folder });
+    else if (action === 'move') setDialog({ kind: 'move', items: [movable(folder)], what: folder.name });
+    else void run('move the folder to the trash', async () => {
+      await trashItems([{ kind: 'folder', id: folder.id }]);
+      return `${folder.name} and everything in it were moved to the trash.`;
+    });
+  };
+
+  const restore = (entry: TrashEntry) => run('restore', async () => {
+    if (!tree) return '';
+    const item = entry.kind === 'folder'
+      ? { ...movable(entry.folder), parentId: entry.folder.parentId }
+      : { ...movable(entry.file), parentId: entry.file.folderId };
+    const { toTop } = await restoreItems(tree, [item]);
+    const name = entry.kind === 'folder' ? entry.folder.name : entry.file.metadata.name;
+    return toTop > 0 ? `${name} was restored to My files: its folder is in the trash.` : `${name} was restored.`;
+  });
 
   const download = (file: VaultFile) => {
     const name = file.metadata.name;
@@ -69,7 +163,13 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
 
   const onAction = (action: FileAction, file: VaultFile) => {
     if (action === 'download') download(file);
-    else setDialog({ kind: action, file });
+    else if (action === 'move') setDialog({ kind: 'move', items: [movable(file)], what: file.metadata.name });
+    else if (action === 'trash') {
+      void run('move the file to the trash', async () => {
+        await trashItems([{ kind: 'file', id: file.id }]);
+        return `${file.metadata.name} was moved to the trash.`;
+      });
+    } else setDialog({ kind: action, file });
   };
 
   const closeDialog = () => setDialog(null);
@@ -78,24 +178,60 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
   return (
     <div className="space-y-6">
       <UsageMeter usage={state.usage} />
-      <UploadZone onFiles={(files) => queue.add(files)} />
+      <UploadZone onFiles={(files) => uploadTo(files, place())} onFolder={(pathed) => void uploadFolder(pathed)} />
       <ResumableUploads
         vault={vault}
         refresh={settled}
-        onResume={(id, file) => queue.add([file], (f, options) => resumeUpload(vault, id, f, { ...options, parallelism: clientEnv.NEXT_PUBLIC_UPLOAD_PARALLELISM }))}
+        resolveParent={resolveParent}
+        onResume={(id, file) => queue.add([file], (f, options) => resumeUpload(vault, id, f, { ...options, parallelism: clientEnv.NEXT_PUBLIC_UPLOAD_PARALLELISM, resolveParent }))}
       />
       <UploadList items={uploads} onCancel={(key) => queue.cancel(key)} onClear={() => queue.clearFinished()} />
       <DownloadStatus downloads={downloads} />
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
 
       <section aria-labelledby="files-title" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
-        <h2 id="files-title" className="text-base font-semibold">Your files</h2>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="files-title" className="text-base font-semibold">{view === 'trash' ? 'Trash' : 'Your files'}</h2>
+          <div className="flex flex-wrap gap-2" role="group" aria-label="View">
+            <Button variant={view === 'files' ? 'primary' : 'secondary'} className="px-3 py-1.5" aria-pressed={view === 'files'} onClick={() => setView('files')}>My files</Button>
+            <Button variant={view === 'trash' ? 'primary' : 'secondary'} className="px-3 py-1.5" aria-pressed={view === 'trash'} onClick={() => setView('trash')}>
+              Trash{trash.length > 0 ? ` (${trash.length})` : ''}
+            </Button>
+          </div>
+        </div>
         {state.loadError ? <Notice tone="error">{state.loadError}</Notice> : null}
         {state.files === null && !state.loadError ? <WorkingStatus message="Decrypting your file list…" /> : null}
-        {state.files !== null ? (
+        {tree && tree.refused.length > 0 ? (
+          <Notice tone="error">
+            {tree.refused.length === 1 ? 'One folder' : `${tree.refused.length} folders`} could not be opened: the server returned a folder whose key does not belong where it was placed.
+            Its contents are not shown. This points to tampering with the stored data; nothing was decrypted from it.
+          </Notice>
+        ) : null}
+        {state.files !== null && tree && view === 'trash' ? (
+          <TrashView
+            entries={trash}
+            retentionDays={TRASH_DAYS}
+            onRestore={restore}
+            onDeleteForever={(entry) => run('delete forever', async () => {
+              await deleteForever([entry.kind === 'folder' ? { kind: 'folder', id: entry.folder.id } : { kind: 'file', id: entry.file.id }]);
+              return `${entry.kind === 'folder' ? entry.folder.name : entry.file.metadata.name} was deleted for good.`;
+            })}
+            onEmpty={() => run('empty the trash', async () => {
+              const { files, folders } = await foldersApi.emptyTrash();
+              return `The trash was emptied: ${files} file${files === 1 ? '' : 's'} and ${folders} folder${folders === 1 ? '' : 's'} deleted for good.`;
+            })}
+          />
+        ) : null}
+        {state.files !== null && tree && view === 'files' ? (
           <>
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              {searching ? <p className="text-sm font-semibold">Search results in all folders</p> : <Breadcrumb tree={tree} folderId={openFolder} onOpen={setFolderId} />}
+              <FolderActions disabled={searching} onNewFolder={() => setDialog({ kind: 'new-folder' })} onFolderPicked={(files) => void uploadFolder(filesFromDirectoryInput(files))} />
+            </div>
             <FileToolbar query={query} onQuery={setQuery} sort={sort} onSort={setSort} />
-            <FileList files={shown} total={state.files.length} busyIds={busyIds} onAction={onAction} />
+            <FolderRows folders={subfolders} onAction={onFolderAction} />
+            <FileList files={shown} total={searching ? shown.length : shown.length + subfolders.length} busyIds={busyIds} onAction={onAction} paths={paths}
+              emptyText={searching ? 'No file in any folder matches the search.' : openFolder === null ? 'No files yet. Upload one above.' : 'This folder is empty. Upload files into it above.'} />
           </>
         ) : null}
         {state.unreadable.length > 0 ? (
@@ -119,7 +255,29 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
       <SharedWithMe vault={vault} />
 
       {dialog?.kind === 'rename' ? <RenameDialog file={dialog.file} onClose={closeDialog} onRenamed={(f) => (state.replaced(f), closeDialog())} /> : null}
-      {dialog?.kind === 'delete' ? <DeleteDialog file={dialog.file} onClose={closeDialog} onDeleted={(id) => (state.removed(id), closeDialog())} /> : null}
+      {dialog?.kind === 'new-folder' && tree ? (
+        <FolderNameDialog title="New folder" submitLabel="Create folder" onClose={closeDialog} onSubmit={async (name) => {
+          await createFolder(tree, openFolder, name);
+          closeDialog();
+          state.reload();
+        }} />
+      ) : null}
+      {dialog?.kind === 'rename-folder' && tree ? (
+        <FolderNameDialog title={`Rename folder ${dialog.folder.name}`} initial={dialog.folder.name} submitLabel="Save name" onClose={closeDialog} onSubmit={async (name) => {
+          await renameFolder(tree, dialog.folder.id, name);
+          closeDialog();
+          state.reload();
+        }} />
+      ) : null}
+      {dialog?.kind === 'move' && tree ? (
+        <MoveDialog tree={tree} what={dialog.what} movingFolderIds={dialog.items.filter((i) => i.kind === 'folder').map((i) => i.id)} onClose={closeDialog}
+          onMove={async (target) => {
+            await moveItems(tree, dialog.items, target);
+            closeDialog();
+            setNotice({ tone: 'success', text: `${dialog.what} was moved to ${target === null ? 'My files' : tree.pathName(target)}.` });
+            state.reload();
+          }} />
+      ) : null}
       {dialog?.kind === 'preview' ? <PreviewDialog file={dialog.file} onClose={closeDialog} /> : null}
       {dialog?.kind === 'share' ? (
         <ShareDialog vault={vault} file={dialog.file} onClose={closeDialog} onReplaced={(oldId, file) => {

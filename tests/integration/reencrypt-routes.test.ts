@@ -155,7 +155,7 @@ async function uploadRealFile(owner: User, plaintext: Uint8Array, name: string):
       encryptedMetadata: await encryptMetadata(fileKey, id, { name, type: 'application/octet-stream', size: plaintext.length, mtime: 1_700_000_000_000 }),
     }),
   });
-  return openFile(owner.vault, row);
+  return openFile(rootParent(owner.vault.keys.rootKey, owner.id), row);
 }
 
 /** Shares as share-file.ts does: the file key sealed to the recipient, signed by the owner. */
@@ -256,7 +256,7 @@ describe('revoke and re-encrypt', () => {
     const carolKey = await importFileKey(await recipientKeyBytes(carol, alice, result.file.id));
     expect(Buffer.from(await decryptFileBytes(carolKey, stored)).equals(Buffer.from(plaintext))).toBe(true);
     // A's own copy opens from the new row as the vault would open it, with the same name.
-    expect((await openFile(alice.vault, result.row)).metadata.name).toBe('plans.bin');
+    expect((await openFile(rootParent(alice.vault.keys.rootKey, alice.id), result.row)).metadata.name).toBe('plans.bin');
 
     // (e) B has nothing any more; C still has exactly one share.
     expect(await sharedIdsOf(bob)).toEqual([]);

@@ -2,16 +2,19 @@
 // the root key (unwrap the file key, then decrypt the metadata). Names exist
 // only here, in memory; sorting and filtering therefore happen client-side,
 // since the server has nothing to sort by.
-import { rootParent } from '@/lib/crypto/key-parent';
 import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';
 import { unwrapFileKey } from '@/lib/crypto/file-key';
+import type { KeyParent } from '@/lib/crypto/key-parent';
 import { plaintextSizeFromCiphertextSize } from '@/lib/crypto/file-format';
 import { decryptMetadata, encryptMetadata, type FileMetadata } from '@/lib/crypto/metadata';
 import type { FileJson } from '@/lib/shared/files';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
+import { foldersApi } from '@/lib/client/folders/api';
+import { openTree, type VaultTree } from '@/lib/client/folders/tree';
 import { filesApi } from './api';
 
-export interface VaultFile {
+/** A decrypted file, whoever's it is (own, shared with me, behind a link). */
+export interface OpenedFile {
   id: string;
   /** Non-extractable HKDF key: decrypts content and metadata, re-encrypts metadata on rename. */
   fileKey: CryptoKey;
@@ -23,6 +26,17 @@ export interface VaultFile {
   createdAt: string;
 }
 
+/** One of the owner's own files, with where its key lives. */
+export interface VaultFile extends OpenedFile {
+  /** Null at the top level. */
+  folderId: string | null;
+  /** The key the file key is wrapped under (docs/format.md §2.1): re-wrapped on a move, lent to share and link. */
+  parent: KeyParent;
+  wrappedFileKey: Uint8Array;
+  /** Set when the file itself is in the trash (it may also be in the trash through its folder). */
+  trashedAt: string | null;
+}
+
 /** A row whose keys or metadata would not open: shown, so it can still be deleted. */
 export interface UnreadableFile {
   id: string;
@@ -30,9 +44,15 @@ export interface UnreadableFile {
   createdAt: string;
 }
 
-export async function openFile(vault: UnlockedVault, row: FileJson): Promise<VaultFile> {
+/**
+ * Opens a row under the key of the folder the server says it is in. A key the
+ * server moved to another folder does not unwrap there (format.md §2.1).
+ */
+export async function openFile(parent: KeyParent | null, row: FileJson): Promise<VaultFile> {
   if (row.status !== 'ready' || !row.wrappedFileKey || !row.encryptedMetadata) throw new Error(`file ${row.id} is not ready`);
-  const fileKey = await unwrapFileKey(rootParent(vault.keys.rootKey, vault.userId), fromBase64Url(row.wrappedFileKey), row.id);
+  if (!parent) throw new Error(`file ${row.id} is in a folder that could not be opened`);
+  const wrappedFileKey = fromBase64Url(row.wrappedFileKey);
+  const fileKey = await unwrapFileKey(parent, wrappedFileKey, row.id);
   const metadata = await decryptMetadata(fileKey, row.id, fromBase64Url(row.encryptedMetadata));
   return {
     id: row.id,
@@ -42,13 +62,19 @@ export async function openFile(vault: UnlockedVault, row: FileJson): Promise<Vau
     chunkSize: row.chunkSize,
     plaintextSize: plaintextSizeFromCiphertextSize(row.ciphertextSize, row.chunkSize),
     createdAt: row.completedAt ?? row.createdAt,
+    folderId: row.folderId,
+    parent,
+    wrappedFileKey,
+    trashedAt: row.trashedAt,
   };
 }
 
-/** Every ready file, decrypted. Pending uploads are the upload queue's business. */
-export async function loadFiles(vault: UnlockedVault): Promise<{ files: VaultFile[]; unreadable: UnreadableFile[] }> {
-  const rows = (await filesApi.list()).filter((row) => row.status === 'ready');
-  const opened = await Promise.allSettled(rows.map((row) => openFile(vault, row)));
+/** The folder tree and every ready file, decrypted. Pending uploads are the upload queue's business. */
+export async function loadFiles(vault: UnlockedVault): Promise<{ tree: VaultTree; files: VaultFile[]; unreadable: UnreadableFile[] }> {
+  const [folderRows, fileRows] = await Promise.all([foldersApi.list(), filesApi.list()]);
+  const tree = await openTree(vault, folderRows);
+  const rows = fileRows.filter((row) => row.status === 'ready');
+  const opened = await Promise.allSettled(rows.map((row) => openFile(tree.parentFor(row.folderId), row)));
   const files: VaultFile[] = [];
   const unreadable: UnreadableFile[] = [];
   opened.forEach((result, i) => {
@@ -56,7 +82,7 @@ export async function loadFiles(vault: UnlockedVault): Promise<{ files: VaultFil
     if (result.status === 'fulfilled') files.push(result.value);
     else unreadable.push({ id: row.id, ciphertextSize: row.ciphertextSize, createdAt: row.createdAt });
   });
-  return { files, unreadable };
+  return { tree, files, unreadable };
 }
 
 /** Rename = new metadata under the same file key; the content is not touched. */

@@ -8,7 +8,7 @@ import { openFileContext } from '@/lib/crypto/file-context';
 import { ciphertextRangeForPlaintextRange, decryptChunkRange } from '@/lib/crypto/range';
 import type { LayersJson } from '@/lib/shared/files';
 import { filesApi } from './api';
-import type { VaultFile } from './file-list';
+import type { OpenedFile } from './file-list';
 
 export const SHOWN_BYTES = 64;
 
@@ -26,7 +26,7 @@ async function fetchBytes(url: string, headers: Record<string, string>): Promise
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function firstPlaintextBytes(file: VaultFile, count: number): Promise<Uint8Array> {
+async function firstPlaintextBytes(file: OpenedFile, count: number): Promise<Uint8Array> {
   if (count === 0) return new Uint8Array(0);
   const range = ciphertextRangeForPlaintextRange(0, count, file.chunkSize, file.plaintextSize);
   const { url } = await filesApi.downloadUrl(file.id);
@@ -38,7 +38,7 @@ async function firstPlaintextBytes(file: VaultFile, count: number): Promise<Uint
   return plaintext.subarray(0, count);
 }
 
-export async function readLayers(file: VaultFile): Promise<LayersView> {
+export async function readLayers(file: OpenedFile): Promise<LayersView> {
   const layers = await filesApi.layers(file.id);
   const [stored, plaintext] = await Promise.all([
     fetchBytes(layers.firstBytes.url, layers.firstBytes.headers),

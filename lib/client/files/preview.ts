@@ -3,7 +3,7 @@
 // the caller revokes the object URL when the preview closes.
 import { filesApi } from './api';
 import { downloadFile, type DownloadOptions } from './download-engine';
-import type { VaultFile } from './file-list';
+import type { OpenedFile } from './file-list';
 import type { TransferProgress } from './progress';
 
 /** Previews hold the whole plaintext in memory, twice for a moment (pieces, then Blob). */
@@ -19,7 +19,7 @@ export type PreviewKind = 'image' | 'pdf' | 'text' | 'audio' | 'video';
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
 const TEXT_EXTENSIONS = /\.(txt|md|csv|tsv|json|log|xml|ya?ml|toml|ini|svg|html?|css|js|ts|tsx|py|rs|go|sh|c|h|cpp|java)$/i;
 
-export function previewKind(file: VaultFile): PreviewKind | null {
+export function previewKind(file: OpenedFile): PreviewKind | null {
   const type = file.metadata.type.toLowerCase().split(';')[0]!.trim();
   if (IMAGE_TYPES.has(type)) return 'image';
   if (type === 'application/pdf') return 'pdf';
@@ -41,7 +41,7 @@ export class PreviewTooLargeError extends Error {
 }
 
 export async function loadPreview(
-  file: VaultFile, kind: PreviewKind, options: { signal?: AbortSignal; onProgress?: (p: TransferProgress) => void; api?: DownloadOptions['api'] } = {},
+  file: OpenedFile, kind: PreviewKind, options: { signal?: AbortSignal; onProgress?: (p: TransferProgress) => void; api?: DownloadOptions['api'] } = {},
 ): Promise<Preview> {
   if (file.plaintextSize > PREVIEW_LIMIT) throw new PreviewTooLargeError();
   const pieces: Uint8Array[] = [];

@@ -18,6 +18,8 @@ export interface ResumeRecord extends StartedUpload {
   /** Plaintext size; the name and mtime are inside sealed.encryptedMetadata. */
   size: number;
   createdAt: number;
+  /** The folder the upload goes into (null or absent: the top level); its key is wrapped for that place. */
+  folderId?: string | null;
 }
 
 const bytes = z.instanceof(Uint8Array);
@@ -31,6 +33,7 @@ const recordSchema = z.object({
   plan: z.object({ kind: z.enum(['single', 'multipart']), partSize: z.number().int().positive(), partCount: z.number().int().positive() }),
   headerBytes: bytes,
   sealed: z.object({ wrappedFileKey: bytes, encryptedMetadata: bytes }),
+  folderId: z.string().nullable().optional(),
 });
 const partSchema = z.object({ plaintextSha256: bytes, etag: z.string().optional() });
 

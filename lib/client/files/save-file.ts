@@ -2,7 +2,7 @@
 import { filesApi } from './api';
 import { DamagedFileError, downloadFile, type DownloadOptions } from './download-engine';
 import { openSaveTarget, type SaveTargetKind } from './download-sinks';
-import type { VaultFile } from './file-list';
+import type { OpenedFile } from './file-list';
 import type { TransferProgress } from './progress';
 
 export interface SaveFileOptions {
@@ -13,7 +13,7 @@ export interface SaveFileOptions {
   api?: DownloadOptions['api'];
 }
 
-export async function saveFile(file: VaultFile, options: SaveFileOptions = {}): Promise<SaveTargetKind> {
+export async function saveFile(file: OpenedFile, options: SaveFileOptions = {}): Promise<SaveTargetKind> {
   // Opened before anything else is awaited: the save dialog needs the click's activation.
   const target = await openSaveTarget({ name: file.metadata.name, size: file.plaintextSize });
   options.onTarget?.(target.kind);

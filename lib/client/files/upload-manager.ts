@@ -4,7 +4,8 @@
 // writes a resume record (resume-store.ts) so a reload or a long outage can
 // continue from the parts the store acknowledged.
 import { rootParent } from '@/lib/crypto/key-parent';
-import { generateFileKeyBytes, importFileKey, unwrapFileKey, wrapFileKey } from '@/lib/crypto/file-key';
+import { createFileKey, unwrapFileKey } from '@/lib/crypto/file-key';
+import type { KeyParent } from '@/lib/crypto/key-parent';
 import { decryptMetadata, encryptMetadata, type FileMetadata } from '@/lib/crypto/metadata';
 import type { FileJson } from '@/lib/shared/files';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
@@ -18,10 +19,23 @@ import type { PutPart } from './s3-put';
 import { PlaintextChangedError, ResumeMismatchError, UploadInterruptedError } from './upload-errors';
 import { DEFAULT_PARALLELISM, resumeFile, uploadFile } from './upload-engine';
 
+/** Where an upload goes: a folder (or the top level) and the key its file key is wrapped under. */
+export interface UploadPlace {
+  folderId: string | null;
+  parent: KeyParent;
+}
+
+/** The key parent of a folder id, from the vault's tree; null if that folder cannot be opened. */
+export type ParentResolver = (folderId: string | null) => KeyParent | null;
+
 export interface StartUploadOptions {
   onProgress?: (progress: TransferProgress) => void;
   signal?: AbortSignal;
   parallelism?: number;
+  /** Default: the top level. */
+  place?: UploadPlace;
+  /** For resuming an upload into a folder. Default: only top-level uploads resolve. */
+  resolveParent?: ParentResolver;
 }
 
 /** An interrupted upload this device can continue once the user picks the same file again. */
@@ -60,8 +74,9 @@ function isGone(error: unknown): boolean {
 }
 
 export function createUploadManager(deps: UploadManagerDeps) {
-  const transferOptions = (options: StartUploadOptions) => ({
-    api: deps.api,
+  const transferOptions = (options: StartUploadOptions, folderId: string | null = null) => ({
+    // The folder travels with the create request; the engine does not need to know about it.
+    api: folderId === null ? deps.api : { ...deps.api, createUpload: (body: Parameters<FilesApi['createUpload']>[0], signal?: AbortSignal) => deps.api.createUpload({ ...body, folderId }, signal) },
     parallelism: options.parallelism ?? DEFAULT_PARALLELISM,
     onProgress: options.onProgress,
     signal: options.signal,
@@ -71,31 +86,38 @@ export function createUploadManager(deps: UploadManagerDeps) {
     random: deps.random,
   });
 
-  async function openRecord(vault: UnlockedVault, record: ResumeRecord): Promise<{ fileKey: CryptoKey; metadata: FileMetadata }> {
-    // Bound to owner and file id (format.md §3): another account's record cannot open here.
-    const fileKey = await unwrapFileKey(rootParent(vault.keys.rootKey, vault.userId), record.sealed.wrappedFileKey, record.fileId);
-    return { fileKey, metadata: await decryptMetadata(fileKey, record.fileId, record.sealed.encryptedMetadata) };
+  const topLevelOnly = (vault: UnlockedVault): ParentResolver => (folderId) => (folderId === null ? rootParent(vault.keys.rootKey, vault.userId) : null);
+
+  async function openRecord(
+    vault: UnlockedVault, record: ResumeRecord, resolve: ParentResolver = topLevelOnly(vault),
+  ): Promise<{ fileKey: CryptoKey; metadata: FileMetadata; place: UploadPlace }> {
+    // Bound to its place and the file id (format.md §2.1, §3): another account's record cannot open here.
+    const parent = resolve(record.folderId ?? null);
+    if (!parent) throw new ResumeMismatchError('The folder this upload was going into is no longer there.');
+    const fileKey = await unwrapFileKey(parent, record.sealed.wrappedFileKey, record.fileId);
+    return { fileKey, metadata: await decryptMetadata(fileKey, record.fileId, record.sealed.encryptedMetadata), place: { folderId: record.folderId ?? null, parent } };
   }
 
   async function startUpload(vault: UnlockedVault, file: File, options: StartUploadOptions = {}): Promise<FileJson> {
     const store = await deps.store();
-    const fileKeyBytes = generateFileKeyBytes();
-    const fileKey = await importFileKey(fileKeyBytes);
+    const place = options.place ?? { folderId: null, parent: rootParent(vault.keys.rootKey, vault.userId) };
+    const fresh = await createFileKey();
+    const fileKey = fresh.key;
     let fileId: string | undefined;
     try {
       const ready = await uploadFile({
-        ...transferOptions(options),
+        ...transferOptions(options, place.folderId),
         source: file,
         fileKey,
         seal: async (id) => ({
-          wrappedFileKey: await wrapFileKey(rootParent(vault.keys.rootKey, vault.userId), fileKeyBytes, id),
+          wrappedFileKey: await fresh.wrap(place.parent, id),
           encryptedMetadata: await encryptMetadata(fileKey, id, metadataOf(file)),
         }),
         onStarted: async (started) => {
           fileId = started.fileId;
           // The raw key bytes are only needed until they are wrapped.
-          fileKeyBytes.fill(0);
-          await store.save({ ...started, userId: vault.userId, size: file.size, createdAt: Date.now() });
+          fresh.zero();
+          await store.save({ ...started, userId: vault.userId, size: file.size, createdAt: Date.now(), folderId: place.folderId });
           return store.journal(started.fileId);
         },
         keepForResume: (error) => error instanceof UploadInterruptedError,
@@ -107,7 +129,7 @@ export function createUploadManager(deps: UploadManagerDeps) {
       if (fileId !== undefined && !resumable) await store.remove(fileId).catch(() => {});
       throw error;
     } finally {
-      fileKeyBytes.fill(0);
+      fresh.zero();
     }
   }
 
@@ -121,7 +143,9 @@ export function createUploadManager(deps: UploadManagerDeps) {
     const store = await deps.store();
     const record = await store.load(id);
     if (!record || record.userId !== vault.userId) throw new ResumeMismatchError('There is no interrupted upload to resume with this id.');
-    const { fileKey, metadata } = await openRecord(vault, record);
+    const { fileKey, metadata, place } = await openRecord(vault, record, options.resolveParent);
+    // A restart (a newer file, parts gone) starts over in the same folder.
+    options = { ...options, place };
     if (metadata.name !== file.name || metadata.size !== file.size) {
       throw new ResumeMismatchError(`This is not the file that was being uploaded; pick “${metadata.name}” (${metadata.size} bytes).`);
     }
@@ -146,13 +170,13 @@ export function createUploadManager(deps: UploadManagerDeps) {
     }
   }
 
-  async function listResumable(vault: UnlockedVault): Promise<ResumableUpload[]> {
+  async function listResumable(vault: UnlockedVault, resolve?: ParentResolver): Promise<ResumableUpload[]> {
     const store = await deps.store();
     const out: ResumableUpload[] = [];
     for (const record of await store.list(vault.userId)) {
       let metadata: FileMetadata;
       try {
-        ({ metadata } = await openRecord(vault, record));
+        ({ metadata } = await openRecord(vault, record, resolve));
       } catch {
         continue; // not openable with this vault's root key: not this account's upload
       }
@@ -207,8 +231,8 @@ export function resumeUpload(vault: UnlockedVault, id: string, file: File, optio
 }
 
 /** Interrupted uploads of this vault's account on this device, oldest first. */
-export function listResumable(vault: UnlockedVault): Promise<ResumableUpload[]> {
-  return manager().listResumable(vault);
+export function listResumable(vault: UnlockedVault, resolve?: ParentResolver): Promise<ResumableUpload[]> {
+  return manager().listResumable(vault, resolve);
 }
 
 export function discardResumable(vault: UnlockedVault, id: string): Promise<void> {

@@ -2,11 +2,10 @@
 // file key wrapped under the link key, and only the wrapped key, the salt and
 // the access verifier sent. The fragment secret and the password stay here;
 // the URL built from them is shown once and never stored.
-import { rootParent } from '@/lib/crypto/key-parent';
+import type { KeyParent } from '@/lib/crypto/key-parent';
 import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';
 import { unwrapFileKeyBytes } from '@/lib/crypto/file-key';
 import { deriveLinkKeys, encodeLinkFragment, generateLinkSecrets, linkAccessVerifier, wrapFileKeyForLink } from '@/lib/crypto/link';
-import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import type { FileJson } from '@/lib/shared/files';
 import type { LinkJson } from '@/lib/shared/links';
 import { linksApi } from './api';
@@ -24,12 +23,12 @@ export function linkUrl(origin: string, linkId: string, fragmentSecret: Uint8Arr
 }
 
 export async function createPublicLink(
-  vault: UnlockedVault, file: FileJson, options: LinkOptions, origin: string,
+  parent: KeyParent, file: FileJson, options: LinkOptions, origin: string,
 ): Promise<{ link: LinkJson; url: string }> {
   if (!file.wrappedFileKey) throw new Error('The upload is not complete yet.');
   const password = options.password ? options.password : undefined;
   const { linkId, fragmentSecret, linkSalt } = generateLinkSecrets();
-  const fileKeyBytes = await unwrapFileKeyBytes(rootParent(vault.keys.rootKey, vault.userId), fromBase64Url(file.wrappedFileKey), file.id);
+  const fileKeyBytes = await unwrapFileKeyBytes(parent, fromBase64Url(file.wrappedFileKey), file.id);
   try {
     const { linkKey, accessKeyBytes } = await deriveLinkKeys({ fragmentSecret, linkSalt, linkId, password });
     const link = await linksApi.create(file.id, {

@@ -6,13 +6,13 @@ import { importFileKey } from '@/lib/crypto/file-key';
 import { plaintextSizeFromCiphertextSize } from '@/lib/crypto/file-format';
 import { deriveLinkKeys, unwrapFileKeyFromLink } from '@/lib/crypto/link';
 import { decryptMetadata } from '@/lib/crypto/metadata';
-import type { VaultFile } from '@/lib/client/files/file-list';
+import type { OpenedFile } from '@/lib/client/files/file-list';
 import type { DownloadOptions } from '@/lib/client/files/download-engine';
 import type { LinkInfoJson } from '@/lib/shared/links';
 import { visitorApi } from './api';
 
 export interface OpenedLink {
-  file: VaultFile;
+  file: OpenedFile;
   expiresAt: string | null;
   downloadsLeft: number | null;
   /** Where the download URL comes from: each call counts one download. */
@@ -39,7 +39,7 @@ export async function openPublicLink(info: LinkInfoJson, fragmentSecret: Uint8Ar
     fileKeyBytes = await unwrapFileKeyFromLink(linkKey, fromBase64Url(opened.wrappedFileKey), info.id, opened.fileId);
     const fileKey = await importFileKey(fileKeyBytes);
     const metadata = await decryptMetadata(fileKey, opened.fileId, fromBase64Url(opened.encryptedMetadata));
-    const file: VaultFile = {
+    const file: OpenedFile = {
       id: opened.fileId,
       fileKey,
       metadata,

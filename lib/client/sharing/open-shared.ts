@@ -5,14 +5,14 @@ import { openShareEnvelope } from '@/lib/crypto/envelope';
 import { importFileKey } from '@/lib/crypto/file-key';
 import { plaintextSizeFromCiphertextSize } from '@/lib/crypto/file-format';
 import { decryptMetadata } from '@/lib/crypto/metadata';
-import type { VaultFile } from '@/lib/client/files/file-list';
+import type { OpenedFile } from '@/lib/client/files/file-list';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import type { SharedFileJson } from '@/lib/shared/shares';
 import { loadContactBook, saveContactBook } from './contacts-store';
 import { checkPin, pinContact, type ContactBook } from './pins';
 
 export type OpenedShare =
-  | { ok: true; share: SharedFileJson; file: VaultFile }
+  | { ok: true; share: SharedFileJson; file: OpenedFile }
   | { ok: false; share: SharedFileJson; reason: string };
 
 /** Opens every share, pinning new senders once; refused ones carry a reason instead of a key. */
@@ -60,7 +60,7 @@ async function openShared(vault: UnlockedVault, book: ContactBook, share: Shared
     const next = pin.status === 'new'
       ? pinContact(book, share.senderId, { email: share.senderEmail, identityPublicKey: share.senderIdentityPublicKey })
       : book;
-    const file: VaultFile = {
+    const file: OpenedFile = {
       id: share.file.id,
       fileKey,
       metadata,

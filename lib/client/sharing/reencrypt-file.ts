@@ -5,10 +5,9 @@
 // old row and object. Someone who kept the old file key holds the key to an
 // object that no longer exists; the new object is under a key they never saw.
 // What it cannot undo: copies already downloaded.
-import { rootParent } from '@/lib/crypto/key-parent';
 import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';
 import { sealShareEnvelope } from '@/lib/crypto/envelope';
-import { generateFileKeyBytes, importFileKey, wrapFileKey } from '@/lib/crypto/file-key';
+import { createFileKey } from '@/lib/crypto/file-key';
 import { encryptMetadata } from '@/lib/crypto/metadata';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import { ApiError, filesApi, type FilesApi } from '@/lib/client/files/api';
@@ -110,9 +109,10 @@ export async function reencryptFile(
   const keepers = await verifiedKeepers(vault, kept, deps);
   if (file.plaintextSize !== file.metadata.size) throw new SharingError(DAMAGED_SOURCE_MESSAGE);
 
-  const newKeyBytes = generateFileKeyBytes();
+  const fresh = await createFileKey();
   try {
-    const newKey = await importFileKey(newKeyBytes);
+    const newKey = fresh.key;
+    let wrappedBytes: Uint8Array | undefined;
     const source = await openRemotePlaintext({
       fileKey: file.fileKey, ciphertextSize: file.ciphertextSize, chunkSize: file.chunkSize,
       signGet: (signal) => deps.files.downloadUrl(file.id, signal), signal: options.signal, fetch: deps.fetch,
@@ -136,12 +136,14 @@ export async function reencryptFile(
       },
       // Everything is bound to the new id (format.md §3, §4, §5), known once the server accepted the upload.
       seal: async (id) => {
-        const wrappedFileKey = await wrapFileKey(rootParent(vault.keys.rootKey, vault.userId), newKeyBytes, id);
+        // The copy stays in the file's folder, so its key is wrapped for the same place (format.md §2.1).
+        wrappedBytes = await fresh.wrap(file.parent, id);
+        const wrappedFileKey = wrappedBytes;
         const encryptedMetadata = await encryptMetadata(newKey, id, file.metadata);
         envelopes = await Promise.all(keepers.map(async ({ keys }) => ({
           recipientId: keys.userId,
-          envelope: toBase64Url(await sealShareEnvelope({
-            fileKeyBytes: newKeyBytes,
+          envelope: toBase64Url(await fresh.lend((fileKeyBytes) => sealShareEnvelope({
+            fileKeyBytes,
             ids: { fileId: id, senderId: vault.userId, recipientId: keys.userId },
             recipient: {
               identityPublicKeyRaw: fromBase64Url(keys.identityPublicKey),
@@ -149,18 +151,18 @@ export async function reencryptFile(
               hpkeKeyBindingSignature: fromBase64Url(keys.hpkeKeyBindingSignature),
             },
             senderIdentityPrivateKey: vault.keys.identity.privateKey,
-          }).catch((cause: unknown) => {
+          })).catch((cause: unknown) => {
             throw new SharingError(`The keys the server returned for a person who keeps access are not signed by their identity key. Nothing was changed.`, { cause });
           })),
         })));
         // The raw key is needed only until it is wrapped and sealed.
-        newKeyBytes.fill(0);
+        fresh.zero();
         return { wrappedFileKey, encryptedMetadata };
       },
     });
     const opened: VaultFile = {
       ...file, id: row.id, fileKey: newKey, ciphertextSize: row.ciphertextSize, chunkSize: row.chunkSize,
-      createdAt: row.completedAt ?? row.createdAt,
+      createdAt: row.completedAt ?? row.createdAt, wrappedFileKey: wrappedBytes!,
     };
     return { file: opened, row, kept, revoked };
   } catch (error) {
@@ -170,7 +172,7 @@ export async function reencryptFile(
     if (error instanceof Error && error.name === 'SourceChangedError' && error.cause !== undefined) throw error.cause;
     throw error;
   } finally {
-    newKeyBytes.fill(0);
+    fresh.zero();
   }
 }
 

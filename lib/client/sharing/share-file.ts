@@ -1,6 +1,6 @@
 // The sender's side (docs/format.md §5, §7): look the recipient up, show both
 // safety numbers, check the pinned key, seal and sign the envelope.
-import { rootParent } from '@/lib/crypto/key-parent';
+import type { KeyParent } from '@/lib/crypto/key-parent';
 import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';
 import { openShareEnvelope, sealShareEnvelope } from '@/lib/crypto/envelope';
 import { unwrapFileKeyBytes } from '@/lib/crypto/file-key';
@@ -73,9 +73,10 @@ async function sealFor(vault: UnlockedVault, fileId: string, fileKeyBytes: Uint8
 }
 
 /** The owner shares a file: the key comes from the owner's root-key wrapping. */
-export async function shareFile(vault: UnlockedVault, file: FileJson, prepared: PreparedShare, options: ShareOptions = {}): Promise<ShareJson> {
+/** `parent`: the key the owner's file key is wrapped under (its folder's, or the root key). */
+export async function shareFile(vault: UnlockedVault, parent: KeyParent, file: FileJson, prepared: PreparedShare, options: ShareOptions = {}): Promise<ShareJson> {
   if (!file.wrappedFileKey) throw new SharingError('The upload is not complete yet.');
-  const fileKeyBytes = await unwrapFileKeyBytes(rootParent(vault.keys.rootKey, vault.userId), fromBase64Url(file.wrappedFileKey), file.id);
+  const fileKeyBytes = await unwrapFileKeyBytes(parent, fromBase64Url(file.wrappedFileKey), file.id);
   try {
     const envelope = await sealFor(vault, file.id, fileKeyBytes, prepared, options);
     return await sharingApi.create(file.id, prepared.recipient.userId, envelope, options);

@@ -8,7 +8,7 @@ import type { FileJson } from '@/lib/shared/files';
 
 const file = (id: string, name: string, size: number, createdAt: string): VaultFile => ({
   id, fileKey: {} as CryptoKey, metadata: { name, type: '', size, mtime: 0 }, ciphertextSize: size + 90, chunkSize: 262_144,
-  plaintextSize: size, createdAt,
+  plaintextSize: size, createdAt, folderId: null, parent: { kind: 'root', rootKey: {} as CryptoKey, ownerId: 'u' }, wrappedFileKey: new Uint8Array(61), trashedAt: null,
 });
 
 describe('sortAndFilter', () => {

@@ -97,7 +97,7 @@ describe('sharing flow', () => {
     const prepared = await prepareShare(alice.vault, 'bob@example.test');
     expect(prepared.pin.status).toBe('new');
     expect(prepared.recipientSafetyNumber).toMatch(/^(\d{5} ){11}\d{5}$/);
-    await shareFile(alice.vault, row, prepared);
+    await shareFile(alice.vault, rootParent(alice.vault.keys.rootKey, alice.vault.userId), row, prepared);
     expect(server.created).toHaveLength(1);
     expect((await prepareShare(alice.vault, 'bob@example.test')).pin.status).toBe('match');
 
@@ -110,7 +110,7 @@ describe('sharing flow', () => {
   it('blocks sharing when B\'s pinned identity key changed, until re-verified', async () => {
     const { row } = await ownedFile(alice.vault, 'plan.txt');
     server.current = 'alice-id';
-    await shareFile(alice.vault, row, await prepareShare(alice.vault, 'bob@example.test'));
+    await shareFile(alice.vault, rootParent(alice.vault.keys.rootKey, alice.vault.userId), row, await prepareShare(alice.vault, 'bob@example.test'));
     // The server now hands out Mallory's keys, re-signed for Bob's id by Mallory.
     const hpkeRaw = fromBase64Url(mallory.keys.hpkePublicKey);
     server.directory.set('bob@example.test', {
@@ -120,9 +120,9 @@ describe('sharing flow', () => {
     const { row: second } = await ownedFile(alice.vault, 'second.txt');
     const prepared = await prepareShare(alice.vault, 'bob@example.test');
     expect(prepared.pin.status).toBe('changed');
-    await expect(shareFile(alice.vault, second, prepared)).rejects.toThrow(/identity key of bob@example.test changed/);
+    await expect(shareFile(alice.vault, rootParent(alice.vault.keys.rootKey, alice.vault.userId), second, prepared)).rejects.toThrow(/identity key of bob@example.test changed/);
     expect(server.created).toHaveLength(1);
-    await shareFile(alice.vault, second, prepared, { reverified: true });
+    await shareFile(alice.vault, rootParent(alice.vault.keys.rootKey, alice.vault.userId), second, prepared, { reverified: true });
     expect(server.created).toHaveLength(2);
     expect((await prepareShare(alice.vault, 'bob@example.test')).pin.status).toBe('match');
   });
@@ -131,7 +131,7 @@ describe('sharing flow', () => {
     const { row } = await ownedFile(alice.vault, 'plan.txt');
     server.current = 'alice-id';
     server.directory.set('bob@example.test', { ...bob.keys, hpkePublicKey: mallory.keys.hpkePublicKey });
-    await expect(shareFile(alice.vault, row, await prepareShare(alice.vault, 'bob@example.test'))).rejects.toThrow(/not signed by their identity key/);
+    await expect(shareFile(alice.vault, rootParent(alice.vault.keys.rootKey, alice.vault.userId), row, await prepareShare(alice.vault, 'bob@example.test'))).rejects.toThrow(/not signed by their identity key/);
     expect(server.created).toHaveLength(0);
   });
 
@@ -157,7 +157,7 @@ describe('sharing flow', () => {
   it('B refuses a share when the sender\'s identity key differs from the pinned one', async () => {
     const { row } = await ownedFile(alice.vault, 'plan.txt');
     server.current = 'alice-id';
-    await shareFile(alice.vault, row, await prepareShare(alice.vault, 'bob@example.test'));
+    await shareFile(alice.vault, rootParent(alice.vault.keys.rootKey, alice.vault.userId), row, await prepareShare(alice.vault, 'bob@example.test'));
     server.current = 'bob-id';
     const good = asShared(row, alice, server.created[0]!.envelope);
     expect((await openSharedFiles(bob.vault, [good]))[0]?.ok).toBe(true);

@@ -1,0 +1,54 @@
+'use client';
+
+import { useId } from 'react';
+import { Button } from '@/components/ui/button';
+import type { VaultTree } from '@/lib/client/folders/tree';
+
+/** Where the list is: a breadcrumb from "My files" down to the open folder. */
+export function Breadcrumb({ tree, folderId, onOpen }: { tree: VaultTree; folderId: string | null; onOpen: (id: string | null) => void }) {
+  const path = tree.pathTo(folderId);
+  return (
+    <nav aria-label="Folder path">
+      <ol className="flex flex-wrap items-center gap-1 text-sm">
+        <li>
+          {path.length === 0 ? <span aria-current="page" className="font-semibold">My files</span>
+            : <button type="button" className="rounded px-1 text-indigo-800 underline" onClick={() => onOpen(null)}>My files</button>}
+        </li>
+        {path.map((folder, i) => (
+          <li key={folder.id} className="flex min-w-0 items-center gap-1">
+            <span aria-hidden="true" className="text-slate-400">/</span>
+            {i === path.length - 1 ? <span aria-current="page" className="max-w-[14rem] truncate font-semibold" title={folder.name}>{folder.name}</span>
+              : <button type="button" className="max-w-[10rem] truncate rounded px-1 text-indigo-800 underline" title={folder.name} onClick={() => onOpen(folder.id)}>{folder.name}</button>}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** New folder, and a folder picker whose files keep their tree (webkitdirectory). */
+export function FolderActions({ onNewFolder, onFolderPicked, disabled }: { onNewFolder: () => void; onFolderPicked: (files: File[]) => void; disabled: boolean }) {
+  const id = useId();
+  return (
+    <div className="flex flex-wrap gap-2">
+      <Button variant="secondary" className="px-3 py-1.5" onClick={onNewFolder} disabled={disabled}>New folder</Button>
+      <input
+        id={id}
+        type="file"
+        className="peer sr-only"
+        // React does not know these attributes; the browser does.
+        {...{ webkitdirectory: '', directory: '' }}
+        multiple
+        disabled={disabled}
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? []);
+          e.target.value = '';
+          if (files.length > 0) onFolderPicked(files);
+        }}
+      />
+      <label htmlFor={id} className="cursor-pointer rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 hover:bg-slate-100 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-slate-700">
+        Upload folder
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+'use client';
+
+import { Button } from '@/components/ui/button';
+import type { VaultFolder } from '@/lib/client/folders/tree';
+
+export type FolderAction = 'open' | 'rename' | 'move' | 'trash';
+
+export function FolderRows({ folders, onAction }: { folders: readonly VaultFolder[]; onAction: (action: FolderAction, folder: VaultFolder) => void }) {
+  if (folders.length === 0) return null;
+  const small = 'px-3 py-1';
+  return (
+    <ul aria-label="Folders" className="divide-y divide-slate-100">
+      {folders.map((folder) => (
+        <li key={folder.id} aria-label={`Folder ${folder.name}`} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
+          <button type="button" onClick={() => onAction('open', folder)} className="flex min-w-0 items-center gap-2 rounded text-left font-medium text-indigo-900 hover:underline"
+            aria-label={`Open folder ${folder.name}`}>
+            <span aria-hidden="true">📁</span>
+            <span className="truncate" title={folder.name}>{folder.name}</span>
+          </button>
+          <div className="flex flex-wrap gap-1.5">
+            <Button variant="secondary" className={small} onClick={() => onAction('rename', folder)} aria-label={`Rename folder ${folder.name}`}>Rename</Button>
+            <Button variant="secondary" className={small} onClick={() => onAction('move', folder)} aria-label={`Move folder ${folder.name}`}>Move</Button>
+            <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => onAction('trash', folder)} aria-label={`Move folder ${folder.name} to the trash`}>Move to trash</Button>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,75 @@
+'use client';
+
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Notice } from '@/components/ui/notice';
+import { formatBytes, formatDate } from '@/lib/client/files/format';
+import type { TrashEntry } from '@/lib/client/folders/view';
+import { ConfirmDialog } from './folder-dialogs';
+
+function entryName(entry: TrashEntry): string {
+  return entry.kind === 'folder' ? entry.folder.name : entry.file.metadata.name;
+}
+
+/** The trash: restore, delete forever, empty. Entries older than the retention are deleted by the server. */
+export function TrashView({ entries, retentionDays, onRestore, onDeleteForever, onEmpty }: {
+  entries: readonly TrashEntry[];
+  retentionDays: number;
+  onRestore: (entry: TrashEntry) => Promise<void>;
+  onDeleteForever: (entry: TrashEntry) => Promise<void>;
+  onEmpty: () => Promise<void>;
+}) {
+  const [confirm, setConfirm] = useState<{ kind: 'one'; entry: TrashEntry } | { kind: 'all' } | null>(null);
+  const small = 'px-3 py-1';
+  return (
+    <section aria-label="Trash" className="space-y-3">
+      <Notice tone="info">
+        Items in the trash still count towards your storage. They are deleted for good after {retentionDays} days.
+        While a file is in the trash, its shares and links stop working; restoring brings them back.
+      </Notice>
+      {entries.length === 0 ? <p className="text-sm text-slate-600">The trash is empty.</p> : (
+        <>
+          <div className="flex justify-end">
+            <Button variant="danger" className={small} onClick={() => setConfirm({ kind: 'all' })}>Empty trash</Button>
+          </div>
+          <ul aria-label="Items in the trash" className="divide-y divide-slate-100">
+            {entries.map((entry) => {
+              const name = entryName(entry);
+              const id = entry.kind === 'folder' ? entry.folder.id : entry.file.id;
+              return (
+                <li key={id} aria-label={name} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
+                  <div className="min-w-0">
+                    <p className="truncate font-medium" title={name}>{entry.kind === 'folder' ? <span aria-hidden="true">📁 </span> : null}{name}</p>
+                    <p className="text-xs text-slate-600">
+                      {entry.kind === 'folder' ? `Folder with ${entry.itemCount} file${entry.itemCount === 1 ? '' : 's'}` : formatBytes(entry.file.metadata.size)}
+                      {' · '}moved to the trash {formatDate(entry.trashedAt)}
+                    </p>
+                  </div>
+                  <div className="flex flex-wrap gap-1.5">
+                    <Button variant="secondary" className={small} onClick={() => void onRestore(entry)} aria-label={`Restore ${name}`}>Restore</Button>
+                    <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => setConfirm({ kind: 'one', entry })} aria-label={`Delete ${name} forever`}>Delete forever</Button>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+      {confirm ? (
+        <ConfirmDialog
+          title={confirm.kind === 'all' ? 'Empty the trash?' : `Delete ${entryName(confirm.entry)} forever?`}
+          description={confirm.kind === 'all'
+            ? 'Everything in the trash is removed from storage for good. This cannot be undone.'
+            : 'It is removed from storage for good, with everything inside it. This cannot be undone.'}
+          confirmLabel={confirm.kind === 'all' ? 'Empty trash' : 'Delete forever'}
+          onConfirm={async () => {
+            if (confirm.kind === 'all') await onEmpty();
+            else await onDeleteForever(confirm.entry);
+            setConfirm(null);
+          }}
+          onClose={() => setConfirm(null)}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,5 +1,5 @@
 // The contact list (pinned identity keys, issue 6) sealed under the root key
-// (docs/format.md §3.1). AES-GCM with a random nonce; the AAD names the
+// (docs/format.md §12). AES-GCM with a random nonce; the AAD names the
 // purpose and the owner, so a blob cannot pass as another user's list or as
 // any other root-key blob (every §3 AAD starts with "twofold/v1/wrap/").
 import { assertBytes, encodeFields } from './bytes';

@@ -1,4 +1,4 @@
-// The device key and the root key wrapped under it (docs/format.md §2.1):
+// The device key and the root key wrapped under it (docs/format.md §10):
 // what lets an unlocked vault survive a reload without the password. The
 // device key is a non-extractable AES-256-GCM key that never leaves this
 // browser profile's IndexedDB; the blob next to it opens only with it.

@@ -1,4 +1,4 @@
-// The recovery auth token (docs/format.md §2.2): proves to the server that
+// The recovery auth token (docs/format.md §11): proves to the server that
 // the client holds the recovery key, without revealing it or anything that
 // unwraps the root key. HKDF with its own info separates it from the
 // recovery wrapping key (§2); it is not bound to the user id because the

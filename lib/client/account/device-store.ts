@@ -56,7 +56,7 @@ async function idb(): Promise<UseStore | undefined> {
 async function deviceKey(s: UseStore): Promise<CryptoKey> {
   const existing = await get<CryptoKey>(DEVICE_KEY, s);
   if (existing) return existing;
-  // Non-extractable (format.md §2.1): usable while the origin is loaded, never copied out.
+  // Non-extractable (format.md §10): usable while the origin is loaded, never copied out.
   const key = await generateDeviceKey();
   await set(DEVICE_KEY, key, s);
   return key;

@@ -1,5 +1,5 @@
 // The recovery auth token as the API carries it (docs/accounts.md
-// "Recovery"); the derivation is lib/crypto/recovery-auth.ts (format.md §2.2).
+// "Recovery"); the derivation is lib/crypto/recovery-auth.ts (format.md §11).
 import { toBase64Url } from '@/lib/crypto/bytes';
 import { deriveRecoveryAuthTokenBytes } from '@/lib/crypto/recovery-auth';
 import { recoveryKeyFromText } from '@/lib/crypto/recovery-key';

@@ -33,7 +33,7 @@ async function finishOpen(session: Omit<DeviceSession, 'wrappedRootKey'>, keys: 
 /**
  * After an OPAQUE login: KEK from the export key, then the keys. The root key
  * is unwrapped twice: non-extractable for use, and (inside saveSession) once
- * extractable only to be wrapped under the device key (format.md §2.1).
+ * extractable only to be wrapped under the device key (format.md §10).
  */
 export async function unlockWithExportKey(account: AccountJson, exportKey: Uint8Array): Promise<UnlockedVault> {
   const stored = storedKeysFromJson(account.keys);

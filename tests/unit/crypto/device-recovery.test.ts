@@ -1,5 +1,5 @@
-// The device wrap of the root key (format.md §2.1) and the recovery auth
-// token (§2.2): bound to what they claim, and separate from everything else.
+// The device wrap of the root key (format.md §10) and the recovery auth
+// token (§11): bound to what they claim, and separate from everything else.
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url, fromHex, toHex } from '@/lib/crypto/bytes';
 import { generateDeviceKey, rewrapRootKeyForDevice, unwrapRootKeyFromDevice, wrapRootKeyForDevice } from '@/lib/crypto/device-key';

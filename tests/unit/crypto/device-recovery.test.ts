@@ -1,9 +1,11 @@
-// The device wrap of the root key (format.md §10) and the recovery auth
-// token (§11): bound to what they claim, and separate from everything else.
+// The device wrap of the root key (format.md §10), the recovery auth token
+// (§11) and the key check (§2): bound to what they claim, and separate from
+// everything else.
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url, fromHex, toHex } from '@/lib/crypto/bytes';
 import { generateDeviceKey, rewrapRootKeyForDevice, unwrapRootKeyFromDevice, wrapRootKeyForDevice } from '@/lib/crypto/device-key';
 import { IntegrityError } from '@/lib/crypto/errors';
+import { createKeyCheckBytes, verifyKeyCheckBytes } from '@/lib/crypto/key-check';
 import { unwrapFileKeyBytes } from '@/lib/crypto/file-key';
 import { deriveRecoveryAuthTokenBytes } from '@/lib/crypto/recovery-auth';
 import { recoveryKeyFromText } from '@/lib/crypto/recovery-key';
@@ -46,5 +48,17 @@ describe('recovery auth token', () => {
     other[0]! ^= 1;
     expect(toHex(await deriveRecoveryAuthTokenBytes(other))).not.toBe(toHex(token));
     await expect(deriveRecoveryAuthTokenBytes(new Uint8Array(16))).rejects.toBeInstanceOf(RangeError);
+  });
+});
+
+describe('key check', () => {
+  it('opens only under the same root key, user id and check id', async () => {
+    const root = await generateRootKeyForWrapping();
+    const check = await createKeyCheckBytes(root, 'user-a');
+    expect(check.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(await verifyKeyCheckBytes(root, 'user-a', check)).toMatch(/^key-check-[A-Za-z0-9_-]{8}\.txt$/);
+    await expect(verifyKeyCheckBytes(await generateRootKeyForWrapping(), 'user-a', check)).rejects.toBeInstanceOf(IntegrityError);
+    await expect(verifyKeyCheckBytes(root, 'user-b', check)).rejects.toBeInstanceOf(IntegrityError);
+    await expect(verifyKeyCheckBytes(root, 'user-a', { ...check, id: `${check.id.slice(0, 21)}A` === check.id ? `${check.id.slice(0, 21)}Q` : `${check.id.slice(0, 21)}A` })).rejects.toBeInstanceOf(IntegrityError);
   });
 });

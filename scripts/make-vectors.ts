@@ -4,12 +4,14 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { buildAllVectors } from '../tests/vectors/build';
+import { buildNegativeVectors } from '../tests/vectors/negative-build';
 
 const dir = fileURLToPath(new URL('../tests/vectors/', import.meta.url));
 
 async function main(): Promise<void> {
   const vectors = await buildAllVectors();
-  for (const [name, value] of Object.entries(vectors)) {
+  const negative = await buildNegativeVectors(vectors.file, vectors.keys);
+  for (const [name, value] of Object.entries({ ...vectors, negative })) {
     const path = `${dir}${name}.json`;
     await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
     console.log(`wrote ${path}`);

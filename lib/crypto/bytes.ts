@@ -88,9 +88,17 @@ export function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+// Canonical base64url only (format.md conventions): no padding, nothing
+// outside A-Z a-z 0-9 - _, no length of 1 mod 4, and the unused low bits of
+// the last character zero. So each byte string has exactly one text form
+// and "AB" is refused rather than read as the byte that "AA" encodes.
+// [Note: canonical base64url] lib/shared/base64url.ts holds the same rule for
+// the API schemas; keep the two patterns alike.
+export const CANONICAL_BASE64URL = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-][AQgw]|[A-Za-z0-9_-]{2}[AEIMQUYcgkosw048])?$/;
+
 export function fromBase64Url(text: string): Uint8Array {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) {
-    throw new TypeError('invalid base64url string');
+  if (typeof text !== 'string' || !CANONICAL_BASE64URL.test(text)) {
+    throw new TypeError('invalid base64url string (unpadded, canonical)');
   }
   const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
   const binary = atob(padded);

@@ -1,9 +1,10 @@
-// The contact list (pinned identity keys, issue 6) sealed under the root key.
-// AES-GCM with a random nonce; the AAD names the purpose and the owner, so a
-// blob cannot pass as another user's list or as any other root-key blob.
+// The contact list (pinned identity keys, issue 6) sealed under the root key
+// (docs/format.md §12). AES-GCM with a random nonce; the AAD names the
+// purpose and the owner, so a blob cannot pass as another user's list or as
+// any other root-key blob (every §3 AAD starts with "twofold/v1/wrap/").
 import { assertBytes, encodeFields } from './bytes';
 import { NONCE_LENGTH } from './constants';
-import { encodeSealedBlob, parseSealedBlob } from './sealed-blob';
+import { checkUnsafeNonce, encodeSealedBlob, parseSealedBlob, type UnsafeDeterministicNonce } from './sealed-blob';
 import { aesGcmDecrypt, aesGcmEncrypt, randomBytes } from './subtle';
 
 function contactsAad(userId: string): Uint8Array {
@@ -11,9 +12,11 @@ function contactsAad(userId: string): Uint8Array {
   return encodeFields('twofold/v1/contacts', userId);
 }
 
-export async function encryptContactsBytes(rootKey: CryptoKey, userId: string, plaintext: Uint8Array): Promise<Uint8Array> {
+export async function encryptContactsBytes(
+  rootKey: CryptoKey, userId: string, plaintext: Uint8Array, unsafeDeterministic?: UnsafeDeterministicNonce,
+): Promise<Uint8Array> {
   assertBytes(plaintext, 'plaintext');
-  const nonce = randomBytes(NONCE_LENGTH);
+  const nonce = checkUnsafeNonce(unsafeDeterministic) ?? randomBytes(NONCE_LENGTH);
   return encodeSealedBlob(nonce, await aesGcmEncrypt(rootKey, nonce, contactsAad(userId), plaintext));
 }
 

@@ -4,6 +4,7 @@ import { bytesToUtf8, encodeFields, utf8ToBytes } from './bytes';
 import { NONCE_LENGTH } from './constants';
 import { FormatError } from './errors';
 import { assertFileKey } from './file-context';
+import { parseFlatJsonObject } from './metadata-json';
 import { checkUnsafeNonce, encodeSealedBlob, parseSealedBlob, type UnsafeDeterministicNonce } from './sealed-blob';
 import { aesGcmDecrypt, aesGcmEncrypt, hkdfAesGcmKey, randomBytes } from './subtle';
 
@@ -56,12 +57,15 @@ export async function decryptMetadata(fileKey: CryptoKey, fileId: string, blob: 
   assertFileId(fileId);
   const { nonce, ciphertext } = parseSealedBlob(blob);
   const plaintext = await aesGcmDecrypt(await metadataKey(fileKey), nonce, encodeFields('twofold/v1/metadata', fileId), ciphertext);
-  let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(bytesToUtf8(plaintext));
+    text = bytesToUtf8(plaintext);
   } catch (cause) {
-    throw new FormatError('metadata is not valid JSON', { cause });
+    throw new FormatError('metadata is not valid UTF-8', { cause });
   }
+  // Strict: duplicate keys, fractions, exponents and unsafe integers are
+  // FormatErrors, not whatever JSON.parse would make of them (format.md §4).
+  const parsed = parseFlatJsonObject(text);
   if (!isValid(parsed)) throw new FormatError('metadata does not have the v1 fields');
-  return parsed;
+  return { name: parsed.name, type: parsed.type, size: parsed.size, mtime: parsed.mtime };
 }

@@ -1,11 +1,12 @@
 import { z } from '@/lib/shared/zod';
+import { CANONICAL_BASE64URL } from './base64url';
 import { kdfParamsSchema } from './kdf-params';
 
 // Request and response bodies of the account API (docs/accounts.md "API").
 // Objects are strict: a client that adds a field (say, by mistake, a password)
 // gets a 400 instead of having it silently accepted.
 
-const b64url = (max: number) => z.string().min(1).max(max).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url');
+const b64url = (max: number) => z.string().min(1).max(max).regex(CANONICAL_BASE64URL, 'must be canonical base64url');
 /** An OPAQUE protocol message as @serenity-kit/opaque encodes it. */
 const opaqueMessage = b64url(2048);
 const blob = b64url(4096);

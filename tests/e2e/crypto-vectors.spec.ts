@@ -7,11 +7,14 @@ import { fromBase64Url, toBase64Url, toHex } from '@/lib/crypto/bytes';
 import { importFileKey } from '@/lib/crypto/file-key';
 import { decryptFileBytes } from '@/lib/crypto/whole-file';
 import { checkVectors, expectedResults, type VectorResults } from '@/tests/vectors/check';
-import { loadVectors } from '@/tests/vectors/load';
+import { checkNegativeVectors, expectedNegativeResults } from '@/tests/vectors/negative-check';
+import type { NegativeResult } from '@/tests/vectors/negative-types';
+import { loadNegativeVectors, loadVectors } from '@/tests/vectors/load';
 import type { CryptoPageApi } from './fixtures/crypto-entry';
 import { repoPath, serveBundle } from './fixtures/serve-bundle';
 
 const vectors = loadVectors();
+const negative = loadNegativeVectors();
 let server: Awaited<ReturnType<typeof serveBundle>>;
 
 test.beforeAll(async () => {
@@ -41,6 +44,13 @@ test('Chromium decrypts the committed vectors exactly as Node does', async ({ pa
   const inNode = await checkVectors(vectors);
   expect(inBrowser).toEqual(inNode);
   expect(inBrowser).toEqual(expectedResults(vectors));
+});
+
+test('Chromium refuses every negative vector as labelled, as Node does', async ({ page }) => {
+  await openPage(page);
+  const inBrowser = (await pageApi(page)('checkNegativeVectors', negative)) as NegativeResult[];
+  expect(inBrowser).toEqual(await checkNegativeVectors(negative));
+  expect(inBrowser).toEqual(expectedNegativeResults(negative));
 });
 
 test('Chromium reproduces the committed ciphertexts and envelope byte for byte', async ({ page }) => {

@@ -6,14 +6,17 @@
 import { rootParent } from '@/lib/crypto/key-parent';
 import { CipherSuite, DhkemP256HkdfSha256, HkdfSha256, Aes256Gcm } from '@hpke/core';
 import { concatBytes, fromHex, toBase64Url, toHex, utf8ToBytes } from '@/lib/crypto/bytes';
+import { encryptContactsBytes } from '@/lib/crypto/contacts';
+import { wrapRootKeyForDevice } from '@/lib/crypto/device-key';
 import { sealShareEnvelope } from '@/lib/crypto/envelope';
 import { identityFingerprintBytes, fingerprintBytesToDigits } from '@/lib/crypto/fingerprint';
 import { importFileKey, wrapFileKey } from '@/lib/crypto/file-key';
 import { deriveLinkKeys, linkAccessVerifier, wrapFileKeyForLink } from '@/lib/crypto/link';
 import { encryptMetadata } from '@/lib/crypto/metadata';
+import { deriveRecoveryAuthTokenBytes } from '@/lib/crypto/recovery-auth';
 import { recoveryKeyToText } from '@/lib/crypto/recovery-key';
 import { deriveKekFromExportKey, deriveRecoveryWrappingKey, wrapRootKey } from '@/lib/crypto/root-key';
-import { exportPublicKeyRaw, importPrivateKeyPkcs8, sha256Bytes, signEd25519 } from '@/lib/crypto/subtle';
+import { exportPublicKeyRaw, importAesGcmKey, importPrivateKeyPkcs8, sha256Bytes, signEd25519 } from '@/lib/crypto/subtle';
 import { signHpkeKeyBinding, wrapUserPrivateKey } from '@/lib/crypto/user-keys';
 import { encryptFileBytes } from '@/lib/crypto/whole-file';
 import type { EnvelopeVectors, FileVectorCase, FileVectors, KeyVectors, VectorSet } from './types';
@@ -120,6 +123,15 @@ export async function buildKeyVectors(): Promise<KeyVectors> {
   }
   const digest = await identityFingerprintBytes(userId, identity.publicRaw);
 
+  const deviceKeyBytes = await fixed('device-key', 32);
+  const deviceNonce = await nonce('device/root-key');
+  const deviceBlob = await wrapRootKeyForDevice(await importAesGcmKey(deviceKeyBytes, ['wrapKey', 'unwrapKey']), rootKey, userId, { nonce: deviceNonce });
+  const contactsPlaintext = JSON.stringify({
+    version: 1,
+    contacts: { 'user-bob': { email: 'bob@example.com', identityPublicKey: 'pinned-key-stand-in', pinnedAt: '2026-01-01T00:00:00.000Z', verified: true } },
+  });
+  const contactsNonce = await nonce('contacts');
+
   return {
     description: 'Key hierarchy, wrapped keys, metadata, links and fingerprints (docs/format.md §2-§4, §6, §7). See README.md for what each must produce.',
     userId,
@@ -150,6 +162,12 @@ export async function buildKeyVectors(): Promise<KeyVectors> {
     },
     links,
     fingerprint: { userId, identityPublicKeyRawHex: toHex(identity.publicRaw), digits: fingerprintBytesToDigits(digest), digestHex: toHex(digest) },
+    recoveryAuthToken: { tokenBase64Url: toBase64Url(await deriveRecoveryAuthTokenBytes(recoveryKey)) },
+    deviceRootKey: { deviceKeyHex: toHex(deviceKeyBytes), userId, nonceHex: toHex(deviceNonce), blobBase64Url: toBase64Url(deviceBlob) },
+    contacts: {
+      userId, plaintext: contactsPlaintext, nonceHex: toHex(contactsNonce),
+      blobBase64Url: toBase64Url(await encryptContactsBytes(rootKey, userId, utf8ToBytes(contactsPlaintext), { nonce: contactsNonce })),
+    },
   };
 }
 

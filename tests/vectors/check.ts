@@ -3,16 +3,19 @@
 // (tests/e2e/crypto-vectors.spec.ts): both must report the same results, and
 // the results must match the answers recorded in the vectors.
 import { rootParent } from '@/lib/crypto/key-parent';
-import { fromBase64Url, fromHex, toHex, utf8ToBytes } from '@/lib/crypto/bytes';
+import { bytesToUtf8, fromBase64Url, fromHex, toBase64Url, toHex, utf8ToBytes } from '@/lib/crypto/bytes';
+import { decryptContactsBytes } from '@/lib/crypto/contacts';
+import { unwrapRootKeyFromDevice } from '@/lib/crypto/device-key';
 import { openShareEnvelope } from '@/lib/crypto/envelope';
 import { identityFingerprintDigits } from '@/lib/crypto/fingerprint';
 import { importFileKey, unwrapFileKeyBytes } from '@/lib/crypto/file-key';
 import { hpkeOpenBase, hpkeSealBase } from '@/lib/crypto/hpke';
 import { deriveLinkKeys, linkAccessVerifier, unwrapFileKeyFromLink } from '@/lib/crypto/link';
 import { decryptMetadata, type FileMetadata } from '@/lib/crypto/metadata';
+import { deriveRecoveryAuthTokenBytes } from '@/lib/crypto/recovery-auth';
 import { recoveryKeyFromText } from '@/lib/crypto/recovery-key';
 import { deriveKekFromExportKey, deriveRecoveryWrappingKey, unwrapRootKey } from '@/lib/crypto/root-key';
-import { importPrivateKeyPkcs8, sha256Bytes, signEd25519 } from '@/lib/crypto/subtle';
+import { importAesGcmKey, importPrivateKeyPkcs8, sha256Bytes, signEd25519 } from '@/lib/crypto/subtle';
 import { importHpkePublicKeyRaw, unwrapUserPrivateKey, verifyHpkeKeyBinding } from '@/lib/crypto/user-keys';
 import { decryptFileBytes } from '@/lib/crypto/whole-file';
 import type { VectorSet } from './types';
@@ -29,6 +32,9 @@ export interface VectorResults {
   linkAccessVerifiersHex: string[];
   fingerprintDigits: string;
   envelopeFileKeyHex: string;
+  recoveryAuthTokenBase64Url: string;
+  fileKeyViaDeviceHex: string;
+  contactsPlaintext: string;
 }
 
 export async function checkVectors(v: VectorSet): Promise<VectorResults> {
@@ -72,6 +78,9 @@ export async function checkVectors(v: VectorSet): Promise<VectorResults> {
     linkAccessVerifiersHex.push(toHex(await linkAccessVerifier(accessKeyBytes)));
   }
 
+  const deviceKey = await importAesGcmKey(fromHex(k.deviceRootKey.deviceKeyHex), ['wrapKey', 'unwrapKey']);
+  const rootViaDevice = await unwrapRootKeyFromDevice(deviceKey, fromBase64Url(k.deviceRootKey.blobBase64Url), k.deviceRootKey.userId);
+
   const e = v.envelope;
   const recipientPrivate = await importPrivateKeyPkcs8('ECDH-P256', fromHex(e.recipientHpkePrivateKeyPkcs8Hex), false);
   const recipientPublic = await importHpkePublicKeyRaw(fromHex(e.recipientHpkePublicKeyRawHex));
@@ -94,6 +103,9 @@ export async function checkVectors(v: VectorSet): Promise<VectorResults> {
     linkAccessVerifiersHex,
     fingerprintDigits: await identityFingerprintDigits(k.fingerprint.userId, fromHex(k.fingerprint.identityPublicKeyRawHex)),
     envelopeFileKeyHex: toHex(envelopeFileKey),
+    recoveryAuthTokenBase64Url: toBase64Url(await deriveRecoveryAuthTokenBytes(recoveryKeyFromText(k.recoveryKeyText))),
+    fileKeyViaDeviceHex: toHex(await unwrapFileKeyBytes(rootParent(rootViaDevice, k.fileKey.ownerId), wrappedFileKey, k.fileKey.fileId)),
+    contactsPlaintext: bytesToUtf8(await decryptContactsBytes(rootViaPassword, k.contacts.userId, fromBase64Url(k.contacts.blobBase64Url))),
   };
 }
 
@@ -111,5 +123,8 @@ export function expectedResults(v: VectorSet): VectorResults {
     linkAccessVerifiersHex: v.keys.links.map((l) => l.accessVerifierHex),
     fingerprintDigits: v.keys.fingerprint.digits,
     envelopeFileKeyHex: v.envelope.fileKeyHex,
+    recoveryAuthTokenBase64Url: v.keys.recoveryAuthToken.tokenBase64Url,
+    fileKeyViaDeviceHex: v.keys.fileKey.fileKeyHex,
+    contactsPlaintext: v.keys.contacts.plaintext,
   };
 }

@@ -1,6 +1,7 @@
 // Reads the committed vector files in Node.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { NegativeVectors } from './negative-types';
 import type { EnvelopeVectors, FileVectors, KeyVectors, VectorSet } from './types';
 
 function read<T>(name: string): T {
@@ -9,4 +10,8 @@ function read<T>(name: string): T {
 
 export function loadVectors(): VectorSet {
   return { file: read<FileVectors>('file'), keys: read<KeyVectors>('keys'), envelope: read<EnvelopeVectors>('envelope') };
+}
+
+export function loadNegativeVectors(): NegativeVectors {
+  return read<NegativeVectors>('negative');
 }

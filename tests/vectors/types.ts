@@ -38,6 +38,12 @@ export interface KeyVectors {
     accessKeyHex: string; accessVerifierHex: string;
   }[];
   fingerprint: { userId: string; identityPublicKeyRawHex: string; digits: string; digestHex: string };
+  /** format.md §11: from the recovery key of `recoveryKeyText`. */
+  recoveryAuthToken: { tokenBase64Url: string };
+  /** format.md §10: the root key wrapped under a device key; unwrapped, it opens `fileKey`. */
+  deviceRootKey: { deviceKeyHex: string; userId: string; nonceHex: string; blobBase64Url: string };
+  /** format.md §12: the contact list sealed under the root key. */
+  contacts: { userId: string; plaintext: string; nonceHex: string; blobBase64Url: string };
 }
 
 export interface EnvelopeVectors {

@@ -7,10 +7,8 @@
 // whole database, device key included. If IndexedDB is unavailable (some
 // private modes, disabled storage) everything stays in memory only.
 import { clear, createStore, del, get, set, type UseStore } from 'idb-keyval';
-import { encodeFields } from '@/lib/crypto/bytes';
 import type { StoredAccountKeys } from '@/lib/crypto/account-keys';
-import { encodeSealedBlob, parseSealedBlob } from '@/lib/crypto/sealed-blob';
-import { generateAesGcmKey, randomBytes, unwrapKeyAesGcm, wrapKeyAesGcm } from '@/lib/crypto/subtle';
+import { generateDeviceKey, rewrapRootKeyForDevice, unwrapRootKeyFromDevice } from '@/lib/crypto/device-key';
 import type { KeyCheckJson } from '@/lib/shared/accounts';
 
 export interface DeviceSession {
@@ -58,15 +56,11 @@ async function idb(): Promise<UseStore | undefined> {
 async function deviceKey(s: UseStore): Promise<CryptoKey> {
   const existing = await get<CryptoKey>(DEVICE_KEY, s);
   if (existing) return existing;
-  // Non-extractable: script can use it while the origin is loaded, but its
-  // bytes cannot be read out and copied elsewhere.
-  const key = await generateAesGcmKey(false, ['wrapKey', 'unwrapKey']);
+  // Non-extractable (format.md §10): usable while the origin is loaded, never copied out.
+  const key = await generateDeviceKey();
   await set(DEVICE_KEY, key, s);
   return key;
 }
-
-// Bound to the user so a blob cannot be replayed into another user's session.
-const deviceAad = (userId: string) => encodeFields('twofold/v1/device/root-key', userId);
 
 export async function loadSession(): Promise<DeviceSession | undefined> {
   const s = await idb();
@@ -77,20 +71,19 @@ export async function loadSession(): Promise<DeviceSession | undefined> {
 export async function loadRootKey(session: DeviceSession): Promise<CryptoKey | undefined> {
   const s = await idb();
   if (!s || !session.wrappedRootKey) return undefined;
-  const { nonce, ciphertext } = parseSealedBlob(session.wrappedRootKey);
-  return unwrapKeyAesGcm('raw', ciphertext, await deviceKey(s), nonce, deviceAad(session.userId), 'AES-GCM', false);
+  return unwrapRootKeyFromDevice(await deviceKey(s), session.wrappedRootKey, session.userId);
 }
 
-/** Saves the session; extractableRootKey is wrapped under the device key and then dropped by the caller. */
-export async function saveSession(session: Omit<DeviceSession, 'wrappedRootKey'>, extractableRootKey: CryptoKey): Promise<void> {
+/** Saves the session; the root key is rewrapped from the stored password blob under the device key (lib/crypto/device-key.ts). */
+export async function saveSession(session: Omit<DeviceSession, 'wrappedRootKey'>, kek: CryptoKey): Promise<void> {
   const s = await idb();
   if (!s) {
     memorySession = session;
     return;
   }
-  const nonce = randomBytes(12);
-  const wrapped = await wrapKeyAesGcm('raw', extractableRootKey, await deviceKey(s), nonce, deviceAad(session.userId));
-  await set(SESSION, { ...session, wrappedRootKey: encodeSealedBlob(nonce, wrapped) } satisfies DeviceSession, s);
+  const from = { wrappingKey: kek, wrapped: session.stored.wrappedRootKeyPassword, via: 'password' as const };
+  const wrappedRootKey = await rewrapRootKeyForDevice(from, await deviceKey(s), session.userId);
+  await set(SESSION, { ...session, wrappedRootKey } satisfies DeviceSession, s);
 }
 
 /** Lock: forget the root key, keep who is signed in so the unlock screen can ask for the password. */

@@ -1,26 +1,15 @@
-// The key check: a file key wrapped under the root key plus metadata it
-// encrypts, made at sign-up and stored with the account. Decrypting it at each
-// unlock shows the root key is the one that was there from the start, which is
-// what a password change or recovery must preserve.
-import { rootParent } from '@/lib/crypto/key-parent';
+// The key check as the account API carries it (base64url JSON); what it is
+// and how it is made: lib/crypto/key-check.ts (docs/format.md §2).
 import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';
-import { generateFileKeyBytes, importFileKey, unwrapFileKey, wrapFileKey } from '@/lib/crypto/file-key';
-import { decryptMetadata, encryptMetadata } from '@/lib/crypto/metadata';
-import { randomBytes } from '@/lib/crypto/subtle';
+import { createKeyCheckBytes, verifyKeyCheckBytes } from '@/lib/crypto/key-check';
 import type { KeyCheckJson } from '@/lib/shared/accounts';
 
 export async function createKeyCheck(rootKey: CryptoKey, userId: string): Promise<KeyCheckJson> {
-  const id = toBase64Url(randomBytes(16));
-  const fileKeyBytes = generateFileKeyBytes();
-  const wrappedFileKey = await wrapFileKey(rootParent(rootKey, userId), fileKeyBytes, id);
-  const name = `key-check-${toBase64Url(randomBytes(6))}.txt`;
-  const metadata = await encryptMetadata(await importFileKey(fileKeyBytes), id, { name, type: 'text/plain', size: 0, mtime: Date.now() });
-  fileKeyBytes.fill(0);
-  return { id, wrappedFileKey: toBase64Url(wrappedFileKey), metadata: toBase64Url(metadata) };
+  const check = await createKeyCheckBytes(rootKey, userId);
+  return { id: check.id, wrappedFileKey: toBase64Url(check.wrappedFileKey), metadata: toBase64Url(check.metadata) };
 }
 
 /** The decrypted name; throws IntegrityError if the root key is not the original one. */
 export async function verifyKeyCheck(rootKey: CryptoKey, userId: string, check: KeyCheckJson): Promise<string> {
-  const fileKey = await unwrapFileKey(rootParent(rootKey, userId), fromBase64Url(check.wrappedFileKey), check.id);
-  return (await decryptMetadata(fileKey, check.id, fromBase64Url(check.metadata))).name;
+  return verifyKeyCheckBytes(rootKey, userId, { id: check.id, wrappedFileKey: fromBase64Url(check.wrappedFileKey), metadata: fromBase64Url(check.metadata) });
 }

@@ -1,17 +1,18 @@
-// The recovery auth token (docs/accounts.md "Recovery"): proves to the server
-// that the client holds the recovery key, without revealing it or anything
-// that unwraps the root key. Domain-separated from the recovery wrapping key
-// (docs/format.md §2) by its HKDF info, and not bound to the user id, because
-// the client must present it before the server tells it the user id.
-import { encodeFields, toBase64Url } from '@/lib/crypto/bytes';
+// The recovery auth token as the API carries it (docs/accounts.md
+// "Recovery"); the derivation is lib/crypto/recovery-auth.ts (format.md §11).
+import { toBase64Url } from '@/lib/crypto/bytes';
+import { deriveRecoveryAuthTokenBytes } from '@/lib/crypto/recovery-auth';
 import { recoveryKeyFromText } from '@/lib/crypto/recovery-key';
-import { hkdfBytes, importHkdfKey } from '@/lib/crypto/subtle';
 
 export async function recoveryAuthTokenFromBytes(recoveryKey: Uint8Array): Promise<string> {
-  const ikm = await importHkdfKey(recoveryKey);
-  return toBase64Url(await hkdfBytes(ikm, new Uint8Array(0), encodeFields('twofold/v1/recovery-auth'), 32));
+  return toBase64Url(await deriveRecoveryAuthTokenBytes(recoveryKey));
 }
 
 export async function recoveryAuthToken(recoveryKeyText: string): Promise<string> {
-  return recoveryAuthTokenFromBytes(recoveryKeyFromText(recoveryKeyText));
+  const recoveryKey = recoveryKeyFromText(recoveryKeyText);
+  try {
+    return await recoveryAuthTokenFromBytes(recoveryKey);
+  } finally {
+    recoveryKey.fill(0);
+  }
 }

@@ -2,7 +2,6 @@
 import { openAccountKeys, type OpenAccountKeys, type StoredAccountKeys } from '@/lib/crypto/account-keys';
 import { deriveKekFromExportKey } from '@/lib/crypto/root-key';
 import { importHpkePublicKeyRaw, importIdentityPublicKeyRaw, unwrapUserPrivateKey, verifyHpkeKeyBinding } from '@/lib/crypto/user-keys';
-import { unwrapCryptoKey } from '@/lib/crypto/wrap';
 import type { AccountJson } from '@/lib/shared/accounts';
 import { storedKeysFromJson } from './codec';
 import { clearDevice, forgetRootKey, loadRootKey, loadSession, saveSession, type DeviceSession } from './device-store';
@@ -33,17 +32,16 @@ async function finishOpen(session: Omit<DeviceSession, 'wrappedRootKey'>, keys: 
 
 /**
  * After an OPAQUE login: KEK from the export key, then the keys. The root key
- * is unwrapped twice: non-extractable for use, and once extractable only to be
- * wrapped under the device key (the same trade as format.md §2's rewrap).
+ * is unwrapped twice: non-extractable for use, and (inside saveSession) once
+ * extractable only to be wrapped under the device key (format.md §10).
  */
 export async function unlockWithExportKey(account: AccountJson, exportKey: Uint8Array): Promise<UnlockedVault> {
   const stored = storedKeysFromJson(account.keys);
   const kek = await deriveKekFromExportKey(exportKey, account.userId);
   exportKey.fill(0);
   const keys = await openAccountKeys(kek, stored, account.userId);
-  const forDevice = await unwrapCryptoKey(kek, stored.wrappedRootKeyPassword, 'raw', 'AES-GCM', true, { purpose: 'root-key/password', ids: [account.userId] });
   const session = { userId: account.userId, email: account.email, stored, keyCheck: account.keyCheck };
-  await saveSession(session, forDevice);
+  await saveSession(session, kek);
   return finishOpen(session, keys);
 }
 

@@ -5,9 +5,12 @@ import { toHex } from '@/lib/crypto/bytes';
 import { sha256Bytes } from '@/lib/crypto/subtle';
 import { buildAllVectors, patternPlaintext } from '@/tests/vectors/build';
 import { checkVectors, expectedResults } from '@/tests/vectors/check';
-import { loadVectors } from '@/tests/vectors/load';
+import { buildNegativeVectors } from '@/tests/vectors/negative-build';
+import { checkNegativeVectors, expectedNegativeResults } from '@/tests/vectors/negative-check';
+import { loadNegativeVectors, loadVectors } from '@/tests/vectors/load';
 
 const vectors = loadVectors();
+const negative = loadNegativeVectors();
 
 describe('committed vectors', () => {
   it('cover the required file shapes at two chunk sizes', () => {
@@ -31,5 +34,26 @@ describe('committed vectors', () => {
 
   it('are reproduced byte for byte from the same fixed inputs', async () => {
     expect(await buildAllVectors()).toEqual(vectors);
+  });
+});
+
+describe('negative vectors (age-style labels)', () => {
+  it('cover every labelled failure the brief of format.md names', () => {
+    const names = (list: { name: string }[]) => list.map((c) => c.name);
+    expect(names(negative.files)).toEqual(expect.arrayContaining([
+      'bad magic', 'unknown version 02', 'chunk size not a power of two (1000)', 'flipped commitment bit', 'flipped bit in chunk 1',
+      'truncated last chunk (one byte short)', 'chunk appended (copy of chunk 1)', 'wrong key',
+    ]));
+    expect(names(negative.wrappedKeys)).toEqual(expect.arrayContaining(['file key unwrapped as link-file-key', 'another file id', 'wrong root key']));
+    expect(names(negative.metadata)).toEqual(expect.arrayContaining(['duplicate key name', 'size 2^53', 'size in exponent form']));
+    expect(names(negative.base64url)).toContain('non-canonical trailing bits: AB (AA is the one form of byte 00)');
+  });
+
+  it('each fails at the labelled stage with the labelled error class', async () => {
+    expect(await checkNegativeVectors(negative)).toEqual(expectedNegativeResults(negative));
+  });
+
+  it('are reproduced byte for byte from the positive vectors', async () => {
+    expect(await buildNegativeVectors(vectors.file, vectors.keys)).toEqual(negative);
   });
 });

@@ -1,0 +1,92 @@
+// Runs every negative vector and reports how it failed, observed rather than
+// echoed: the label follows from what the decoder did (which stage refused
+// it, which error class) and, for "wrong key" and "wrong context", from the
+// same bytes opening with the key or context they were made for. Runs in
+// Node (vectors.test.ts) and Chromium (crypto-vectors.spec.ts).
+import { fromBase64Url, fromHex } from '@/lib/crypto/bytes';
+import { HEADER_LENGTH } from '@/lib/crypto/constants';
+import { FormatError, IntegrityError } from '@/lib/crypto/errors';
+import { openFileContext } from '@/lib/crypto/file-context';
+import { importFileKey } from '@/lib/crypto/file-key';
+import { decryptMetadata } from '@/lib/crypto/metadata';
+import { importAesGcmKey } from '@/lib/crypto/subtle';
+import { decryptFileBytes } from '@/lib/crypto/whole-file';
+import { unwrapKeyBytes } from '@/lib/crypto/wrap';
+import type { NegativeErrorClass, NegativeResult, NegativeVectors } from './negative-types';
+
+function errorClass(error: unknown): NegativeErrorClass | string {
+  if (error instanceof FormatError) return 'FormatError';
+  if (error instanceof IntegrityError) return 'IntegrityError';
+  if (error instanceof TypeError) return 'TypeError';
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+async function failure(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await run();
+    return undefined;
+  } catch (error) {
+    return error ?? new Error('thrown undefined');
+  }
+}
+
+async function succeeds(run: () => Promise<unknown>): Promise<boolean> {
+  return (await failure(run)) === undefined;
+}
+
+export async function checkNegativeVectors(n: NegativeVectors): Promise<NegativeResult[]> {
+  const results: NegativeResult[] = [];
+  const referenceFileKey = await importFileKey(fromHex(n.referenceFileKeyHex));
+
+  for (const c of n.files) {
+    const bytes = fromBase64Url(c.ciphertextBase64Url);
+    const fileKey = await importFileKey(fromHex(c.fileKeyHex));
+    const error = await failure(() => decryptFileBytes(fileKey, bytes));
+    if (error === undefined) {
+      results.push({ name: c.name, expect: 'accepted', error: 'none' });
+      continue;
+    }
+    const headerOpens = bytes.length >= HEADER_LENGTH && await succeeds(() => openFileContext(fileKey, bytes.slice(0, HEADER_LENGTH)));
+    let expect: NegativeResult['expect'] = headerOpens ? 'payload failure' : 'header failure';
+    if (!headerOpens && error instanceof IntegrityError && await succeeds(() => decryptFileBytes(referenceFileKey, bytes))) expect = 'wrong key';
+    results.push({ name: c.name, expect, error: errorClass(error) });
+  }
+
+  const made = n.wrapMadeFor;
+  const madeKey = await importAesGcmKey(fromHex(made.wrappingKeyHex), ['decrypt']);
+  for (const c of n.wrappedKeys) {
+    const blob = fromBase64Url(c.blobBase64Url);
+    const key = await importAesGcmKey(fromHex(c.wrappingKeyHex), ['decrypt']);
+    const error = await failure(() => unwrapKeyBytes(key, blob, { purpose: c.purpose, ids: c.ids }));
+    let expect: NegativeResult['expect'] = 'unclassified';
+    if (error === undefined) expect = 'accepted';
+    else if (error instanceof FormatError) expect = 'format error';
+    else if (await succeeds(() => unwrapKeyBytes(key, blob, { purpose: made.purpose, ids: made.ids }))) expect = 'wrong context';
+    else if (await succeeds(() => unwrapKeyBytes(madeKey, blob, { purpose: made.purpose, ids: made.ids }))) expect = 'wrong key';
+    else if (error instanceof IntegrityError) expect = 'payload failure';
+    results.push({ name: c.name, expect, error: error === undefined ? 'none' : errorClass(error) });
+  }
+
+  for (const c of n.metadata) {
+    const blob = fromBase64Url(c.blobBase64Url);
+    const fileKey = await importFileKey(fromHex(c.fileKeyHex));
+    const error = await failure(() => decryptMetadata(fileKey, c.fileId, blob));
+    let expect: NegativeResult['expect'] = 'unclassified';
+    if (error === undefined) expect = 'accepted';
+    else if (error instanceof FormatError) expect = 'format error';
+    else if (await succeeds(() => decryptMetadata(fileKey, n.metadataMadeForFileId, blob))) expect = 'wrong context';
+    else if (error instanceof IntegrityError) expect = 'payload failure';
+    results.push({ name: c.name, expect, error: error === undefined ? 'none' : errorClass(error) });
+  }
+
+  for (const c of n.base64url) {
+    const error = await failure(async () => fromBase64Url(c.text));
+    results.push({ name: c.name, expect: error === undefined ? 'accepted' : 'encoding error', error: error === undefined ? 'none' : errorClass(error) });
+  }
+  return results;
+}
+
+/** What checkNegativeVectors must report: every case fails as labelled. */
+export function expectedNegativeResults(n: NegativeVectors): NegativeResult[] {
+  return [...n.files, ...n.wrappedKeys, ...n.metadata, ...n.base64url].map((c) => ({ name: c.name, expect: c.expect, error: c.error }));
+}

@@ -18,7 +18,12 @@ export function Dialog({ title, description, onClose, children, wide = false }: 
   const id = useId();
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // showModal focuses the first focusable element (the Close button);
+      // a dialog that asks for input marks its first field instead.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     // No close() on cleanup: it would fire `close` and with it onClose (in
     // Strict Mode's mount-unmount-mount, closing a dialog that just opened).
     // Unmounting removes the element, which ends the modal state by itself.

@@ -54,7 +54,7 @@ function FileRow({ file, path, busy, onAction }: { file: VaultFile; path?: strin
         <Button variant="secondary" className={small} onClick={() => onAction('layers', file)} aria-label={`Encryption layers of ${name}`}>Encryption layers</Button>
         <Button variant="secondary" className={small} onClick={() => onAction('rename', file)} aria-label={`Rename ${name}`}>Rename</Button>
         <Button variant="secondary" className={small} onClick={() => onAction('move', file)} aria-label={`Move ${name}`}>Move</Button>
-        <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => onAction('trash', file)} aria-label={`Move ${name} to the trash`}>Move to trash</Button>
+        <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => onAction('trash', file)} aria-label={`Move ${name} to the trash`}>Trash</Button>
       </div>
     </li>
   );
@@ -72,8 +72,9 @@ export function FileList({ files, total, busyIds, onAction, paths, emptyText = '
   if (total === 0) return <p className="text-sm text-slate-600">{emptyText}</p>;
   return (
     <>
-      <p className="text-xs text-slate-600" aria-live="polite">{files.length === total ? `${total} files` : `Showing ${files.length} of ${total} files`}</p>
-      {files.length === 0 ? <p className="text-sm text-slate-600">No file name matches the filter.</p> : null}
+      <p className="text-xs text-slate-600" aria-live="polite">
+        {paths ? `${files.length} ${files.length === 1 ? 'match' : 'matches'} in all folders` : `${files.length} ${files.length === 1 ? 'file' : 'files'}`}
+      </p>
       <ul aria-label="Your files" className="divide-y divide-slate-100">
         {files.map((file) => <FileRow key={file.id} file={file} path={paths?.get(file.id)} busy={busyIds.has(file.id)} onAction={onAction} />)}
       </ul>

@@ -36,7 +36,7 @@ export function FolderNameDialog({ title, initial = '', submitLabel, onSubmit, o
           }
         }}
       >
-        <TextField label="Folder name" value={name} onChange={(e) => setName(e.target.value)} required autoFocus disabled={busy}
+        <TextField label="Folder name" value={name} onChange={(e) => setName(e.target.value)} required data-autofocus disabled={busy}
           onFocus={(e) => e.currentTarget.select()} />
         {error ? <Notice tone="error">{error}</Notice> : null}
         <div className="flex justify-end gap-2">
@@ -86,7 +86,7 @@ export function MoveDialog({ tree, what, movingFolderIds, onMove, onClose }: {
       >
         <div className="space-y-1">
           <label htmlFor={selectId} className="block text-sm font-medium text-slate-800">Destination folder</label>
-          <select id={selectId} value={target} onChange={(e) => setTarget(e.target.value)} disabled={busy} autoFocus
+          <select id={selectId} value={target} onChange={(e) => setTarget(e.target.value)} disabled={busy} data-autofocus
             className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
             <option value="">My files (top level)</option>
             {options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}

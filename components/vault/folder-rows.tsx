@@ -20,7 +20,7 @@ export function FolderRows({ folders, onAction }: { folders: readonly VaultFolde
           <div className="flex flex-wrap gap-1.5">
             <Button variant="secondary" className={small} onClick={() => onAction('rename', folder)} aria-label={`Rename folder ${folder.name}`}>Rename</Button>
             <Button variant="secondary" className={small} onClick={() => onAction('move', folder)} aria-label={`Move folder ${folder.name}`}>Move</Button>
-            <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => onAction('trash', folder)} aria-label={`Move folder ${folder.name} to the trash`}>Move to trash</Button>
+            <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => onAction('trash', folder)} aria-label={`Move folder ${folder.name} to the trash`}>Trash</Button>
           </div>
         </li>
       ))}

@@ -47,7 +47,7 @@ export function TrashView({ entries, retentionDays, onRestore, onDeleteForever, 
                   </div>
                   <div className="flex flex-wrap gap-1.5">
                     <Button variant="secondary" className={small} onClick={() => void onRestore(entry)} aria-label={`Restore ${name}`}>Restore</Button>
-                    <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => setConfirm({ kind: 'one', entry })} aria-label={`Delete ${name} forever`}>Delete forever</Button>
+                    <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => setConfirm({ kind: 'one', entry })} aria-label={`Delete forever: ${name}`}>Delete forever</Button>
                   </div>
                 </li>
               );

@@ -44,8 +44,8 @@ export function useVaultFiles(vault: UnlockedVault) {
   /** After moves, trash and restores: everything read and opened again, so the page shows what the server holds. */
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   /** The tree changed in place (a folder created by this page): re-render. */
-  const [, setTick] = useState(0);
-  const treeChanged = useCallback(() => setTick((t) => t + 1), []);
+  const [treeVersion, setTreeVersion] = useState(0);
+  const treeChanged = useCallback(() => setTreeVersion((t) => t + 1), []);
 
   const added = useCallback(async (row: FileJson) => {
     refreshUsage();
@@ -71,5 +71,5 @@ export function useVaultFiles(vault: UnlockedVault) {
     refreshUsage();
   }, [refreshUsage]);
 
-  return { tree, files, unreadable, usage, loadError, added, replaced, swapped, removed, refreshUsage, reload, treeChanged };
+  return { tree, files, unreadable, usage, loadError, added, replaced, swapped, removed, refreshUsage, reload, treeChanged, treeVersion };
 }

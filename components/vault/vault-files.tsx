@@ -81,8 +81,10 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
     return sortAndFilter(filesIn(state.files ?? [], openFolder), '', s.key, s.direction);
   }, [state.files, sort, searching, hits, openFolder]);
   const paths = useMemo(() => (searching ? new Map(hits.map((h) => [h.file.id, h.path])) : undefined), [searching, hits]);
-  const subfolders = useMemo(() => (tree && !searching ? foldersIn(tree, openFolder) : []), [tree, openFolder, searching]);
-  const trash = useMemo(() => (tree ? trashEntries(tree, state.files ?? []) : []), [tree, state.files]);
+  // The tree is mutated in place when this page creates folders; treeVersion says when.
+  const { treeVersion } = state;
+  const subfolders = useMemo(() => (tree && !searching ? foldersIn(tree, openFolder) : []), [tree, openFolder, searching, treeVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+  const trash = useMemo(() => (tree ? trashEntries(tree, state.files ?? []) : []), [tree, state.files, treeVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const resolveParent = useCallback((id: string | null) => tree?.parentFor(id) ?? null, [tree]);
   const place = (): UploadPlace | undefined => {

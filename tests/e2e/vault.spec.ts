@@ -41,10 +41,10 @@ test('upload by picker and drop, sort, filter, rename (persists), delete, usage 
   expect((await listedNames(page))[2]).toBe('middle-data.bin');
   await sortBy.selectOption({ label: 'Newest first' });
   expect((await listedNames(page))[0]).toBe('middle-data.bin'); // dropped last
-  await page.getByLabel('Filter by name').fill('ZETA');
+  await page.getByLabel('Search all folders').fill('ZETA');
   expect(await listedNames(page)).toEqual(['zeta photo.png']);
-  await expect(page.getByText('Showing 1 of 3 files')).toBeVisible();
-  await page.getByLabel('Filter by name').fill('');
+  await expect(page.getByText('1 match in all folders')).toBeVisible();
+  await page.getByLabel('Search all folders').fill('');
   expect(await listedNames(page)).toHaveLength(3);
 
   // Rename re-encrypts the metadata; the new name comes back after a reload.
@@ -58,16 +58,25 @@ test('upload by picker and drop, sort, filter, rename (persists), delete, usage 
   await expectListed(page, ['renamed notes.txt', png.name, dropped.name]);
   await expect(fileRow(page, text.name)).toHaveCount(0);
 
-  // Delete asks first; keeping it changes nothing.
-  await page.getByRole('button', { name: `Delete ${dropped.name}` }).click();
-  const deleteDialog = page.getByRole('dialog', { name: `Delete ${dropped.name}?` });
-  await deleteDialog.getByRole('button', { name: 'Keep it' }).click();
-  await expect(deleteDialog).toBeHidden();
-  await expect(fileRow(page, dropped.name)).toBeVisible();
-  await page.getByRole('button', { name: `Delete ${dropped.name}` }).click();
-  await deleteDialog.getByRole('button', { name: 'Delete for good' }).click();
+  // Delete moves to the trash: gone from the list, still counted, restorable;
+  // "Delete forever" asks first, and only then is the storage freed.
+  await page.getByRole('button', { name: `Move ${dropped.name} to the trash` }).click();
+  await expect(page.getByText(`${dropped.name} was moved to the trash.`)).toBeVisible();
   await expect(fileRow(page, dropped.name)).toHaveCount(0);
+  expect(await storageUsed(page)).toBe(usageWithThree);
+  await page.getByRole('button', { name: /^Trash/ }).click();
+  const trash = page.getByRole('list', { name: 'Items in the trash' });
+  await expect(trash.getByRole('listitem', { name: dropped.name })).toBeVisible();
+  await page.getByRole('button', { name: `Delete forever: ${dropped.name}` }).click();
+  const deleteDialog = page.getByRole('dialog', { name: `Delete ${dropped.name} forever?` });
+  await deleteDialog.getByRole('button', { name: 'Keep them' }).click();
+  await expect(deleteDialog).toBeHidden();
+  await expect(trash.getByRole('listitem', { name: dropped.name })).toBeVisible();
+  await page.getByRole('button', { name: `Delete forever: ${dropped.name}` }).click();
+  await deleteDialog.getByRole('button', { name: 'Delete forever' }).click();
+  await expect(page.getByText('The trash is empty.')).toBeVisible();
   await expect.poll(() => storageUsed(page)).toBeLessThan(usageWithThree - 700 * 1024);
+  await page.getByRole('button', { name: 'My files' }).click();
   await page.reload();
   await expectListed(page, ['renamed notes.txt', png.name]);
   await expect(fileRow(page, dropped.name)).toHaveCount(0);

@@ -143,7 +143,7 @@ describe('moving re-wraps one key and keeps it', () => {
     const b = await makeFolder(root, null, 'B');
     const moving = await makeFolder(folderParent(a.keys), a.row.id, 'Moving');
     const fileWrapped = await (await createFileKey()).wrap(folderParent(moving.keys), 'file-1');
-    const moved = await rewrapFolderKey(folderParent(a.keys), folderParent(b.keys), Uint8Array.from(Buffer.from(moving.row.wrappedFolderKey, 'base64url')), moving.row.id);
+    const moved = await rewrapFolderKey(folderParent(a.keys), folderParent(b.keys), fromBase64Url(moving.row.wrappedFolderKey), moving.row.id);
     const bytes = await unwrapFolderKeyBytes(folderParent(b.keys), moved, moving.row.id);
     expect(toHex(bytes)).toBe(toHex(moving.bytes));
     const keys = await importFolderKeys(bytes, moving.row.id);
@@ -156,7 +156,7 @@ describe('folder metadata is bound to its folder', () => {
     const root = rootParent(await rootKey(), ownerId);
     const a = await makeFolder(root, null, 'A');
     const b = await makeFolder(root, null, 'B');
-    const blobA = Uint8Array.from(Buffer.from(a.row.encryptedMetadata, 'base64url'));
+    const blobA = fromBase64Url(a.row.encryptedMetadata);
     await expect(decryptFolderMetadata(a.keys, blobA)).resolves.toEqual({ name: 'A', mtime: 0 });
     await expect(decryptFolderMetadata(b.keys, blobA)).rejects.toBeInstanceOf(IntegrityError);
     // Same key, other id: the AAD's folder id alone refuses it.

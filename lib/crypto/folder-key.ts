@@ -6,6 +6,7 @@
 import { assertBytes, bytesToUtf8, encodeFields, utf8ToBytes } from './bytes';
 import { KEY_LENGTH, NONCE_LENGTH } from './constants';
 import { FormatError, IntegrityError } from './errors';
+import { parseFlatJsonObject } from './metadata-json';
 import { folderKeyContext, parentWrappingKey, type FolderKeys, type KeyParent } from './key-parent';
 import { checkUnsafeNonce, encodeSealedBlob, parseSealedBlob, type UnsafeDeterministicNonce } from './sealed-blob';
 import { aesGcmDecrypt, aesGcmEncrypt, hkdfAesGcmKey, importHkdfKey, randomBytes } from './subtle';
@@ -90,7 +91,11 @@ function isValidFolderMetadata(value: unknown): value is FolderMetadata {
   return typeof record.name === 'string' && isValidFolderName(record.name) && Number.isSafeInteger(record.mtime);
 }
 
-/** 1..255 UTF-8 bytes, no "/" (paths in zips and uploads use it), no control characters. */
+/**
+ * format.md §2.1: 1..255 UTF-8 bytes, no "/" (paths in zips and uploads use
+ * it), no C0 control characters or DEL, no leading or trailing whitespace,
+ * and not "." or "..".
+ */
 export function isValidFolderName(name: string): boolean {
   const bytes = utf8ToBytes(name).length;
   return bytes >= 1 && bytes <= MAX_FOLDER_NAME_BYTES && !/[/\u0000-\u001f\u007f]/.test(name) && name.trim() === name && name !== '.' && name !== '..';
@@ -112,12 +117,16 @@ export async function encryptFolderMetadata(
 export async function decryptFolderMetadata(folder: FolderKeys, blob: Uint8Array): Promise<FolderMetadata> {
   const { nonce, ciphertext } = parseSealedBlob(blob);
   const plaintext = await aesGcmDecrypt(folder.metadataKey, nonce, metadataAad(folder.folderId), ciphertext);
-  let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(bytesToUtf8(plaintext));
+    text = bytesToUtf8(plaintext);
   } catch (cause) {
-    throw new FormatError('folder metadata is not valid JSON', { cause });
+    throw new FormatError('folder metadata is not valid UTF-8', { cause });
   }
+  // The strict reader of file metadata (format.md §4, §2.1): one document
+  // must not give two decoders two names, so duplicate keys, fractions,
+  // exponents and unsafe integers are FormatErrors.
+  const parsed = parseFlatJsonObject(text);
   if (!isValidFolderMetadata(parsed)) throw new FormatError('folder metadata does not have the v1 fields');
-  return parsed;
+  return { name: parsed.name, mtime: parsed.mtime };
 }

@@ -3,7 +3,6 @@
 // to prove the code still reproduces the committed bytes exactly.
 // Uses only the library's public functions plus crypto.subtle to import the
 // fixed keys as extractable (something production code never needs).
-import { rootParent } from '@/lib/crypto/key-parent';
 import { CipherSuite, DhkemP256HkdfSha256, HkdfSha256, Aes256Gcm } from '@hpke/core';
 import { concatBytes, fromHex, toBase64Url, toHex, utf8ToBytes } from '@/lib/crypto/bytes';
 import { encryptContactsBytes } from '@/lib/crypto/contacts';
@@ -11,15 +10,17 @@ import { wrapRootKeyForDevice } from '@/lib/crypto/device-key';
 import { sealShareEnvelope } from '@/lib/crypto/envelope';
 import { identityFingerprintBytes, fingerprintBytesToDigits } from '@/lib/crypto/fingerprint';
 import { importFileKey, wrapFileKey } from '@/lib/crypto/file-key';
+import { encryptFolderMetadata, importFolderKeys, wrapFolderKey } from '@/lib/crypto/folder-key';
+import { folderParent, rootParent, type KeyParent } from '@/lib/crypto/key-parent';
 import { deriveLinkKeys, linkAccessVerifier, wrapFileKeyForLink } from '@/lib/crypto/link';
 import { encryptMetadata } from '@/lib/crypto/metadata';
 import { deriveRecoveryAuthTokenBytes } from '@/lib/crypto/recovery-auth';
 import { recoveryKeyToText } from '@/lib/crypto/recovery-key';
 import { deriveKekFromExportKey, deriveRecoveryWrappingKey, wrapRootKey } from '@/lib/crypto/root-key';
-import { exportPublicKeyRaw, importAesGcmKey, importPrivateKeyPkcs8, sha256Bytes, signEd25519 } from '@/lib/crypto/subtle';
+import { exportPublicKeyRaw, hkdfBytes, importAesGcmKey, importHkdfKey, importPrivateKeyPkcs8, sha256Bytes, signEd25519 } from '@/lib/crypto/subtle';
 import { signHpkeKeyBinding, wrapUserPrivateKey } from '@/lib/crypto/user-keys';
 import { encryptFileBytes } from '@/lib/crypto/whole-file';
-import type { EnvelopeVectors, FileVectorCase, FileVectors, KeyVectors, VectorSet } from './types';
+import type { EnvelopeVectors, FileVectorCase, FileVectors, FolderVectorCase, FolderVectors, KeyVectors, VectorSet } from './types';
 
 export const PLAINTEXT_RULE = 'byte i of the plaintext is i mod 251';
 export const VECTOR_CHUNK_SIZES = [1024, 65536] as const;
@@ -198,6 +199,51 @@ export async function buildEnvelopeVectors(): Promise<EnvelopeVectors> {
   };
 }
 
+/** The tree of folders.json: a top-level folder with a child holding a file, and a top-level sibling. */
+export const VECTOR_FOLDERS = [
+  { folderId: 'folder-top', parentId: null, name: 'Taxes', mtime: 1767225600000 },
+  { folderId: 'folder-child', parentId: 'folder-top', name: '2026 – Résumés', mtime: 1767225601000 },
+  { folderId: 'folder-other', parentId: null, name: 'Photos', mtime: 1767225602000 },
+] as const;
+
+export async function buildFolderVectors(): Promise<FolderVectors> {
+  const ownerId = 'user-alice';
+  const rootKeyBytes = sequence(0xa0, 32);
+  // Extractable only here, as in buildKeyVectors: keys.json's root key.
+  const rootKey = await crypto.subtle.importKey('raw', rootKeyBytes, 'AES-GCM', true, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey']);
+  const parents = new Map<string | null, KeyParent>([[null, rootParent(rootKey, ownerId)]]);
+  const folders: FolderVectorCase[] = [];
+  for (const f of VECTOR_FOLDERS) {
+    const folderKeyBytes = await fixed(`folder-key/${f.folderId}`, 32);
+    const keys = await importFolderKeys(folderKeyBytes, f.folderId);
+    const ikm = await importHkdfKey(folderKeyBytes);
+    const wrapNonce = await fixed(`nonce/folder-key/${f.folderId}`, 12);
+    const metadataNonce = await fixed(`nonce/folder-metadata/${f.folderId}`, 12);
+    const metadata = { name: f.name, mtime: f.mtime };
+    folders.push({
+      folderId: f.folderId, parentId: f.parentId, folderKeyHex: toHex(folderKeyBytes),
+      wrapKeyHex: toHex(await hkdfBytes(ikm, new Uint8Array(0), utf8ToBytes('twofold/v1/folder/wrap'), 32)),
+      metadataKeyHex: toHex(await hkdfBytes(ikm, new Uint8Array(0), utf8ToBytes('twofold/v1/folder/metadata'), 32)),
+      wrapNonceHex: toHex(wrapNonce),
+      wrappedFolderKeyBase64Url: toBase64Url(await wrapFolderKey(parents.get(f.parentId)!, folderKeyBytes, f.folderId, { nonce: wrapNonce })),
+      metadata, metadataNonceHex: toHex(metadataNonce),
+      metadataBase64Url: toBase64Url(await encryptFolderMetadata(keys, metadata, { nonce: metadataNonce })),
+    });
+    parents.set(f.folderId, folderParent(keys));
+  }
+  const fileKeyBytes = await fixed('file-key/file-in-folder', 32);
+  const fileNonce = await fixed('nonce/file-key-in-folder', 12);
+  const file = { fileId: 'file-in-folder', folderId: 'folder-child' };
+  return {
+    description: 'Folder keys (docs/format.md §2.1, §3): unwrapping top down from the root key gives every folder key and the file key; each metadata blob decrypts to its folder\'s metadata.',
+    ownerId, rootKeyHex: toHex(rootKeyBytes), folders,
+    file: {
+      ...file, fileKeyHex: toHex(fileKeyBytes), nonceHex: toHex(fileNonce),
+      wrappedFileKeyBase64Url: toBase64Url(await wrapFileKey(parents.get(file.folderId)!, fileKeyBytes, file.fileId, { nonce: fileNonce })),
+    },
+  };
+}
+
 export async function buildAllVectors(): Promise<VectorSet> {
-  return { file: await buildFileVectors(), keys: await buildKeyVectors(), envelope: await buildEnvelopeVectors() };
+  return { file: await buildFileVectors(), keys: await buildKeyVectors(), envelope: await buildEnvelopeVectors(), folders: await buildFolderVectors() };
 }

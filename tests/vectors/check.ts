@@ -2,23 +2,26 @@
 // out. Runs in Node (tests/unit/crypto/vectors.test.ts) and in Chromium
 // (tests/e2e/crypto-vectors.spec.ts): both must report the same results, and
 // the results must match the answers recorded in the vectors.
-import { rootParent } from '@/lib/crypto/key-parent';
-import { bytesToUtf8, fromBase64Url, fromHex, toBase64Url, toHex, utf8ToBytes } from '@/lib/crypto/bytes';
+import { bytesToUtf8, encodeFields, fromBase64Url, fromHex, toBase64Url, toHex, utf8ToBytes } from '@/lib/crypto/bytes';
 import { decryptContactsBytes } from '@/lib/crypto/contacts';
 import { unwrapRootKeyFromDevice } from '@/lib/crypto/device-key';
 import { openShareEnvelope } from '@/lib/crypto/envelope';
 import { identityFingerprintDigits } from '@/lib/crypto/fingerprint';
 import { importFileKey, unwrapFileKeyBytes } from '@/lib/crypto/file-key';
+import { decryptFolderMetadata, importFolderKeys, unwrapFolderKeyBytes } from '@/lib/crypto/folder-key';
+import { folderParent, rootParent, type KeyParent } from '@/lib/crypto/key-parent';
 import { hpkeOpenBase, hpkeSealBase } from '@/lib/crypto/hpke';
 import { deriveLinkKeys, linkAccessVerifier, unwrapFileKeyFromLink } from '@/lib/crypto/link';
 import { decryptMetadata, type FileMetadata } from '@/lib/crypto/metadata';
 import { deriveRecoveryAuthTokenBytes } from '@/lib/crypto/recovery-auth';
 import { recoveryKeyFromText } from '@/lib/crypto/recovery-key';
 import { deriveKekFromExportKey, deriveRecoveryWrappingKey, unwrapRootKey } from '@/lib/crypto/root-key';
-import { importAesGcmKey, importPrivateKeyPkcs8, sha256Bytes, signEd25519 } from '@/lib/crypto/subtle';
+import { aesGcmDecrypt, importAesGcmKey, importPrivateKeyPkcs8, sha256Bytes, signEd25519 } from '@/lib/crypto/subtle';
 import { importHpkePublicKeyRaw, unwrapUserPrivateKey, verifyHpkeKeyBinding } from '@/lib/crypto/user-keys';
 import { decryptFileBytes } from '@/lib/crypto/whole-file';
-import type { VectorSet } from './types';
+import { parseSealedBlob } from '@/lib/crypto/sealed-blob';
+import { unwrapKeyBytes } from '@/lib/crypto/wrap';
+import type { FolderVectors, VectorSet } from './types';
 
 export interface VectorResults {
   files: { name: string; plaintextLength: number; plaintextSha256Hex: string }[];
@@ -35,6 +38,39 @@ export interface VectorResults {
   recoveryAuthTokenBase64Url: string;
   fileKeyViaDeviceHex: string;
   contactsPlaintext: string;
+  /** folders.json, opened top down from the root key: each folder's key and metadata. */
+  folders: { folderId: string; folderKeyHex: string; metadata: { name: string; mtime: number } }[];
+  fileInFolderKeyHex: string;
+  /** The recorded HKDF outputs open the blobs directly, written from format.md §2.1 without folder-key.ts. */
+  viaRecordedKeys: { fileKeyHex: string; metadataJson: string[] };
+}
+
+async function checkFolderVectors(f: FolderVectors): Promise<Pick<VectorResults, 'folders' | 'fileInFolderKeyHex' | 'viaRecordedKeys'>> {
+  const rootKey = await importAesGcmKey(fromHex(f.rootKeyHex), ['decrypt']);
+  const parents = new Map<string | null, KeyParent>([[null, rootParent(rootKey, f.ownerId)]]);
+  const folders: VectorResults['folders'] = [];
+  for (const c of f.folders) {
+    const parent = parents.get(c.parentId);
+    if (!parent) throw new Error(`folder ${c.folderId} listed before its parent`);
+    const bytes = await unwrapFolderKeyBytes(parent, fromBase64Url(c.wrappedFolderKeyBase64Url), c.folderId);
+    const keys = await importFolderKeys(bytes, c.folderId);
+    folders.push({ folderId: c.folderId, folderKeyHex: toHex(bytes), metadata: await decryptFolderMetadata(keys, fromBase64Url(c.metadataBase64Url)) });
+    parents.set(c.folderId, folderParent(keys));
+  }
+  const fileParent = parents.get(f.file.folderId);
+  if (!fileParent) throw new Error(`missing folder ${f.file.folderId}`);
+  const fileInFolderKeyHex = toHex(await unwrapFileKeyBytes(fileParent, fromBase64Url(f.file.wrappedFileKeyBase64Url), f.file.fileId));
+
+  const holder = f.folders.find((c) => c.folderId === f.file.folderId)!;
+  const recordedWrapKey = await importAesGcmKey(fromHex(holder.wrapKeyHex), ['decrypt']);
+  const viaWrapKey = await unwrapKeyBytes(recordedWrapKey, fromBase64Url(f.file.wrappedFileKeyBase64Url), { purpose: 'file-key-in-folder', ids: [f.file.folderId, f.file.fileId] });
+  const metadataJson: string[] = [];
+  for (const c of f.folders) {
+    const { nonce, ciphertext } = parseSealedBlob(fromBase64Url(c.metadataBase64Url));
+    const key = await importAesGcmKey(fromHex(c.metadataKeyHex), ['decrypt']);
+    metadataJson.push(bytesToUtf8(await aesGcmDecrypt(key, nonce, encodeFields('twofold/v1/folder-metadata', c.folderId), ciphertext)));
+  }
+  return { folders, fileInFolderKeyHex, viaRecordedKeys: { fileKeyHex: toHex(viaWrapKey), metadataJson } };
 }
 
 export async function checkVectors(v: VectorSet): Promise<VectorResults> {
@@ -106,6 +142,7 @@ export async function checkVectors(v: VectorSet): Promise<VectorResults> {
     recoveryAuthTokenBase64Url: toBase64Url(await deriveRecoveryAuthTokenBytes(recoveryKeyFromText(k.recoveryKeyText))),
     fileKeyViaDeviceHex: toHex(await unwrapFileKeyBytes(rootParent(rootViaDevice, k.fileKey.ownerId), wrappedFileKey, k.fileKey.fileId)),
     contactsPlaintext: bytesToUtf8(await decryptContactsBytes(rootViaPassword, k.contacts.userId, fromBase64Url(k.contacts.blobBase64Url))),
+    ...await checkFolderVectors(v.folders),
   };
 }
 
@@ -126,5 +163,9 @@ export function expectedResults(v: VectorSet): VectorResults {
     recoveryAuthTokenBase64Url: v.keys.recoveryAuthToken.tokenBase64Url,
     fileKeyViaDeviceHex: v.keys.fileKey.fileKeyHex,
     contactsPlaintext: v.keys.contacts.plaintext,
+    folders: v.folders.folders.map((c) => ({ folderId: c.folderId, folderKeyHex: c.folderKeyHex, metadata: c.metadata })),
+    fileInFolderKeyHex: v.folders.file.fileKeyHex,
+    // Encoders write name then mtime, without whitespace (format.md §2.1).
+    viaRecordedKeys: { fileKeyHex: v.folders.file.fileKeyHex, metadataJson: v.folders.folders.map((c) => JSON.stringify({ name: c.metadata.name, mtime: c.metadata.mtime })) },
   };
 }

@@ -6,9 +6,9 @@ import { encodeFields, fromBase64Url, fromHex, toBase64Url, toHex, utf8ToBytes }
 import { HEADER_LENGTH, TAG_LENGTH } from '@/lib/crypto/constants';
 import { importFileKey } from '@/lib/crypto/file-key';
 import { encodeSealedBlob } from '@/lib/crypto/sealed-blob';
-import { aesGcmEncrypt, hkdfAesGcmKey, sha256Bytes } from '@/lib/crypto/subtle';
-import type { FileVectors, KeyVectors } from './types';
-import type { NegativeFileCase, NegativeMetadataCase, NegativeVectors, NegativeWrapCase } from './negative-types';
+import { aesGcmEncrypt, hkdfAesGcmKey, importHkdfKey, sha256Bytes } from '@/lib/crypto/subtle';
+import type { FileVectors, FolderVectors, KeyVectors } from './types';
+import type { NegativeFileCase, NegativeFolderCase, NegativeMetadataCase, NegativeVectors, NegativeWrapCase } from './negative-types';
 
 const FILE_CASE = '1024/three-chunks-and-tail';
 
@@ -124,7 +124,68 @@ async function buildMetadataCases(keys: KeyVectors): Promise<NegativeMetadataCas
   return cases;
 }
 
-export async function buildNegativeVectors(file: FileVectors, keys: KeyVectors): Promise<NegativeVectors> {
+// format.md §2.1, written out: the folder's metadataKey, aad and blob.
+async function sealFolderMetadataDocument(folderKeyHex: string, folderId: string, json: string, nonce: Uint8Array): Promise<string> {
+  const key = await hkdfAesGcmKey(await importHkdfKey(fromHex(folderKeyHex)), new Uint8Array(0), utf8ToBytes('twofold/v1/folder/metadata'), ['encrypt']);
+  const aad = encodeFields('twofold/v1/folder-metadata', folderId);
+  return toBase64Url(encodeSealedBlob(nonce, await aesGcmEncrypt(key, nonce, aad, utf8ToBytes(json))));
+}
+
+// Each case is what a server could present: a real blob at another place, or
+// a document v1 forbids sealed under the folder's real metadata key.
+async function buildFolderCases(folders: FolderVectors): Promise<NegativeFolderCase[]> {
+  const folder = (id: string) => {
+    const found = folders.folders.find((c) => c.folderId === id);
+    if (!found) throw new Error(`missing ${id}`);
+    return found;
+  };
+  const top = folder('folder-top');
+  const child = folder('folder-child');
+  const other = folder('folder-other');
+  const { file } = folders;
+  const wrong = { expect: 'wrong context' as const, error: 'IntegrityError' as const };
+  const cases: NegativeFolderCase[] = [
+    { ...wrong, name: 'file key moved to another folder', item: 'file-key', itemId: file.fileId, claimed: other.folderId, madeFor: file.folderId, blobBase64Url: file.wrappedFileKeyBase64Url },
+    { ...wrong, name: 'file key moved to its folder\'s parent', item: 'file-key', itemId: file.fileId, claimed: top.folderId, madeFor: file.folderId, blobBase64Url: file.wrappedFileKeyBase64Url },
+    { ...wrong, name: 'file key moved to the top level', item: 'file-key', itemId: file.fileId, claimed: null, madeFor: file.folderId, blobBase64Url: file.wrappedFileKeyBase64Url },
+    { ...wrong, name: 'folder key grafted under another parent', item: 'folder-key', itemId: child.folderId, claimed: other.folderId, madeFor: child.parentId, blobBase64Url: child.wrappedFolderKeyBase64Url },
+    { ...wrong, name: 'folder key grafted to the top level', item: 'folder-key', itemId: child.folderId, claimed: null, madeFor: child.parentId, blobBase64Url: child.wrappedFolderKeyBase64Url },
+    { ...wrong, name: 'top-level folder key grafted into a folder', item: 'folder-key', itemId: other.folderId, claimed: top.folderId, madeFor: null, blobBase64Url: other.wrappedFolderKeyBase64Url },
+    { ...wrong, name: 'folder metadata swapped between folders', item: 'folder-metadata', claimed: other.folderId, madeFor: top.folderId, blobBase64Url: top.metadataBase64Url },
+    { ...wrong, name: 'folder metadata of a child on its parent', item: 'folder-metadata', claimed: top.folderId, madeFor: child.folderId, blobBase64Url: child.metadataBase64Url },
+  ];
+  const nonce = fromHex(child.metadataNonceHex);
+  const documents: [string, string][] = [
+    ['folder name with a "/"', '{"name":"a/b","mtime":0}'],
+    ['folder name empty', '{"name":"","mtime":0}'],
+    ['folder name ".."', '{"name":"..","mtime":0}'],
+    ['folder name "."', '{"name":".","mtime":0}'],
+    ['folder name with a leading space', '{"name":" a","mtime":0}'],
+    ['folder name with a trailing no-break space', '{"name":"a\u00a0","mtime":0}'],
+    // Escaped in the JSON, so the strict reader reads it and the name rule refuses it.
+    ['folder name with a control character', '{"name":"a\\u0007b","mtime":0}'],
+    ['folder name of 256 bytes', `{"name":"${'é'.repeat(128)}","mtime":0}`],
+    ['folder metadata with a duplicate name', '{"name":"a","name":"b","mtime":0}'],
+    ['folder metadata with an extra field', '{"name":"a","mtime":0,"type":"x"}'],
+    ['folder metadata without mtime', '{"name":"a"}'],
+    ['folder mtime with a fraction', '{"name":"a","mtime":0.5}'],
+    ['folder mtime in exponent form', '{"name":"a","mtime":1e3}'],
+  ];
+  for (const [name, plaintext] of documents) {
+    cases.push({
+      name, expect: 'format error', error: 'FormatError', item: 'folder-metadata', claimed: child.folderId, madeFor: child.folderId, plaintext,
+      blobBase64Url: await sealFolderMetadataDocument(child.folderKeyHex, child.folderId, plaintext, nonce),
+    });
+  }
+  cases.push({
+    name: 'flipped bit in a wrapped folder key', expect: 'payload failure', error: 'IntegrityError', item: 'folder-key', itemId: child.folderId,
+    claimed: child.parentId, madeFor: child.parentId,
+    blobBase64Url: toBase64Url(mutate(fromBase64Url(child.wrappedFolderKeyBase64Url), (b) => { b[b.length - 1]! ^= 0x01; })),
+  });
+  return cases;
+}
+
+export async function buildNegativeVectors(file: FileVectors, keys: KeyVectors, folders: FolderVectors): Promise<NegativeVectors> {
   const base64url = ([
     ['non-canonical trailing bits: AB (AA is the one form of byte 00)', 'AB'],
     ['non-canonical trailing bits: AAB (AAA is the one form of 00 00)', 'AAB'],
@@ -137,13 +198,18 @@ export async function buildNegativeVectors(file: FileVectors, keys: KeyVectors):
     ['line break', 'AAAA\n'],
   ] as const).map(([name, text]) => ({ name, expect: 'encoding error' as const, error: 'TypeError' as const, text }));
   return {
-    description: 'Inputs every decoder must refuse (docs/format.md conventions, §1, §3, §4), each labelled with how it fails. See README.md.',
+    description: 'Inputs every decoder must refuse (docs/format.md conventions, §1, §2.1, §3, §4), each labelled with how it fails. See README.md.',
     referenceFileKeyHex: file.fileKeyHex,
     files: buildFileCases(file, await otherKeyHex('wrong-file-key', 32)),
     wrapMadeFor: { wrappingKeyHex: keys.rootKeyHex, purpose: 'file-key', ids: [keys.fileKey.ownerId, keys.fileKey.fileId] },
     wrappedKeys: buildWrapCases(keys, await otherKeyHex('wrong-root-key', 32)),
     metadataMadeForFileId: keys.metadata.fileId,
     metadata: await buildMetadataCases(keys),
+    folderTree: {
+      ownerId: folders.ownerId, rootKeyHex: folders.rootKeyHex,
+      folders: folders.folders.map((c) => ({ folderId: c.folderId, parentId: c.parentId, folderKeyHex: c.folderKeyHex })),
+    },
+    folders: await buildFolderCases(folders),
     base64url,
   };
 }

@@ -7,12 +7,14 @@ import { fromBase64Url, fromHex } from '@/lib/crypto/bytes';
 import { HEADER_LENGTH } from '@/lib/crypto/constants';
 import { FormatError, IntegrityError } from '@/lib/crypto/errors';
 import { openFileContext } from '@/lib/crypto/file-context';
-import { importFileKey } from '@/lib/crypto/file-key';
+import { importFileKey, unwrapFileKeyBytes } from '@/lib/crypto/file-key';
+import { decryptFolderMetadata, importFolderKeys, unwrapFolderKeyBytes } from '@/lib/crypto/folder-key';
+import { folderParent, rootParent, type FolderKeys, type KeyParent } from '@/lib/crypto/key-parent';
 import { decryptMetadata } from '@/lib/crypto/metadata';
 import { importAesGcmKey } from '@/lib/crypto/subtle';
 import { decryptFileBytes } from '@/lib/crypto/whole-file';
 import { unwrapKeyBytes } from '@/lib/crypto/wrap';
-import type { NegativeErrorClass, NegativeResult, NegativeVectors } from './negative-types';
+import type { NegativeErrorClass, NegativeFolderCase, NegativeResult, NegativeVectors } from './negative-types';
 
 function errorClass(error: unknown): NegativeErrorClass | string {
   if (error instanceof FormatError) return 'FormatError';
@@ -32,6 +34,29 @@ async function failure(run: () => Promise<unknown>): Promise<unknown> {
 
 async function succeeds(run: () => Promise<unknown>): Promise<boolean> {
   return (await failure(run)) === undefined;
+}
+
+// The client's keys for each place of folders.json: the root (null) and each folder.
+async function folderPlaces(tree: NegativeVectors['folderTree']): Promise<{ parent: (id: string | null) => KeyParent; folder: (id: string) => FolderKeys }> {
+  const rootKey = await importAesGcmKey(fromHex(tree.rootKeyHex), ['decrypt']);
+  const keys = new Map<string, FolderKeys>();
+  for (const f of tree.folders) keys.set(f.folderId, await importFolderKeys(fromHex(f.folderKeyHex), f.folderId));
+  const folder = (id: string) => {
+    const found = keys.get(id);
+    if (!found) throw new Error(`unknown folder ${id}`);
+    return found;
+  };
+  return { parent: (id) => (id === null ? rootParent(rootKey, tree.ownerId) : folderParent(folder(id))), folder };
+}
+
+// Opens a folder case at a place, as the client does (format.md §2.1).
+function openFolderCase(places: Awaited<ReturnType<typeof folderPlaces>>, c: NegativeFolderCase, at: string | null): () => Promise<unknown> {
+  const blob = fromBase64Url(c.blobBase64Url);
+  if (c.item === 'folder-metadata') return () => decryptFolderMetadata(places.folder(at ?? ''), blob);
+  const itemId = c.itemId ?? '';
+  return c.item === 'file-key'
+    ? () => unwrapFileKeyBytes(places.parent(at), blob, itemId)
+    : () => unwrapFolderKeyBytes(places.parent(at), blob, itemId);
 }
 
 export async function checkNegativeVectors(n: NegativeVectors): Promise<NegativeResult[]> {
@@ -79,6 +104,17 @@ export async function checkNegativeVectors(n: NegativeVectors): Promise<Negative
     results.push({ name: c.name, expect, error: error === undefined ? 'none' : errorClass(error) });
   }
 
+  const places = await folderPlaces(n.folderTree);
+  for (const c of n.folders) {
+    const error = await failure(openFolderCase(places, c, c.claimed));
+    let expect: NegativeResult['expect'] = 'unclassified';
+    if (error === undefined) expect = 'accepted';
+    else if (error instanceof FormatError) expect = 'format error';
+    else if (c.claimed !== c.madeFor && await succeeds(openFolderCase(places, c, c.madeFor))) expect = 'wrong context';
+    else if (error instanceof IntegrityError) expect = 'payload failure';
+    results.push({ name: c.name, expect, error: error === undefined ? 'none' : errorClass(error) });
+  }
+
   for (const c of n.base64url) {
     const error = await failure(async () => fromBase64Url(c.text));
     results.push({ name: c.name, expect: error === undefined ? 'accepted' : 'encoding error', error: error === undefined ? 'none' : errorClass(error) });
@@ -88,5 +124,5 @@ export async function checkNegativeVectors(n: NegativeVectors): Promise<Negative
 
 /** What checkNegativeVectors must report: every case fails as labelled. */
 export function expectedNegativeResults(n: NegativeVectors): NegativeResult[] {
-  return [...n.files, ...n.wrappedKeys, ...n.metadata, ...n.base64url].map((c) => ({ name: c.name, expect: c.expect, error: c.error }));
+  return [...n.files, ...n.wrappedKeys, ...n.metadata, ...n.folders, ...n.base64url].map((c) => ({ name: c.name, expect: c.expect, error: c.error }));
 }

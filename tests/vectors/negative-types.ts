@@ -43,6 +43,24 @@ export interface NegativeMetadataCase extends NegativeBase {
   blobBase64Url: string;
 }
 
+/**
+ * format.md §2.1: a wrapped key or a folder's metadata blob as the server
+ * presents it. The client opens it with the keys it holds (`folderTree`) for
+ * the place the server claims.
+ */
+export interface NegativeFolderCase extends NegativeBase {
+  item: 'file-key' | 'folder-key' | 'folder-metadata';
+  /** Keys: the file or folder whose key it is. Absent for metadata. */
+  itemId?: string;
+  /** Keys: the folder the server says it is in (null: the top level). Metadata: the folder it is presented for. */
+  claimed: string | null;
+  /** The same, as the blob was made. */
+  madeFor: string | null;
+  /** Metadata only: the authenticated JSON inside, for readers; decoders must not need it. */
+  plaintext?: string;
+  blobBase64Url: string;
+}
+
 /** format.md conventions: `text` must not decode. */
 export interface NegativeBase64UrlCase extends NegativeBase {
   text: string;
@@ -59,6 +77,9 @@ export interface NegativeVectors {
   /** The file id every metadata case was made for. */
   metadataMadeForFileId: string;
   metadata: NegativeMetadataCase[];
+  /** The keys the client holds (folders.json): root key, owner and each folder's key. */
+  folderTree: { ownerId: string; rootKeyHex: string; folders: { folderId: string; parentId: string | null; folderKeyHex: string }[] };
+  folders: NegativeFolderCase[];
   base64url: NegativeBase64UrlCase[];
 }
 

@@ -63,8 +63,35 @@ export interface EnvelopeVectors {
   envelopeBase64Url: string;
 }
 
+/** format.md §2.1: one folder, its key wrapped for its place and its metadata sealed. */
+export interface FolderVectorCase {
+  folderId: string;
+  /** Null: the top level, wrapped under the root key (purpose folder-key). */
+  parentId: string | null;
+  folderKeyHex: string;
+  /** HKDF outputs of §2.1, for reimplementers; the blobs below prove them. */
+  wrapKeyHex: string;
+  metadataKeyHex: string;
+  wrapNonceHex: string;
+  wrappedFolderKeyBase64Url: string;
+  metadata: { name: string; mtime: number };
+  metadataNonceHex: string;
+  metadataBase64Url: string;
+}
+
+export interface FolderVectors {
+  description: string;
+  ownerId: string;
+  rootKeyHex: string;
+  /** Parents before children. */
+  folders: FolderVectorCase[];
+  /** A file key wrapped inside `folderId` (purpose file-key-in-folder). */
+  file: { fileId: string; folderId: string; fileKeyHex: string; nonceHex: string; wrappedFileKeyBase64Url: string };
+}
+
 export interface VectorSet {
   file: FileVectors;
   keys: KeyVectors;
   envelope: EnvelopeVectors;
+  folders: FolderVectors;
 }

@@ -28,6 +28,13 @@ describe('committed vectors', () => {
     }
   });
 
+  it('include a folder chain: top-level folder, a child under it, a file in the child', () => {
+    const [top, child] = vectors.folders.folders;
+    expect(top?.parentId).toBeNull();
+    expect(child?.parentId).toBe(top?.folderId);
+    expect(vectors.folders.file.folderId).toBe(child?.folderId);
+  });
+
   it('decrypt to the recorded answers', async () => {
     expect(await checkVectors(vectors)).toEqual(expectedResults(vectors));
   });
@@ -46,6 +53,9 @@ describe('negative vectors (age-style labels)', () => {
     ]));
     expect(names(negative.wrappedKeys)).toEqual(expect.arrayContaining(['file key unwrapped as link-file-key', 'another file id', 'wrong root key']));
     expect(names(negative.metadata)).toEqual(expect.arrayContaining(['duplicate key name', 'size 2^53', 'size in exponent form']));
+    expect(names(negative.folders)).toEqual(expect.arrayContaining([
+      'file key moved to another folder', 'folder key grafted under another parent', 'folder metadata swapped between folders', 'folder name with a "/"',
+    ]));
     expect(names(negative.base64url)).toContain('non-canonical trailing bits: AB (AA is the one form of byte 00)');
   });
 
@@ -54,6 +64,6 @@ describe('negative vectors (age-style labels)', () => {
   });
 
   it('are reproduced byte for byte from the positive vectors', async () => {
-    expect(await buildNegativeVectors(vectors.file, vectors.keys)).toEqual(negative);
+    expect(await buildNegativeVectors(vectors.file, vectors.keys, vectors.folders)).toEqual(negative);
   });
 });

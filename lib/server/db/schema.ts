@@ -77,4 +77,5 @@ export * from './schema-folders';
 export * from './schema-files';
 export * from './schema-shares';
 export * from './schema-links';
+export * from './schema-folder-sharing';
 export * from './schema-sessions';

@@ -18,13 +18,15 @@ export function postgresBinDir(): string | undefined {
 
 /**
  * The test suites need Debian's Chromium (Playwright cannot download its own
- * browser here) and PostgreSQL. As root they are installed with apt-get;
+ * browser here), PostgreSQL and Info-ZIP's unzip (the zip tests read the
+ * browser's zips with a real extractor). As root they are installed with apt-get;
  * otherwise the message says what to install.
  */
 export async function ensureSystemPackages(): Promise<void> {
   const missing: string[] = [];
   if (!existsSync(chromiumPath)) missing.push('chromium');
   if (!postgresBinDir()) missing.push('postgresql');
+  if (!['/usr/bin/unzip', '/bin/unzip'].some((p) => existsSync(p))) missing.push('unzip');
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
     throw new Error(`missing system packages: ${missing.join(', ')}. Install them (e.g. sudo apt-get install ${missing.join(' ')}) and run npm test again.`);

@@ -2,10 +2,12 @@
 
 import { useId } from 'react';
 import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
 import { TextField } from '@/components/ui/text-field';
 import { formatBytes, formatDate } from '@/lib/client/files/format';
 import type { SortDirection, SortKey, VaultFile } from '@/lib/client/files/file-list';
 import { previewKind } from '@/lib/client/files/preview';
+import type { RowSelection } from './use-selection';
 
 export type FileAction = 'download' | 'preview' | 'share' | 'layers' | 'rename' | 'move' | 'trash';
 
@@ -33,17 +35,24 @@ export function FileToolbar({ query, onQuery, sort, onSort }: { query: string; o
   );
 }
 
-function FileRow({ file, path, busy, onAction }: { file: VaultFile; path?: string; busy: boolean; onAction: (action: FileAction, file: VaultFile) => void }) {
+function FileRow({ file, path, busy, onAction, selection }: {
+  file: VaultFile; path?: string; busy: boolean; onAction: (action: FileAction, file: VaultFile) => void; selection?: RowSelection;
+}) {
   const name = file.metadata.name;
   const small = 'px-3 py-1';
   return (
     <li className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between" aria-label={name}>
+      <div className="flex min-w-0 items-center gap-3">
+      {selection ? (
+        <Checkbox label={`Select ${name}`} checked={selection.isSelected(`file:${file.id}`)} onToggle={(e) => selection.toggle(`file:${file.id}`, e.shiftKey)} />
+      ) : null}
       <div className="min-w-0">
         <p className="truncate font-medium" title={name} data-testid="file-name">{name}</p>
         <p className="text-xs text-slate-600">
           <span>{formatBytes(file.metadata.size)}</span> · <span>{formatDate(file.createdAt)}</span>
           {path !== undefined ? <> · <span data-testid="file-path">in {path === '' ? 'My files' : path}</span></> : null}
         </p>
+      </div>
       </div>
       <div className="flex flex-wrap gap-1.5">
         <Button className={small} disabled={busy} onClick={() => onAction('download', file)} aria-label={`Download ${name}`}>Download</Button>
@@ -60,13 +69,14 @@ function FileRow({ file, path, busy, onAction }: { file: VaultFile; path?: strin
   );
 }
 
-export function FileList({ files, total, busyIds, onAction, paths, emptyText = 'No files yet. Upload one above.' }: {
+export function FileList({ files, total, busyIds, onAction, paths, selection, emptyText = 'No files yet. Upload one above.' }: {
   files: readonly VaultFile[];
   total: number;
   busyIds: ReadonlySet<string>;
   onAction: (action: FileAction, file: VaultFile) => void;
   /** Search results: the folder each file is in. */
   paths?: ReadonlyMap<string, string>;
+  selection?: RowSelection;
   emptyText?: string;
 }) {
   if (total === 0) return <p className="text-sm text-slate-600">{emptyText}</p>;
@@ -76,7 +86,7 @@ export function FileList({ files, total, busyIds, onAction, paths, emptyText = '
         {paths ? `${files.length} ${files.length === 1 ? 'match' : 'matches'} in all folders` : `${files.length} ${files.length === 1 ? 'file' : 'files'}`}
       </p>
       <ul aria-label="Your files" className="divide-y divide-slate-100">
-        {files.map((file) => <FileRow key={file.id} file={file} path={paths?.get(file.id)} busy={busyIds.has(file.id)} onAction={onAction} />)}
+        {files.map((file) => <FileRow key={file.id} file={file} path={paths?.get(file.id)} busy={busyIds.has(file.id)} onAction={onAction} selection={selection} />)}
       </ul>
     </>
   );

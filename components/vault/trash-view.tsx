@@ -1,23 +1,28 @@
 'use client';
 
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
 import { Notice } from '@/components/ui/notice';
 import { formatBytes, formatDate } from '@/lib/client/files/format';
 import type { TrashEntry } from '@/lib/client/folders/view';
 import { ConfirmDialog } from './folder-dialogs';
+import type { RowSelection } from './use-selection';
 
 function entryName(entry: TrashEntry): string {
   return entry.kind === 'folder' ? entry.folder.name : entry.file.metadata.name;
 }
 
 /** The trash: restore, delete forever, empty. Entries older than the retention are deleted by the server. */
-export function TrashView({ entries, retentionDays, onRestore, onDeleteForever, onEmpty }: {
+export function TrashView({ entries, retentionDays, onRestore, onDeleteForever, onEmpty, selection, selectAll }: {
   entries: readonly TrashEntry[];
   retentionDays: number;
   onRestore: (entry: TrashEntry) => Promise<void>;
   onDeleteForever: (entry: TrashEntry) => Promise<void>;
   onEmpty: () => Promise<void>;
+  selection?: RowSelection;
+  /** The header checkbox, shown above the list. */
+  selectAll?: ReactNode;
 }) {
   const [confirm, setConfirm] = useState<{ kind: 'one'; entry: TrashEntry } | { kind: 'all' } | null>(null);
   const small = 'px-3 py-1';
@@ -29,7 +34,8 @@ export function TrashView({ entries, retentionDays, onRestore, onDeleteForever, 
       </Notice>
       {entries.length === 0 ? <p className="text-sm text-slate-600">The trash is empty.</p> : (
         <>
-          <div className="flex justify-end">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            {selectAll ?? <span />}
             <Button variant="danger" className={small} onClick={() => setConfirm({ kind: 'all' })}>Empty trash</Button>
           </div>
           <ul aria-label="Items in the trash" className="divide-y divide-slate-100">
@@ -38,12 +44,17 @@ export function TrashView({ entries, retentionDays, onRestore, onDeleteForever, 
               const id = entry.kind === 'folder' ? entry.folder.id : entry.file.id;
               return (
                 <li key={id} aria-label={name} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
+                  <div className="flex min-w-0 items-center gap-3">
+                  {selection ? (
+                    <Checkbox label={`Select ${name}`} checked={selection.isSelected(`${entry.kind}:${id}`)} onToggle={(e) => selection.toggle(`${entry.kind}:${id}`, e.shiftKey)} />
+                  ) : null}
                   <div className="min-w-0">
                     <p className="truncate font-medium" title={name}>{entry.kind === 'folder' ? <span aria-hidden="true">📁 </span> : null}{name}</p>
                     <p className="text-xs text-slate-600">
                       {entry.kind === 'folder' ? `Folder with ${entry.itemCount} file${entry.itemCount === 1 ? '' : 's'}` : formatBytes(entry.file.metadata.size)}
                       {' · '}moved to the trash {formatDate(entry.trashedAt)}
                     </p>
+                  </div>
                   </div>
                   <div className="flex flex-wrap gap-1.5">
                     <Button variant="secondary" className={small} onClick={() => void onRestore(entry)} aria-label={`Restore ${name}`}>Restore</Button>

@@ -34,6 +34,9 @@ import { UploadList } from './upload-list';
 import { UploadZone } from './upload-zone';
 import { UsageMeter } from './usage-meter';
 import { useVaultFiles } from './use-vault-files';
+import { SelectAll, SelectionBar, itemCount } from './selection-bar';
+import { useBulkActions, type SelectedItem } from './use-bulk-actions';
+import { useSelection } from './use-selection';
 
 type OpenDialog =
   | { kind: 'rename' | 'preview' | 'share' | 'layers'; file: VaultFile }
@@ -86,6 +89,32 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
   const subfolders = useMemo(() => (tree && !searching ? foldersIn(tree, openFolder) : []), [tree, openFolder, searching, treeVersion]); // eslint-disable-line react-hooks/exhaustive-deps
   const trash = useMemo(() => (tree ? trashEntries(tree, state.files ?? []) : []), [tree, state.files, treeVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // Multi-select (issue 10): keys in screen order, so shift-click ranges follow what is shown.
+  const selectable = useMemo<Map<string, SelectedItem>>(() => new Map(view === 'trash'
+    ? trash.map((e) => e.kind === 'folder'
+      ? [`folder:${e.folder.id}`, { ref: { kind: 'folder', id: e.folder.id }, name: e.folder.name, restore: { ...movable(e.folder), parentId: e.folder.parentId } }]
+      : [`file:${e.file.id}`, { ref: { kind: 'file', id: e.file.id }, name: e.file.metadata.name, restore: { ...movable(e.file), parentId: e.file.folderId } }])
+    : [
+      ...subfolders.map((f): [string, SelectedItem] => [`folder:${f.id}`, { ref: { kind: 'folder', id: f.id }, name: f.name }]),
+      ...shown.map((f): [string, SelectedItem] => [`file:${f.id}`, { ref: { kind: 'file', id: f.id }, name: f.metadata.name }]),
+    ]), [view, trash, subfolders, shown]);
+  const selectableKeys = useMemo(() => [...selectable.keys()], [selectable]);
+  const selection = useSelection(selectableKeys, `${view}|${openFolder}|${query}`);
+  const selectedItems = [...selection.selected].map((k) => selectable.get(k)!);
+  const bulk = useBulkActions({ tree, files: state.files ?? [], reload: state.reload, setNotice, setDownloads, done: selection.clear });
+  const rowSelection = { isSelected: (k: string) => selection.selected.has(k), toggle: selection.toggle };
+  const zipSelected = () => bulk.zip(
+    { fileIds: selectedItems.filter((i) => i.ref.kind === 'file').map((i) => i.ref.id), folderIds: selectedItems.filter((i) => i.ref.kind === 'folder').map((i) => i.ref.id) },
+    `${selectedItems.length === 1 ? selectedItems[0]!.name : (openFolder && tree?.folders.get(openFolder)?.name) || 'My files'}.zip`,
+  );
+  const moveSelected = () => {
+    const items = selectedItems.flatMap((i) => {
+      const item = i.ref.kind === 'folder' ? tree?.folders.get(i.ref.id) : state.files?.find((f) => f.id === i.ref.id);
+      return item ? [movable(item)] : [];
+    });
+    setDialog({ kind: 'move', items, what: items.length === 1 ? selectedItems[0]!.name : itemCount(items.length) });
+  };
+
   const resolveParent = useCallback((id: string | null) => tree?.parentFor(id) ?? null, [tree]);
   const place = (): UploadPlace | undefined => {
     const parent = tree?.parentFor(openFolder);
@@ -130,7 +159,8 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
     if (action === 'open') {
       setFolderId(folder.id);
       setQuery('');
-    } else if (action === 'rename') setDialog({ kind: 'rename-folder', folder });
+    } else if (action === 'zip') bulk.zip({ fileIds: [], folderIds: [folder.id] }, `${folder.name}.zip`);
+    else if (action === 'rename') setDialog({ kind: 'rename-folder', folder });
     else if (action === 'move') setDialog({ kind: 'move', items: [movable(folder)], what: folder.name });
     else void run('move the folder to the trash', async () => {
       await trashItems([{ kind: 'folder', id: folder.id }]);
@@ -190,6 +220,9 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
       <UploadList items={uploads} onCancel={(key) => queue.cancel(key)} onClear={() => queue.clearFinished()} />
       <DownloadStatus downloads={downloads} />
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
+      <SelectionBar count={selection.selected.size} inTrash={view === 'trash'} busy={bulk.busy} onClear={selection.clear}
+        onZip={zipSelected} onMove={moveSelected} onTrash={() => void bulk.trash(selectedItems)}
+        onRestore={() => void bulk.restore(selectedItems)} onDeleteForever={() => bulk.remove(selectedItems)} />
 
       <section aria-labelledby="files-title" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
         <div className="flex flex-wrap items-center justify-between gap-2">
@@ -213,6 +246,8 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
           <TrashView
             entries={trash}
             retentionDays={TRASH_DAYS}
+            selection={rowSelection}
+            selectAll={<SelectAll label="Select all in the trash" all={selection.allSelected} some={selection.someSelected} onToggle={selection.toggleAll} />}
             onRestore={restore}
             onDeleteForever={(entry) => run('delete forever', async () => {
               await deleteForever([entry.kind === 'folder' ? { kind: 'folder', id: entry.folder.id } : { kind: 'file', id: entry.file.id }]);
@@ -231,8 +266,11 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
               <FolderActions disabled={searching} onNewFolder={() => setDialog({ kind: 'new-folder' })} onFolderPicked={(files) => void uploadFolder(filesFromDirectoryInput(files))} />
             </div>
             <FileToolbar query={query} onQuery={setQuery} sort={sort} onSort={setSort} />
-            <FolderRows folders={subfolders} onAction={onFolderAction} />
-            <FileList files={shown} total={searching ? shown.length : shown.length + subfolders.length} busyIds={busyIds} onAction={onAction} paths={paths}
+            {selectableKeys.length > 0 ? (
+              <SelectAll label={searching ? 'Select all results' : 'Select all in this folder'} all={selection.allSelected} some={selection.someSelected} onToggle={selection.toggleAll} />
+            ) : null}
+            <FolderRows folders={subfolders} onAction={onFolderAction} selection={rowSelection} />
+            <FileList files={shown} selection={rowSelection} total={searching ? shown.length : shown.length + subfolders.length} busyIds={busyIds} onAction={onAction} paths={paths}
               emptyText={searching ? 'No file in any folder matches the search.' : openFolder === null ? 'No files yet. Upload one above.' : 'This folder is empty. Upload files into it above.'} />
           </>
         ) : null}
@@ -276,7 +314,8 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
           onMove={async (target) => {
             await moveItems(tree, dialog.items, target);
             closeDialog();
-            setNotice({ tone: 'success', text: `${dialog.what} was moved to ${target === null ? 'My files' : tree.pathName(target)}.` });
+            selection.clear();
+            setNotice({ tone: 'success', text: `${dialog.what} ${dialog.items.length === 1 ? 'was' : 'were'} moved to ${target === null ? 'My files' : tree.pathName(target)}.` });
             state.reload();
           }} />
       ) : null}

@@ -1,14 +1,21 @@
 // The one way the browser calls Twofold's JSON API: same-origin, never
 // cached, and every response validated with the shared zod schema before
 // anything trusts it (conventions: validate every response).
-import type { z } from 'zod';
+import { z } from 'zod';
+import { itemResultSchema, type ItemResult } from '@/lib/shared/folders';
 
 export class ApiError extends Error {
   override name = 'ApiError';
-  constructor(readonly status: number, readonly code: string, message: string, readonly retryAfterSeconds?: number) {
+  constructor(
+    readonly status: number, readonly code: string, message: string, readonly retryAfterSeconds?: number,
+    /** A refused bulk request: every item's outcome ([Note: all or nothing] on the server). */
+    readonly items?: ItemResult[],
+  ) {
     super(message);
   }
 }
+
+const errorItems = z.array(itemResultSchema);
 
 export async function callApi<S extends z.ZodType>(
   method: string,
@@ -27,9 +34,12 @@ export async function callApi<S extends z.ZodType>(
   });
   const json: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
+    const error = (json as { error?: { code?: string; message?: string; items?: unknown } } | undefined)?.error;
     const retry = Number(response.headers.get('Retry-After'));
-    throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? `request failed (${response.status})`, retry > 0 ? retry : undefined);
+    // Validated like any response; a malformed list is dropped, the error still stands.
+    const items = errorItems.safeParse(error?.items);
+    throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? `request failed (${response.status})`, retry > 0 ? retry : undefined,
+      items.success ? items.data : undefined);
   }
   return schema.parse(json);
 }

@@ -25,7 +25,6 @@ const MAX_SEGMENT_CHARS = 200;
  * path on Windows.
  */
 export function safeSegment(name: string): string {
-  // eslint-disable-next-line no-control-regex
   let clean = name.normalize('NFC').replace(/[\u0000-\u001f\u007f/\\:]/g, '_').trim();
   if (clean === '.' || clean === '..') clean = '_';
   // Trailing dots and spaces vanish on Windows, merging two names into one.

@@ -10,7 +10,7 @@ const dir = fileURLToPath(new URL('../tests/vectors/', import.meta.url));
 
 async function main(): Promise<void> {
   const vectors = await buildAllVectors();
-  const negative = await buildNegativeVectors(vectors.file, vectors.keys, vectors.folders);
+  const negative = await buildNegativeVectors(vectors.file, vectors.keys, vectors.folders, vectors.envelope);
   for (const [name, value] of Object.entries({ ...vectors, negative })) {
     const path = `${dir}${name}.json`;
     await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);

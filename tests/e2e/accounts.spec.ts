@@ -9,7 +9,7 @@ const KNOWN_ENDPOINTS = [
   'PUT /api/account/password', 'PUT /api/account/recovery-key', 'POST /api/recovery/start', 'POST /api/recovery/finish',
   'GET /api/auth/csrf', 'GET /api/auth/session', 'POST /api/auth/callback/opaque', 'GET /api/auth/providers', 'POST /api/auth/signout',
   // The vault page lists files, usage and files shared with the user as soon as it opens: bodiless GETs.
-  'GET /api/files', 'GET /api/folders', 'GET /api/usage', 'GET /api/shared', 'GET /api/contacts',
+  'GET /api/files', 'GET /api/folders', 'GET /api/usage', 'GET /api/shared', 'GET /api/shared-folders', 'GET /api/contacts',
   // Settings lists the signed-in sessions: a bodiless GET.
   'GET /api/account/sessions',
 ];

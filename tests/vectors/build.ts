@@ -8,6 +8,7 @@ import { concatBytes, fromHex, toBase64Url, toHex, utf8ToBytes } from '@/lib/cry
 import { encryptContactsBytes } from '@/lib/crypto/contacts';
 import { wrapRootKeyForDevice } from '@/lib/crypto/device-key';
 import { sealShareEnvelope } from '@/lib/crypto/envelope';
+import { sealFolderShareEnvelope } from '@/lib/crypto/folder-share-envelope';
 import { identityFingerprintBytes, fingerprintBytesToDigits } from '@/lib/crypto/fingerprint';
 import { importFileKey, wrapFileKey } from '@/lib/crypto/file-key';
 import { encryptFolderMetadata, importFolderKeys, wrapFolderKey } from '@/lib/crypto/folder-key';
@@ -196,7 +197,22 @@ export async function buildEnvelopeVectors(): Promise<EnvelopeVectors> {
     senderIdentityPrivateKeyPkcs8Hex: toHex(sender.pkcs8),
     ephemeralIkmHex: toHex(ephemeralIkm),
     envelopeBase64Url: toBase64Url(envelope),
+    folderShare: await buildFolderShareVector(sender.privateKey, ids, { identityPublicKeyRaw: recipientIdentity.publicRaw, hpkePublicKeyRaw: recipientHpke.publicRaw, hpkeKeyBindingSignature: binding }),
   };
+}
+
+// format.md §2.1: the same parties share folder `folder-1`, under the folder-share labels.
+async function buildFolderShareVector(
+  senderPrivateKey: CryptoKey, ids: { senderId: string; recipientId: string }, recipient: { identityPublicKeyRaw: Uint8Array; hpkePublicKeyRaw: Uint8Array; hpkeKeyBindingSignature: Uint8Array },
+): Promise<EnvelopeVectors['folderShare']> {
+  const folderId = 'folder-1';
+  const folderKeyBytes = sequence(0x20, 32);
+  const ephemeralIkm = await fixed('hpke-ephemeral/folder-share', 32);
+  const envelope = await sealFolderShareEnvelope({
+    folderKeyBytes, ids: { folderId, senderId: ids.senderId, recipientId: ids.recipientId },
+    recipient, senderIdentityPrivateKey: senderPrivateKey, unsafeDeterministic: { ephemeralIkm },
+  });
+  return { folderId, folderKeyHex: toHex(folderKeyBytes), ephemeralIkmHex: toHex(ephemeralIkm), envelopeBase64Url: toBase64Url(envelope) };
 }
 
 /** The tree of folders.json: a top-level folder with a child holding a file, and a top-level sibling. */

@@ -6,6 +6,7 @@ import { bytesToUtf8, encodeFields, fromBase64Url, fromHex, toBase64Url, toHex, 
 import { decryptContactsBytes } from '@/lib/crypto/contacts';
 import { unwrapRootKeyFromDevice } from '@/lib/crypto/device-key';
 import { openShareEnvelope } from '@/lib/crypto/envelope';
+import { openFolderShareEnvelopeBytes } from '@/lib/crypto/folder-share-envelope';
 import { identityFingerprintDigits } from '@/lib/crypto/fingerprint';
 import { importFileKey, unwrapFileKeyBytes } from '@/lib/crypto/file-key';
 import { decryptFolderMetadata, importFolderKeys, unwrapFolderKeyBytes } from '@/lib/crypto/folder-key';
@@ -35,6 +36,7 @@ export interface VectorResults {
   linkAccessVerifiersHex: string[];
   fingerprintDigits: string;
   envelopeFileKeyHex: string;
+  folderShareKeyHex: string;
   recoveryAuthTokenBase64Url: string;
   fileKeyViaDeviceHex: string;
   contactsPlaintext: string;
@@ -126,6 +128,12 @@ export async function checkVectors(v: VectorSet): Promise<VectorResults> {
     recipientHpkeKeyPair: { privateKey: recipientPrivate, publicKey: recipientPublic },
     senderIdentityPublicKeyRaw: fromHex(e.senderIdentityPublicKeyRawHex),
   });
+  const folderShareKey = await openFolderShareEnvelopeBytes({
+    envelope: fromBase64Url(e.folderShare.envelopeBase64Url),
+    ids: { folderId: e.folderShare.folderId, senderId: e.senderId, recipientId: e.recipientId },
+    recipientHpkeKeyPair: { privateKey: recipientPrivate, publicKey: recipientPublic },
+    senderIdentityPublicKeyRaw: fromHex(e.senderIdentityPublicKeyRawHex),
+  });
 
   return {
     files,
@@ -139,6 +147,7 @@ export async function checkVectors(v: VectorSet): Promise<VectorResults> {
     linkAccessVerifiersHex,
     fingerprintDigits: await identityFingerprintDigits(k.fingerprint.userId, fromHex(k.fingerprint.identityPublicKeyRawHex)),
     envelopeFileKeyHex: toHex(envelopeFileKey),
+    folderShareKeyHex: toHex(folderShareKey),
     recoveryAuthTokenBase64Url: toBase64Url(await deriveRecoveryAuthTokenBytes(recoveryKeyFromText(k.recoveryKeyText))),
     fileKeyViaDeviceHex: toHex(await unwrapFileKeyBytes(rootParent(rootViaDevice, k.fileKey.ownerId), wrappedFileKey, k.fileKey.fileId)),
     contactsPlaintext: bytesToUtf8(await decryptContactsBytes(rootViaPassword, k.contacts.userId, fromBase64Url(k.contacts.blobBase64Url))),
@@ -160,6 +169,7 @@ export function expectedResults(v: VectorSet): VectorResults {
     linkAccessVerifiersHex: v.keys.links.map((l) => l.accessVerifierHex),
     fingerprintDigits: v.keys.fingerprint.digits,
     envelopeFileKeyHex: v.envelope.fileKeyHex,
+    folderShareKeyHex: v.envelope.folderShare.folderKeyHex,
     recoveryAuthTokenBase64Url: v.keys.recoveryAuthToken.tokenBase64Url,
     fileKeyViaDeviceHex: v.keys.fileKey.fileKeyHex,
     contactsPlaintext: v.keys.contacts.plaintext,

@@ -7,8 +7,8 @@ import { HEADER_LENGTH, TAG_LENGTH } from '@/lib/crypto/constants';
 import { importFileKey } from '@/lib/crypto/file-key';
 import { encodeSealedBlob } from '@/lib/crypto/sealed-blob';
 import { aesGcmEncrypt, hkdfAesGcmKey, importHkdfKey, sha256Bytes } from '@/lib/crypto/subtle';
-import type { FileVectors, FolderVectors, KeyVectors } from './types';
-import type { NegativeFileCase, NegativeFolderCase, NegativeMetadataCase, NegativeVectors, NegativeWrapCase } from './negative-types';
+import type { EnvelopeVectors, FileVectors, FolderVectors, KeyVectors } from './types';
+import type { NegativeEnvelopeCase, NegativeFileCase, NegativeFolderCase, NegativeMetadataCase, NegativeVectors, NegativeWrapCase } from './negative-types';
 
 const FILE_CASE = '1024/three-chunks-and-tail';
 
@@ -185,7 +185,21 @@ async function buildFolderCases(folders: FolderVectors): Promise<NegativeFolderC
   return cases;
 }
 
-export async function buildNegativeVectors(file: FileVectors, keys: KeyVectors, folders: FolderVectors): Promise<NegativeVectors> {
+// A file envelope must not open as a folder share, nor the reverse, even for the same id
+// (format.md §2.1: the labels differ); nor a folder envelope for another folder.
+function buildEnvelopeCases(e: EnvelopeVectors): NegativeEnvelopeCase[] {
+  const wrong = { expect: 'wrong context' as const, error: 'IntegrityError' as const };
+  const file = { madeAs: 'file-share' as const, madeForId: e.fileId, envelopeBase64Url: e.envelopeBase64Url };
+  const folder = { madeAs: 'folder-share' as const, madeForId: e.folderShare.folderId, envelopeBase64Url: e.folderShare.envelopeBase64Url };
+  return [
+    { ...wrong, ...file, name: 'file-share envelope presented as a folder share (same id)', openAs: 'folder-share', subjectId: e.fileId },
+    { ...wrong, ...file, name: 'file-share envelope presented as a share of the folder', openAs: 'folder-share', subjectId: e.folderShare.folderId },
+    { ...wrong, ...folder, name: 'folder-share envelope presented as a file share (same id)', openAs: 'file-share', subjectId: e.folderShare.folderId },
+    { ...wrong, ...folder, name: 'folder-share envelope presented for another folder', openAs: 'folder-share', subjectId: 'folder-2' },
+  ];
+}
+
+export async function buildNegativeVectors(file: FileVectors, keys: KeyVectors, folders: FolderVectors, envelope: EnvelopeVectors): Promise<NegativeVectors> {
   const base64url = ([
     ['non-canonical trailing bits: AB (AA is the one form of byte 00)', 'AB'],
     ['non-canonical trailing bits: AAB (AAA is the one form of 00 00)', 'AAB'],
@@ -210,6 +224,12 @@ export async function buildNegativeVectors(file: FileVectors, keys: KeyVectors, 
       folders: folders.folders.map((c) => ({ folderId: c.folderId, parentId: c.parentId, folderKeyHex: c.folderKeyHex })),
     },
     folders: await buildFolderCases(folders),
+    envelopeParties: {
+      senderId: envelope.senderId, recipientId: envelope.recipientId,
+      recipientHpkePrivateKeyPkcs8Hex: envelope.recipientHpkePrivateKeyPkcs8Hex, recipientHpkePublicKeyRawHex: envelope.recipientHpkePublicKeyRawHex,
+      senderIdentityPublicKeyRawHex: envelope.senderIdentityPublicKeyRawHex,
+    },
+    envelopes: buildEnvelopeCases(envelope),
     base64url,
   };
 }

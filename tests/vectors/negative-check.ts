@@ -14,7 +14,11 @@ import { decryptMetadata } from '@/lib/crypto/metadata';
 import { importAesGcmKey } from '@/lib/crypto/subtle';
 import { decryptFileBytes } from '@/lib/crypto/whole-file';
 import { unwrapKeyBytes } from '@/lib/crypto/wrap';
-import type { NegativeErrorClass, NegativeFolderCase, NegativeResult, NegativeVectors } from './negative-types';
+import { openShareEnvelope } from '@/lib/crypto/envelope';
+import { openFolderShareEnvelopeBytes } from '@/lib/crypto/folder-share-envelope';
+import { importPrivateKeyPkcs8 } from '@/lib/crypto/subtle';
+import { importHpkePublicKeyRaw } from '@/lib/crypto/user-keys';
+import type { NegativeEnvelopeCase, NegativeErrorClass, NegativeFolderCase, NegativeResult, NegativeVectors } from './negative-types';
 
 function errorClass(error: unknown): NegativeErrorClass | string {
   if (error instanceof FormatError) return 'FormatError';
@@ -57,6 +61,21 @@ function openFolderCase(places: Awaited<ReturnType<typeof folderPlaces>>, c: Neg
   return c.item === 'file-key'
     ? () => unwrapFileKeyBytes(places.parent(at), blob, itemId)
     : () => unwrapFolderKeyBytes(places.parent(at), blob, itemId);
+}
+
+// Opens an envelope as the kind and for the id given, as the recipient of envelope.json.
+async function envelopeOpener(p: NegativeVectors['envelopeParties']) {
+  const keyPair = {
+    privateKey: await importPrivateKeyPkcs8('ECDH-P256', fromHex(p.recipientHpkePrivateKeyPkcs8Hex), false),
+    publicKey: await importHpkePublicKeyRaw(fromHex(p.recipientHpkePublicKeyRawHex)),
+  };
+  const common = { recipientHpkeKeyPair: keyPair, senderIdentityPublicKeyRaw: fromHex(p.senderIdentityPublicKeyRawHex) };
+  return (c: NegativeEnvelopeCase, as: NegativeEnvelopeCase['openAs'], id: string) => () => {
+    const envelope = fromBase64Url(c.envelopeBase64Url);
+    return as === 'file-share'
+      ? openShareEnvelope({ ...common, envelope, ids: { fileId: id, senderId: p.senderId, recipientId: p.recipientId } })
+      : openFolderShareEnvelopeBytes({ ...common, envelope, ids: { folderId: id, senderId: p.senderId, recipientId: p.recipientId } });
+  };
 }
 
 export async function checkNegativeVectors(n: NegativeVectors): Promise<NegativeResult[]> {
@@ -115,6 +134,15 @@ export async function checkNegativeVectors(n: NegativeVectors): Promise<Negative
     results.push({ name: c.name, expect, error: error === undefined ? 'none' : errorClass(error) });
   }
 
+  const open = await envelopeOpener(n.envelopeParties);
+  for (const c of n.envelopes) {
+    const error = await failure(open(c, c.openAs, c.subjectId));
+    let expect: NegativeResult['expect'] = 'unclassified';
+    if (error === undefined) expect = 'accepted';
+    else if (await succeeds(open(c, c.madeAs, c.madeForId))) expect = 'wrong context';
+    results.push({ name: c.name, expect, error: error === undefined ? 'none' : errorClass(error) });
+  }
+
   for (const c of n.base64url) {
     const error = await failure(async () => fromBase64Url(c.text));
     results.push({ name: c.name, expect: error === undefined ? 'accepted' : 'encoding error', error: error === undefined ? 'none' : errorClass(error) });
@@ -124,5 +152,5 @@ export async function checkNegativeVectors(n: NegativeVectors): Promise<Negative
 
 /** What checkNegativeVectors must report: every case fails as labelled. */
 export function expectedNegativeResults(n: NegativeVectors): NegativeResult[] {
-  return [...n.files, ...n.wrappedKeys, ...n.metadata, ...n.folders, ...n.base64url].map((c) => ({ name: c.name, expect: c.expect, error: c.error }));
+  return [...n.files, ...n.wrappedKeys, ...n.metadata, ...n.folders, ...n.envelopes, ...n.base64url].map((c) => ({ name: c.name, expect: c.expect, error: c.error }));
 }

@@ -61,6 +61,19 @@ export interface NegativeFolderCase extends NegativeBase {
   blobBase64Url: string;
 }
 
+/**
+ * format.md §5 and §2.1: an envelope (made as `madeAs` for `madeForId`)
+ * presented as `openAs` for `subjectId`, opened with envelope.json's
+ * recipient key pair and sender identity key.
+ */
+export interface NegativeEnvelopeCase extends NegativeBase {
+  openAs: 'file-share' | 'folder-share';
+  subjectId: string;
+  madeAs: 'file-share' | 'folder-share';
+  madeForId: string;
+  envelopeBase64Url: string;
+}
+
 /** format.md conventions: `text` must not decode. */
 export interface NegativeBase64UrlCase extends NegativeBase {
   text: string;
@@ -80,6 +93,9 @@ export interface NegativeVectors {
   /** The keys the client holds (folders.json): root key, owner and each folder's key. */
   folderTree: { ownerId: string; rootKeyHex: string; folders: { folderId: string; parentId: string | null; folderKeyHex: string }[] };
   folders: NegativeFolderCase[];
+  /** envelope.json's parties: what every envelope case is opened with. */
+  envelopeParties: { senderId: string; recipientId: string; recipientHpkePrivateKeyPkcs8Hex: string; recipientHpkePublicKeyRawHex: string; senderIdentityPublicKeyRawHex: string };
+  envelopes: NegativeEnvelopeCase[];
   base64url: NegativeBase64UrlCase[];
 }
 

@@ -61,6 +61,8 @@ export interface EnvelopeVectors {
   senderIdentityPrivateKeyPkcs8Hex: string;
   ephemeralIkmHex: string;
   envelopeBase64Url: string;
+  /** format.md §2.1: the same sender and recipient share folder `folderId`; opening gives `folderKeyHex`. */
+  folderShare: { folderId: string; folderKeyHex: string; ephemeralIkmHex: string; envelopeBase64Url: string };
 }
 
 /** format.md §2.1: one folder, its key wrapped for its place and its metadata sealed. */

@@ -8,6 +8,7 @@ import {
   regenerateRecoveryKeyRequest, registerFinishRequest, registerStartRequest,
 } from '@/lib/shared/accounts';
 import { completeUploadRequest, createUploadRequest, presignPartsRequest, renameFileRequest } from '@/lib/shared/files';
+import { createFolderShareRequest } from '@/lib/shared/folder-shares';
 import { createFolderRequest, itemsRequest, moveItemsRequest, renameFolderRequest, restoreItemsRequest } from '@/lib/shared/folders';
 import { createLinkRequest, linkAccessRequest } from '@/lib/shared/links';
 import { createShareRequest, putContactsRequest, reshareRequest } from '@/lib/shared/shares';
@@ -41,6 +42,11 @@ export const ROUTE_TABLE: Record<string, Partial<Record<HttpMethod, Endpoint>>> 
   '/api/files': { GET: {}, POST: { body: createUploadRequest } },
   '/api/folders': { GET: {}, POST: { body: createFolderRequest } },
   '/api/folders/[id]': { GET: {}, PATCH: { body: renameFolderRequest } },
+  '/api/folders/[id]/shares': { GET: {}, POST: { body: createFolderShareRequest } },
+  '/api/folders/[id]/shares/[shareId]': { DELETE: {} },
+  '/api/shared-folders': { GET: {} },
+  '/api/shared-folders/[shareId]': { GET: {} },
+  '/api/shared-folders/[shareId]/files/[fileId]/download': { GET: {} },
   '/api/items/move': { POST: { body: moveItemsRequest } },
   '/api/items/trash': { POST: { body: itemsRequest } },
   '/api/items/restore': { POST: { body: restoreItemsRequest } },

@@ -64,6 +64,6 @@ describe('negative vectors (age-style labels)', () => {
   });
 
   it('are reproduced byte for byte from the positive vectors', async () => {
-    expect(await buildNegativeVectors(vectors.file, vectors.keys, vectors.folders)).toEqual(negative);
+    expect(await buildNegativeVectors(vectors.file, vectors.keys, vectors.folders, vectors.envelope)).toEqual(negative);
   });
 });

@@ -89,6 +89,27 @@ export async function unwrapFileKeyFromLink(linkKey: CryptoKey, wrapped: Uint8Ar
   return bytes;
 }
 
+/**
+ * format.md §2.1 "Linking a folder": a folder link wraps one key, the folder
+ * key; everything below it opens from there through the tree's own wraps.
+ * The AAD binds (linkId, folderId) under its own purpose, so a file link's
+ * wrap presented as a folder link's (or the other way round) fails.
+ */
+export async function wrapFolderKeyForLink(
+  linkKey: CryptoKey, folderKeyBytes: Uint8Array, linkId: string, folderId: string, unsafeDeterministic?: UnsafeDeterministicNonce,
+): Promise<Uint8Array> {
+  assertBytes(folderKeyBytes, 'folderKeyBytes', KEY_LENGTH);
+  if (typeof folderId !== 'string' || folderId.length === 0) throw new TypeError('folderId must be a non-empty string');
+  return wrapKeyBytes(linkKey, folderKeyBytes, { purpose: 'link-folder-key', ids: [linkId, folderId] }, unsafeDeterministic);
+}
+
+/** IntegrityError for a wrong fragment or password, another folder, or a file link's blob. */
+export async function unwrapFolderKeyFromLink(linkKey: CryptoKey, wrapped: Uint8Array, linkId: string, folderId: string): Promise<Uint8Array> {
+  const bytes = await unwrapKeyBytes(linkKey, wrapped, { purpose: 'link-folder-key', ids: [linkId, folderId] });
+  if (bytes.length !== KEY_LENGTH) throw new IntegrityError();
+  return bytes;
+}
+
 /** format.md §6.2: the URL fragment is the secret in base64url, nothing else. */
 export function encodeLinkFragment(fragmentSecret: Uint8Array): string {
   assertBytes(fragmentSecret, 'fragmentSecret', FRAGMENT_SECRET_LENGTH);

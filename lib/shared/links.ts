@@ -57,7 +57,13 @@ export type LinkJson = z.infer<typeof linkSchema>;
 export const linkListResponse = z.strictObject({ links: z.array(linkSchema) });
 
 /** What anyone with the link id learns before proving the fragment: enough to derive the access key. */
-export const linkInfoResponse = z.strictObject({ id: linkIdSchema, hasPassword: z.boolean(), linkSalt: linkSaltSchema });
+export const linkInfoResponse = z.strictObject({
+  id: linkIdSchema,
+  /** A link to one file (links) or to a folder's subtree (folder links, format.md §2.1). */
+  kind: z.enum(['file', 'folder']),
+  hasPassword: z.boolean(),
+  linkSalt: linkSaltSchema,
+});
 export type LinkInfoJson = z.infer<typeof linkInfoResponse>;
 
 /** After the access key checked out: what the page needs to unwrap the key and show the name. */

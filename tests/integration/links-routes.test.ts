@@ -125,7 +125,7 @@ describe('public links', () => {
 
     // Anyone with the id learns only how to derive the access key.
     const info = linkInfoResponse.parse((await paths.info()).body);
-    expect(info).toEqual({ id: link.linkId, hasPassword: true, linkSalt: link.body.linkSalt });
+    expect(info).toEqual({ id: link.linkId, kind: 'file', hasPassword: true, linkSalt: link.body.linkSalt });
 
     // A wrong password, and the right fragment without the password: 403, counted.
     const wrong = await deriveLinkKeys({ fragmentSecret: link.fragmentSecret, linkSalt: link.linkSalt, linkId: link.linkId, password: 'correct horsE' });

@@ -24,7 +24,8 @@ export async function findLink(db: Db, linkId: string): Promise<LinkRow> {
   return row;
 }
 
-function verifierMatches(row: LinkRow, accessKey: string): boolean {
+/** Constant time: SHA-256 of the presented key against the stored verifier. Shared with folder links. */
+export function verifierMatches(row: { accessVerifier: string }, accessKey: string): boolean {
   const presented = createHash('sha256').update(Buffer.from(accessKey, 'base64url')).digest();
   const stored = Buffer.from(row.accessVerifier, 'base64url');
   return stored.length === presented.length && timingSafeEqual(presented, stored);

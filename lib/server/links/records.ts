@@ -18,7 +18,7 @@ export function linkStatus(row: Pick<LinkRow, 'expiresAt' | 'maxDownloads' | 'do
 }
 
 /** The 410 for a link that exists but can no longer be used. */
-export function assertUsable(row: LinkRow): void {
+export function assertUsable(row: Pick<LinkRow, 'expiresAt' | 'maxDownloads' | 'downloadCount'>): void {
   const status = linkStatus(row);
   if (status === 'expired') throw new AppError('gone', 'this link has expired');
   if (status === 'exhausted') throw new AppError('gone', 'this link has reached its download limit');

@@ -10,6 +10,7 @@ import { DOWNLOAD_URL_SECONDS } from '../files/download';
 import { storageCall } from '../files/s3-errors';
 import { isFileLive } from '../folders/tree';
 import { authorizeLink, findLink } from './access';
+import { findFolderLinkOrNull, folderLinkInfo } from './folder-access';
 import { assertUsable, linkNotFound } from './records';
 
 // The anonymous side of public links: no session, by design. What stands in
@@ -19,10 +20,13 @@ import { assertUsable, linkNotFound } from './records';
 
 /** GET /api/links/[linkId]. */
 export async function linkInfo(deps: FilesDeps, linkId: string): Promise<LinkInfoJson> {
+  // One URL space for both kinds: the page learns here which one it holds.
+  const folderLink = await findFolderLinkOrNull(deps.db, linkId);
+  if (folderLink) return folderLinkInfo(deps.db, folderLink);
   const row = await findLink(deps.db, linkId);
   assertUsable(row);
   await readyFileOf(deps, row);
-  return { id: row.id, hasPassword: row.hasPassword, linkSalt: row.linkSalt };
+  return { id: row.id, kind: 'file', hasPassword: row.hasPassword, linkSalt: row.linkSalt };
 }
 
 async function readyFileOf(deps: FilesDeps, row: LinkRow) {

@@ -10,6 +10,7 @@ import {
 import { completeUploadRequest, createUploadRequest, presignPartsRequest, renameFileRequest } from '@/lib/shared/files';
 import { createFolderShareRequest } from '@/lib/shared/folder-shares';
 import { createFolderRequest, itemsRequest, moveItemsRequest, renameFolderRequest, restoreItemsRequest } from '@/lib/shared/folders';
+import { createFolderLinkRequest, folderLinkDownloadRequest } from '@/lib/shared/folder-links';
 import { createLinkRequest, linkAccessRequest } from '@/lib/shared/links';
 import { createShareRequest, putContactsRequest, reshareRequest } from '@/lib/shared/shares';
 import type { HttpMethod } from './route-inventory';
@@ -47,6 +48,8 @@ export const ROUTE_TABLE: Record<string, Partial<Record<HttpMethod, Endpoint>>> 
   '/api/shared-folders': { GET: {} },
   '/api/shared-folders/[shareId]': { GET: {} },
   '/api/shared-folders/[shareId]/files/[fileId]/download': { GET: {} },
+  '/api/folders/[id]/links': { GET: {}, POST: { body: createFolderLinkRequest } },
+  '/api/folders/[id]/links/[linkId]': { DELETE: {} },
   '/api/items/move': { POST: { body: moveItemsRequest } },
   '/api/items/trash': { POST: { body: itemsRequest } },
   '/api/items/restore': { POST: { body: restoreItemsRequest } },
@@ -64,7 +67,9 @@ export const ROUTE_TABLE: Record<string, Partial<Record<HttpMethod, Endpoint>>> 
   '/api/health': { GET: {} },
   '/api/links/[linkId]': { GET: {} },
   '/api/links/[linkId]/download': { POST: { body: linkAccessRequest } },
+  '/api/links/[linkId]/file-downloads': { POST: { body: folderLinkDownloadRequest } },
   '/api/links/[linkId]/open': { POST: { body: linkAccessRequest } },
+  '/api/links/[linkId]/tree': { POST: { body: linkAccessRequest } },
   '/api/login/start': { POST: { body: loginStartRequest } },
   '/api/recovery/finish': { POST: { body: recoveryFinishRequest } },
   '/api/recovery/start': { POST: { body: recoveryStartRequest } },

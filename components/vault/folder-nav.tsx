@@ -4,19 +4,27 @@ import { useId } from 'react';
 import { Button } from '@/components/ui/button';
 import type { VaultTree } from '@/lib/client/folders/tree';
 
-/** Where the list is: a breadcrumb from "My files" down to the open folder. */
-export function Breadcrumb({ tree, folderId, onOpen }: { tree: VaultTree; folderId: string | null; onOpen: (id: string | null) => void }) {
+/**
+ * Where the list is: a breadcrumb from "My files" down to the open folder.
+ * A shared folder's view has no "My files" above it (`rootLabel` null): its
+ * path starts at the shared folder.
+ */
+export function Breadcrumb({ tree, folderId, onOpen, rootLabel = 'My files' }: {
+  tree: VaultTree; folderId: string | null; onOpen: (id: string | null) => void; rootLabel?: string | null;
+}) {
   const path = tree.pathTo(folderId);
   return (
     <nav aria-label="Folder path">
       <ol className="flex flex-wrap items-center gap-1 text-sm">
-        <li>
-          {path.length === 0 ? <span aria-current="page" className="font-semibold">My files</span>
-            : <button type="button" className="rounded px-1 text-indigo-800 underline" onClick={() => onOpen(null)}>My files</button>}
-        </li>
+        {rootLabel === null ? null : (
+          <li>
+            {path.length === 0 ? <span aria-current="page" className="font-semibold">{rootLabel}</span>
+              : <button type="button" className="rounded px-1 text-indigo-800 underline" onClick={() => onOpen(null)}>{rootLabel}</button>}
+          </li>
+        )}
         {path.map((folder, i) => (
           <li key={folder.id} className="flex min-w-0 items-center gap-1">
-            <span aria-hidden="true" className="text-slate-400">/</span>
+            {rootLabel === null && i === 0 ? null : <span aria-hidden="true" className="text-slate-400">/</span>}
             {i === path.length - 1 ? <span aria-current="page" className="max-w-[14rem] truncate font-semibold" title={folder.name}>{folder.name}</span>
               : <button type="button" className="max-w-[10rem] truncate rounded px-1 text-indigo-800 underline" title={folder.name} onClick={() => onOpen(folder.id)}>{folder.name}</button>}
           </li>

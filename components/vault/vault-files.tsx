@@ -2,6 +2,8 @@
 
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ShareDialog } from '@/components/share/share-dialog';
+import { FolderShareDialog } from '@/components/share/folder-share-dialog';
+import { SharedFolders } from '@/components/share/shared-folders';
 import { SharedWithMe } from '@/components/share/shared-with-me';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
@@ -42,7 +44,7 @@ type OpenDialog =
   | { kind: 'rename' | 'preview' | 'share' | 'layers'; file: VaultFile }
   | { kind: 'move'; items: MovableItem[]; what: string }
   | { kind: 'new-folder' }
-  | { kind: 'rename-folder'; folder: VaultFolder }
+  | { kind: 'rename-folder' | 'share-folder'; folder: VaultFolder }
   | null;
 
 const TRASH_DAYS = 30;
@@ -161,6 +163,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
       setQuery('');
     } else if (action === 'zip') bulk.zip({ fileIds: [], folderIds: [folder.id] }, `${folder.name}.zip`);
     else if (action === 'rename') setDialog({ kind: 'rename-folder', folder });
+    else if (action === 'share') setDialog({ kind: 'share-folder', folder });
     else if (action === 'move') setDialog({ kind: 'move', items: [movable(folder)], what: folder.name });
     else void run('move the folder to the trash', async () => {
       await trashItems([{ kind: 'folder', id: folder.id }]);
@@ -293,6 +296,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
       </section>
 
       <SharedWithMe vault={vault} />
+      <SharedFolders vault={vault} />
 
       {dialog?.kind === 'rename' ? <RenameDialog file={dialog.file} onClose={closeDialog} onRenamed={(f) => (state.replaced(f), closeDialog())} /> : null}
       {dialog?.kind === 'new-folder' && tree ? (
@@ -327,6 +331,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
           setDialog((d) => (d?.kind === 'share' && d.file.id === oldId ? { kind: 'share', file } : d));
         }} />
       ) : null}
+      {dialog?.kind === 'share-folder' ? <FolderShareDialog vault={vault} folder={dialog.folder} onClose={closeDialog} /> : null}
       {dialog?.kind === 'layers' ? <LayersDialog file={dialog.file} onClose={closeDialog} /> : null}
     </div>
   );

@@ -76,12 +76,26 @@ export class VaultTree {
 
 export async function openTree(vault: UnlockedVault, rows: readonly FolderJson[]): Promise<VaultTree> {
   const tree = new VaultTree(rootParent(vault.keys.rootKey, vault.userId));
+  await openRowsBelow(tree, rows, null);
+  return tree;
+}
+
+/**
+ * Opens `rows` into `tree`, starting with those whose parent is `topId` under
+ * `tree.parentFor(topId)`. The owner starts at the top level (null); a
+ * folder-share recipient or a link visitor starts at the shared folder, whose
+ * keys came from the envelope, so nothing above it is ever reachable.
+ */
+export async function openRowsBelow(tree: VaultTree, rows: readonly FolderJson[], topId: string | null): Promise<void> {
+  const top = tree.parentFor(topId);
+  if (!top) throw new TypeError('the top folder must already be open');
   const byParent = new Map<string | null, FolderJson[]>();
   for (const row of rows) byParent.set(row.parentId, [...(byParent.get(row.parentId) ?? []), row]);
   const known = new Set(rows.map((r) => r.id));
+  if (topId !== null) known.add(topId);
   // Top down, one level at a time: a child opens only under its parent's key.
-  let level: { parent: KeyParent; rows: FolderJson[] }[] = [{ parent: tree.root, rows: byParent.get(null) ?? [] }];
-  const opened = new Set<string>();
+  let level: { parent: KeyParent; rows: FolderJson[] }[] = [{ parent: top, rows: byParent.get(topId) ?? [] }];
+  const opened = new Set<string>(topId === null ? [] : [topId]);
   while (level.length > 0) {
     const next: typeof level = [];
     await Promise.all(level.flatMap(({ parent, rows: children }) => children.map(async (row) => {
@@ -110,5 +124,4 @@ export async function openTree(vault: UnlockedVault, rows: readonly FolderJson[]
   }
   // Rows never reached: below a refused folder, or hanging from a parent that does not exist.
   for (const row of rows) if (!opened.has(row.id)) tree.refused.push({ id: row.id, parentId: row.parentId, reason: known.has(row.parentId ?? '') ? 'parent' : 'key' });
-  return tree;
 }

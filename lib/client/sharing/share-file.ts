@@ -24,7 +24,7 @@ export interface PreparedShare {
 
 export async function prepareShare(vault: UnlockedVault, email: string): Promise<PreparedShare> {
   const recipient = await sharingApi.lookup(email);
-  if (recipient.userId === vault.userId) throw new SharingError('You cannot share a file with yourself.');
+  if (recipient.userId === vault.userId) throw new SharingError('You cannot share with yourself.');
   const book = await loadContactBook(vault);
   return {
     email: email.trim().toLowerCase(),
@@ -42,27 +42,28 @@ export interface ShareOptions {
   canDelete?: boolean;
 }
 
+/** The recipient's public keys as the envelope sealers take them. */
+export type RecipientBundle = Parameters<typeof sealShareEnvelope>[0]['recipient'];
+
 /**
- * Seals the file key to the recipient, signed by this user. A changed pinned
- * key blocks the share unless the user re-verified (compared the new safety
- * number); sealShareEnvelope checks the HPKE key's binding signature. The
- * new pin is saved before the envelope leaves the browser.
+ * Seals a key to the recipient, signed by this user, through `seal`. A
+ * changed pinned key blocks the share unless the user re-verified (compared
+ * the new safety number); the sealers check the HPKE key's binding
+ * signature. The new pin is saved before the envelope leaves the browser.
+ * File and folder shares both come through here, so the pinning rule is one.
  */
-async function sealFor(vault: UnlockedVault, fileId: string, fileKeyBytes: Uint8Array, prepared: PreparedShare, options: ShareOptions): Promise<string> {
+export async function sealPinned(
+  vault: UnlockedVault, prepared: PreparedShare, options: ShareOptions, seal: (recipient: RecipientBundle) => Promise<Uint8Array>,
+): Promise<string> {
   const { recipient } = prepared;
   // Re-read the pins now: the prepared check may be stale.
   const book = await loadContactBook(vault);
   const check = checkPin(book, recipient.userId, recipient.identityPublicKey);
   if (check.status === 'changed' && !options.reverified) throw new IdentityKeyChangedError(recipient.userId, check.contact.email);
-  const envelope = await sealShareEnvelope({
-    fileKeyBytes,
-    ids: { fileId, senderId: vault.userId, recipientId: recipient.userId },
-    recipient: {
-      identityPublicKeyRaw: fromBase64Url(recipient.identityPublicKey),
-      hpkePublicKeyRaw: fromBase64Url(recipient.hpkePublicKey),
-      hpkeKeyBindingSignature: fromBase64Url(recipient.hpkeKeyBindingSignature),
-    },
-    senderIdentityPrivateKey: vault.keys.identity.privateKey,
+  const envelope = await seal({
+    identityPublicKeyRaw: fromBase64Url(recipient.identityPublicKey),
+    hpkePublicKeyRaw: fromBase64Url(recipient.hpkePublicKey),
+    hpkeKeyBindingSignature: fromBase64Url(recipient.hpkeKeyBindingSignature),
   }).catch((cause: unknown) => {
     throw new SharingError(`The keys the server returned for ${prepared.email} are not signed by their identity key. Nothing was shared.`, { cause });
   });
@@ -70,6 +71,15 @@ async function sealFor(vault: UnlockedVault, fileId: string, fileKeyBytes: Uint8
     await saveContactBook(vault, pinContact(book, recipient.userId, { email: prepared.email, identityPublicKey: recipient.identityPublicKey }, { reverified: options.reverified }));
   }
   return toBase64Url(envelope);
+}
+
+function sealFor(vault: UnlockedVault, fileId: string, fileKeyBytes: Uint8Array, prepared: PreparedShare, options: ShareOptions): Promise<string> {
+  return sealPinned(vault, prepared, options, (recipient) => sealShareEnvelope({
+    fileKeyBytes,
+    ids: { fileId, senderId: vault.userId, recipientId: prepared.recipient.userId },
+    recipient,
+    senderIdentityPrivateKey: vault.keys.identity.privateKey,
+  }));
 }
 
 /** The owner shares a file: the key comes from the owner's root-key wrapping. */

@@ -1,0 +1,112 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Notice } from '@/components/ui/notice';
+import { WorkingStatus } from '@/components/ui/progress';
+import { Breadcrumb } from '@/components/vault/folder-nav';
+import { DownloadStatus, type ActiveDownload } from '@/components/vault/download-status';
+import { ApiError } from '@/lib/client/account/api';
+import type { UnlockedVault } from '@/lib/client/account/vault-keys';
+import type { VaultFile } from '@/lib/client/files/file-list';
+import { formatBytes, formatDate } from '@/lib/client/files/format';
+import { fileErrorMessage, isAbort } from '@/lib/client/files/messages';
+import { saveFile } from '@/lib/client/files/save-file';
+import { openSharedFolder, type SharedFolderView } from '@/lib/client/folders/open-shared-folder';
+import { folderSharingApi } from '@/lib/client/folders/sharing-api';
+import { sharingErrorMessage } from '@/lib/client/sharing/messages';
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** A folder someone shared with this user: browse its subtree as it is now, download files. */
+export function SharedFolderBrowser({ vault, shareId, name, ownerEmail, onClose }: {
+  vault: UnlockedVault; shareId: string; name: string; ownerEmail: string; onClose: () => void;
+}) {
+  const [view, setView] = useState<SharedFolderView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [current, setCurrent] = useState<string | null>(null);
+  const [downloads, setDownloads] = useState<ActiveDownload[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    openSharedFolder(vault, shareId).then(
+      (opened) => {
+        if (!live) return;
+        setView(opened);
+        setCurrent(opened.share.folderId);
+      },
+      (e: unknown) => live && setError(e instanceof ApiError && e.code === 'not_found'
+        ? `This folder is no longer shared with you: ${ownerEmail} revoked the share, or moved the folder to the trash. Ask them to share it again if you still need it.`
+        : sharingErrorMessage(e, 'open the shared folder')),
+    );
+    return () => {
+      live = false;
+    };
+  }, [vault, shareId, ownerEmail]);
+
+  const download = (file: VaultFile) => {
+    const fileName = file.metadata.name;
+    setNotice(null);
+    setDownloads((list) => [...list, { id: file.id, name: fileName, progress: null }]);
+    // Called straight from the click: the save dialog needs the gesture.
+    saveFile(file, {
+      api: { downloadUrl: (id, signal) => folderSharingApi.downloadUrl(shareId, id, signal) },
+      onProgress: (progress) => setDownloads((list) => list.map((d) => (d.id === file.id ? { ...d, progress } : d))),
+    }).then(
+      () => setNotice({ tone: 'success', text: `${fileName} was decrypted and saved.` }),
+      (e: unknown) => {
+        if (!isAbort(e)) setNotice({ tone: 'error', text: fileErrorMessage(e, `download ${fileName}`) });
+      },
+    ).finally(() => setDownloads((list) => list.filter((d) => d.id !== file.id)));
+  };
+
+  const subfolders = view && current ? view.tree.childrenOf(current).sort((a, b) => collator.compare(a.name, b.name)) : [];
+  const files = view && current ? view.files.filter((f) => f.folderId === current).sort((a, b) => collator.compare(a.metadata.name, b.metadata.name)) : [];
+
+  return (
+    <Dialog title={`Shared folder ${name}`} onClose={onClose} wide description={`Shared with you by ${ownerEmail}. You see what is in it now, including files added after it was shared.`}>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {!view && !error ? <WorkingStatus message="Opening the shared folder…" /> : null}
+      {view && current ? (
+        <div className="space-y-3">
+          <Breadcrumb tree={view.tree} folderId={current} onOpen={(id) => setCurrent(id ?? view.share.folderId)} rootLabel={null} />
+          {view.hidden > 0 ? (
+            <div role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900">
+              {view.hidden === 1 ? '1 item' : `${view.hidden} items`} in this folder could not be verified with the keys {ownerEmail} shared and {view.hidden === 1 ? 'is' : 'are'} hidden.
+              The server listed {view.hidden === 1 ? 'it' : 'them'} there, but {view.hidden === 1 ? 'it was' : 'they were'} not put there by {ownerEmail}; nothing was decrypted from {view.hidden === 1 ? 'it' : 'them'}.
+            </div>
+          ) : null}
+          <DownloadStatus downloads={downloads} />
+          {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
+          {subfolders.length === 0 && files.length === 0 ? <p className="text-sm text-slate-600">This folder is empty.</p> : null}
+          {subfolders.length > 0 ? (
+            <ul aria-label="Folders in the shared folder" className="divide-y divide-slate-100">
+              {subfolders.map((f) => (
+                <li key={f.id} className="py-2">
+                  <button type="button" className="flex min-w-0 items-center gap-2 rounded text-left font-medium text-indigo-900 hover:underline" aria-label={`Open folder ${f.name}`} onClick={() => setCurrent(f.id)}>
+                    <span aria-hidden="true">📁</span><span className="truncate" title={f.name}>{f.name}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {files.length > 0 ? (
+            <ul aria-label="Files in the shared folder" className="divide-y divide-slate-100">
+              {files.map((f) => (
+                <li key={f.id} aria-label={f.metadata.name} className="flex flex-col gap-2 py-2 sm:flex-row sm:items-center sm:justify-between">
+                  <div className="min-w-0">
+                    <p className="truncate font-medium" title={f.metadata.name}>{f.metadata.name}</p>
+                    <p className="text-xs text-slate-600">{formatBytes(f.metadata.size)} · {formatDate(f.createdAt)}</p>
+                  </div>
+                  <Button className="px-3 py-1" aria-label={`Download ${f.metadata.name}`} disabled={downloads.some((d) => d.id === f.id)} onClick={() => download(f)}>Download</Button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </Dialog>
+  );
+}

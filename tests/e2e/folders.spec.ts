@@ -8,25 +8,12 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import type { Page } from '@playwright/test';
 import { expectAccessible } from './fixtures/axe';
 import { expect, test } from './fixtures/test';
+import { crumbs, newFolder, openFolder } from './folder-helpers';
 import { expectListed, fileRow, newVaultUser, objectsOf, randomFile, rootS3, testContext, uploadViaPicker, withDatabase } from './vault-helpers';
 
 const ctx = testContext();
-
-async function newFolder(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'New folder' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New folder' });
-  await expect(dialog.getByLabel('Folder name')).toBeFocused();
-  await dialog.getByLabel('Folder name').fill(name);
-  await dialog.getByRole('button', { name: 'Create folder' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('button', { name: `Open folder ${name}` })).toBeVisible();
-}
-
-const openFolder = (page: Page, name: string) => page.getByRole('button', { name: `Open folder ${name}` }).click();
-const crumbs = (page: Page) => page.getByRole('navigation', { name: 'Folder path' });
 
 async function objectOf(email: string, id: string): Promise<{ etag: string; sha: string }> {
   const key = (await objectsOf(ctx, email)).find((o) => o.id === id)!.objectKey;

@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
-import { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import type { TestContext } from '../../scripts/lib/test-context';
 import { confirmRecoveryKey, expectUnlocked, signUp, uniqueEmail } from './account-helpers';
@@ -141,6 +141,24 @@ export async function objectsOf(ctx: TestContext, email: string): Promise<Array<
     );
     return result.rows.map((r) => ({ id: r.id, objectKey: r.object_key, ciphertextSize: Number(r.ciphertext_size) }));
   });
+}
+
+/**
+ * Flips one bit of a stored object as someone with the bucket's root
+ * credentials could, keeping SSE-KMS so the bucket itself sees nothing wrong.
+ */
+export async function flipStoredBit(ctx: TestContext, objectKey: string, offset: (size: number) => number): Promise<void> {
+  const s3 = rootS3(ctx);
+  try {
+    const got = await s3.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: objectKey }));
+    const bytes = Buffer.from(await got.Body!.transformToByteArray());
+    bytes[offset(bytes.length)]! ^= 0x01;
+    await s3.send(new PutObjectCommand({
+      Bucket: ctx.bucket, Key: objectKey, Body: bytes, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: ctx.minio.kmsKeyName,
+    }));
+  } finally {
+    s3.destroy();
+  }
 }
 
 /**

@@ -2,15 +2,13 @@
 // of a stored file (and keeps SSE-KMS, so the bucket itself sees nothing
 // wrong). The browser must refuse it: a plain "altered or damaged" message,
 // and nothing saved, whichever save path is in use.
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { expect, test } from './fixtures/test';
 import { DAMAGED_FILE_MESSAGE } from '@/lib/client/files/download-engine';
-import { expectListed, installSaveSwitch, newVaultUser, objectsOf, randomFile, rootS3, savedByStub, testContext, uploadViaPicker } from './vault-helpers';
+import { expectListed, flipStoredBit, installSaveSwitch, newVaultUser, objectsOf, randomFile, savedByStub, testContext, uploadViaPicker } from './vault-helpers';
 
 test('a bit flipped in storage: damaged-file message, no download, partial output discarded', async ({ page }) => {
   test.setTimeout(180_000);
   const ctx = testContext();
-  const s3 = rootS3(ctx);
   await installSaveSwitch(page);
   const { email } = await newVaultUser(page, 'integrity');
   const small = randomFile('one chunk.bin', 20_000);
@@ -22,12 +20,7 @@ test('a bit flipped in storage: damaged-file message, no download, partial outpu
   expect(objects).toHaveLength(2);
   const corrupt = async (ciphertextSize: number, offset: (size: number) => number) => {
     const object = objects.find((o) => o.ciphertextSize === ciphertextSize) ?? objects.find((o) => Math.abs(o.ciphertextSize - ciphertextSize) < 200)!;
-    const got = await s3.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: object.objectKey }));
-    const bytes = Buffer.from(await got.Body!.transformToByteArray());
-    bytes[offset(bytes.length)]! ^= 0x01;
-    await s3.send(new PutObjectCommand({
-      Bucket: ctx.bucket, Key: object.objectKey, Body: bytes, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: ctx.minio.kmsKeyName,
-    }));
+    await flipStoredBit(ctx, object.objectKey, offset);
   };
   // Small file: a bit in its only chunk. Large file: a bit in its last chunk,
   // so the first chunks authenticate and are already on their way to disk.

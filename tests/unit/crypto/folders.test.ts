@@ -12,7 +12,7 @@ import { decryptMetadata, encryptMetadata } from '@/lib/crypto/metadata';
 import { generateAesGcmKey } from '@/lib/crypto/subtle';
 import { decryptFileBytes, encryptFileBytes } from '@/lib/crypto/whole-file';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
-import { openTree } from '@/lib/client/folders/tree';
+import { openRowsBelow, openTree, VaultTree } from '@/lib/client/folders/tree';
 import type { FolderJson } from '@/lib/shared/folders';
 
 const ownerId = 'user-alice';
@@ -114,6 +114,25 @@ describe('openTree refuses what the server grafts or injects', () => {
     const opened = await openTree(vaultWith(t.key), [t.top.row, t.child.row, swapped]);
     expect(opened.refused).toEqual([{ id: t.other.row.id, parentId: null, reason: 'metadata' }]);
     expect([...opened.folders.values()].filter((f) => f.name === 'Top')).toHaveLength(1);
+  });
+});
+
+describe('a folder-share recipient opens only below the shared folder', () => {
+  it('opens the subtree under the shared key and refuses a folder the server re-parents into it', async () => {
+    const key = await rootKey();
+    const root = rootParent(key, ownerId);
+    const shared = await makeFolder(root, null, 'Shared');
+    const child = await makeFolder(folderParent(shared.keys), shared.row.id, 'Child');
+    const grandchild = await makeFolder(folderParent(child.keys), child.row.id, 'Grandchild');
+    const outside = await makeFolder(root, null, 'Outside');
+    // The recipient holds only the shared folder's keys, as the envelope gives them.
+    const tree = new VaultTree(folderParent(shared.keys));
+    tree.folders.set(shared.row.id, { id: shared.row.id, parentId: null, name: 'Shared', keys: shared.keys, parent: tree.root, wrappedFolderKey: new Uint8Array(0), trashedAt: null, createdAt: at });
+    const moved = { ...outside.row, parentId: shared.row.id };
+    await openRowsBelow(tree, [child.row, grandchild.row, moved], shared.row.id);
+    expect(tree.pathName(grandchild.row.id)).toBe('Shared/Child/Grandchild');
+    expect(tree.refused).toEqual([{ id: outside.row.id, parentId: shared.row.id, reason: 'key' }]);
+    expect([...tree.folders.values()].map((f) => f.name)).not.toContain('Outside');
   });
 });
 

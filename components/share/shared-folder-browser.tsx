@@ -1,5 +1,6 @@
 'use client';
 
+import { Folder } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -86,7 +87,7 @@ export function SharedFolderBrowser({ vault, shareId, name, ownerEmail, onClose 
               {subfolders.map((f) => (
                 <li key={f.id} className="py-2">
                   <button type="button" className="flex min-w-0 items-center gap-2 rounded text-left font-medium text-indigo-900 hover:underline" aria-label={`Open folder ${f.name}`} onClick={() => setCurrent(f.id)}>
-                    <span aria-hidden="true">📁</span><span className="truncate" title={f.name}>{f.name}</span>
+                    <Folder aria-hidden="true" className="size-4 shrink-0" /><span className="truncate" title={f.name}>{f.name}</span>
                   </button>
                 </li>
               ))}

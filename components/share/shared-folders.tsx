@@ -1,5 +1,6 @@
 'use client';
 
+import { Folder } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
@@ -34,7 +35,7 @@ export function SharedFolders({ vault }: { vault: UnlockedVault }) {
           {items.map((item) => item.ok ? (
             <li key={item.share.shareId} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
               <div className="min-w-0">
-                <p className="truncate font-medium" title={item.name}><span aria-hidden="true">📁 </span>{item.name}</p>
+                <p className="truncate font-medium" title={item.name}><Folder aria-hidden="true" className="mr-1 inline size-4 align-[-2px]" />{item.name}</p>
                 <p className="text-xs text-slate-600">from {item.share.ownerEmail} · {formatDate(item.share.createdAt)}</p>
               </div>
               <Button className="px-3 py-1" aria-label={`Open shared folder ${item.name} from ${item.share.ownerEmail}`}

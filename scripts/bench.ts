@@ -9,8 +9,9 @@
 // not work at this size: Chromium stops keeping page-made Blob data around
 // 1 GiB. Then "revoke and re-encrypt" of the uploaded file, against the same
 // bytes fetched and stored again unencrypted. Prints MiB/s, the ratios and the
-// browser's peak memory; the last
-// line is one JSON object. Results are recorded in docs/benchmarks.md.
+// browser's peak memory; the last line is one JSON object. Results are
+// recorded in docs/benchmarks.md. `--zip` runs the zip download benchmark
+// instead (scripts/lib/zip-bench.ts) on the same stack and browser.
 import { parseArgs } from 'node:util';
 import { DEFAULT_CHUNK_SIZE } from '../lib/crypto/constants';
 import { ciphertextSizeFromPlaintextSize } from '../lib/crypto/file-format';
@@ -19,31 +20,25 @@ import { parseEnv, serverEnvSchema } from '../lib/server/env-schema';
 import { createS3Client, storageConfigFromEnv } from '../lib/server/storage/client';
 import { ObjectStore } from '../lib/server/storage/object-store';
 import { planParts } from '../lib/server/files/upload-plan';
-import { openBrowserSession, pickRandomFile, waitForRun, type BrowserSession, type MemoryPeak } from './lib/browser-session';
+import { openBrowserSession, pickRandomFile, waitForRun, type BrowserSession } from './lib/browser-session';
+import { best as measureBest, round } from './lib/bench-measure';
 import { step } from './lib/log';
+import { zipBench } from './lib/zip-bench';
 import { ensureNextBuild } from './lib/next-app';
 import { startStack } from './lib/stack';
 
 const MiB = 1024 * 1024;
-const { values } = parseArgs({ options: { mib: { type: 'string', default: '1024' }, parallelism: { type: 'string', default: String(DEFAULT_PARALLELISM) }, repeat: { type: 'string', default: '2' } } });
+const { values } = parseArgs({ options: {
+  mib: { type: 'string', default: '1024' }, parallelism: { type: 'string', default: String(DEFAULT_PARALLELISM) }, repeat: { type: 'string', default: '2' },
+  zip: { type: 'boolean', default: false },
+} });
 const mib = Number(values.mib);
 const parallelism = Number(values.parallelism);
 const repeat = Number(values.repeat);
-if (!(mib > 0) || !Number.isInteger(parallelism) || parallelism < 1 || !(repeat >= 1)) throw new Error('usage: npm run bench -- [--mib N] [--parallelism P] [--repeat R]');
+if (!(mib > 0) || !Number.isInteger(parallelism) || parallelism < 1 || !(repeat >= 1)) throw new Error('usage: npm run bench -- [--zip] [--mib N] [--parallelism P] [--repeat R]');
 const size = Math.round(mib * MiB);
 
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-const rate = (ms: number) => size / MiB / (ms / 1000);
-
-interface Measured { mibps: number; memory: MemoryPeak }
-
-/** Best of `repeat` runs (the machine is shared: noise only slows a run down), with the peak memory over all of them. */
-async function best(session: BrowserSession, run: () => Promise<number>): Promise<Measured> {
-  let fastest = Infinity;
-  await session.memory.start();
-  for (let i = 0; i < repeat; i++) fastest = Math.min(fastest, await run());
-  return { mibps: round(rate(fastest)), memory: await session.memory.stop() };
-}
+const best = (session: BrowserSession, run: () => Promise<number>) => measureBest(session, size, repeat, run);
 
 async function main(): Promise<void> {
   await ensureNextBuild();
@@ -52,6 +47,10 @@ async function main(): Promise<void> {
   try {
     session = await openBrowserSession(stack.appUrl);
     const s = session;
+    if (values.zip) {
+      await zipBench(s, { size, parallelism, repeat });
+      return;
+    }
     const env = parseEnv(serverEnvSchema, stack.appEnv as Record<string, string | undefined>);
     const config = storageConfigFromEnv(env);
     const store = new ObjectStore(createS3Client(config), config);

@@ -3,7 +3,7 @@ import { filesApi } from './api';
 import { DamagedFileError, downloadFile, type DownloadOptions } from './download-engine';
 import { openSaveTarget, type SaveTargetKind } from './download-sinks';
 import type { OpenedFile } from './file-list';
-import type { TransferProgress } from './progress';
+import { throttleProgress, type TransferProgress } from './progress';
 
 export interface SaveFileOptions {
   onProgress?: (progress: TransferProgress) => void;
@@ -30,7 +30,8 @@ export async function saveFile(file: OpenedFile, options: SaveFileOptions = {}):
     api: options.api ?? filesApi,
     sink: target.writable,
     signal: options.signal,
-    onProgress: options.onProgress,
+    // [Note: progress at screen pace] in progress.ts
+    onProgress: throttleProgress(options.onProgress),
   });
   return target.kind;
 }

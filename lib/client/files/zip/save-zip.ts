@@ -5,7 +5,7 @@
 // Any failure aborts the sink: a half-written zip is never committed.
 import { openSaveTarget, type SaveTargetKind } from '../download-sinks';
 import { filesApi } from '../api';
-import { ProgressMeter, type TransferProgress } from '../progress';
+import { ProgressMeter, throttleProgress, type TransferProgress } from '../progress';
 import type { ZipPlanEntry } from './zip-paths';
 import { zipLength, zipStream, type ZipSource } from './zip-stream';
 
@@ -24,10 +24,11 @@ export async function saveZip(name: string, entries: readonly ZipPlanEntry[], op
   options.onTarget?.(target.kind);
   const run = zipStream(entries, { api: options.api ?? filesApi, signal: options.signal });
   const meter = new ProgressMeter(size);
+  const report = throttleProgress(options.onProgress);
   const counter = new TransformStream<Uint8Array, Uint8Array>({
     transform(piece, controller) {
       controller.enqueue(piece);
-      options.onProgress?.(meter.add(piece.length));
+      report?.(meter.add(piece.length));
     },
   });
   try {

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { FolderLinkDialog } from '@/components/share/folder-link-dialog';
 import { ShareDialog } from '@/components/share/share-dialog';
 import { SharedWithMe } from '@/components/share/shared-with-me';
 import { Button } from '@/components/ui/button';
@@ -42,7 +43,7 @@ type OpenDialog =
   | { kind: 'rename' | 'preview' | 'share' | 'layers'; file: VaultFile }
   | { kind: 'move'; items: MovableItem[]; what: string }
   | { kind: 'new-folder' }
-  | { kind: 'rename-folder'; folder: VaultFolder }
+  | { kind: 'rename-folder' | 'link-folder'; folder: VaultFolder }
   | null;
 
 const TRASH_DAYS = 30;
@@ -161,6 +162,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
       setQuery('');
     } else if (action === 'zip') bulk.zip({ fileIds: [], folderIds: [folder.id] }, `${folder.name}.zip`);
     else if (action === 'rename') setDialog({ kind: 'rename-folder', folder });
+    else if (action === 'link') setDialog({ kind: 'link-folder', folder });
     else if (action === 'move') setDialog({ kind: 'move', items: [movable(folder)], what: folder.name });
     else void run('move the folder to the trash', async () => {
       await trashItems([{ kind: 'folder', id: folder.id }]);
@@ -327,6 +329,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
           setDialog((d) => (d?.kind === 'share' && d.file.id === oldId ? { kind: 'share', file } : d));
         }} />
       ) : null}
+      {dialog?.kind === 'link-folder' ? <FolderLinkDialog folder={dialog.folder} onClose={closeDialog} /> : null}
       {dialog?.kind === 'layers' ? <LayersDialog file={dialog.file} onClose={closeDialog} /> : null}
     </div>
   );

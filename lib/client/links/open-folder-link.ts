@@ -100,6 +100,10 @@ export function linkDownloadSource(link: Pick<OpenedFolderLink, 'downloads'>, fi
       batch ??= link.downloads([...fileIds], signal);
       const found = (await batch).get(fileId);
       if (!found) throw new Error(`The link no longer gives access to one of the files (${fileId}); nothing was saved.`);
+      // The server signs each batch for a short while (lib/server/files/download.ts), and asking again would count another download.
+      if (Date.parse(found.expiresAt) <= Date.now()) {
+        throw new Error('The download took longer than the link\'s download window, so it was stopped and nothing was saved. Try again, or download the files one by one.');
+      }
       return found;
     },
   };

@@ -12,14 +12,17 @@ import type { TransferProgress } from '@/lib/client/files/progress';
 import { saveFile } from '@/lib/client/files/save-file';
 import { visitorApi } from '@/lib/client/links/api';
 import { linkErrorMessage } from '@/lib/client/links/messages';
+import { openFolderLink, type OpenedFolderLink } from '@/lib/client/links/open-folder-link';
 import { openPublicLink, type OpenedLink } from '@/lib/client/links/open-link';
 import type { LinkInfoJson } from '@/lib/shared/links';
+import { FolderLinkBrowser } from './folder-link-browser';
 
 type Phase =
   | { kind: 'loading' }
   | { kind: 'password'; info: LinkInfoJson; secret: Uint8Array }
   | { kind: 'deriving'; info: LinkInfoJson }
   | { kind: 'opened'; opened: OpenedLink }
+  | { kind: 'opened-folder'; opened: OpenedFolderLink }
   | { kind: 'failed' };
 
 /**
@@ -34,13 +37,16 @@ export function LinkDownload({ linkId }: { linkId: string }) {
   const [progress, setProgress] = useState<TransferProgress | null>(null);
   const [downloading, setDownloading] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [kind, setKind] = useState<LinkInfoJson['kind']>('file');
   const started = useRef(false);
 
   const open = async (info: LinkInfoJson, secret: Uint8Array, typed?: string) => {
     setPhase({ kind: 'deriving', info });
     setError(null);
     try {
-      setPhase({ kind: 'opened', opened: await openPublicLink(info, secret, typed) });
+      setPhase(info.kind === 'folder'
+        ? { kind: 'opened-folder', opened: await openFolderLink(info, secret, typed) }
+        : { kind: 'opened', opened: await openPublicLink(info, secret, typed) });
     } catch (e) {
       setError(linkErrorMessage(e, 'open this link'));
       setPhase(info.hasPassword ? { kind: 'password', info, secret } : { kind: 'failed' });
@@ -54,6 +60,7 @@ export function LinkDownload({ linkId }: { linkId: string }) {
       const start = async () => {
         if (!secret) throw new Error('incomplete link');
         const info = await visitorApi.info(linkId);
+        setKind(info.kind);
         if (info.hasPassword) setPhase({ kind: 'password', info, secret });
         else await open(info, secret);
       };
@@ -97,10 +104,10 @@ export function LinkDownload({ linkId }: { linkId: string }) {
 
   return (
     <section aria-labelledby="link-title" className="space-y-4 rounded-xl border border-slate-200 bg-white p-6">
-      <h1 id="link-title" className="text-xl font-bold tracking-tight">A file shared with you</h1>
+      <h1 id="link-title" className="text-xl font-bold tracking-tight">{kind === 'folder' ? 'A folder shared with you' : 'A file shared with you'}</h1>
       <p className="text-sm text-slate-700">
-        This file is end-to-end encrypted. The key is in the part of the link after #, which your browser never sends to Twofold:
-        the file is decrypted here, on your device.
+        This {kind} is end-to-end encrypted. The key is in the part of the link after #, which your browser never sends to Twofold:
+        {kind === 'folder' ? ' names and files are' : ' the file is'} decrypted here, on your device.
       </p>
       {phase.kind === 'loading' ? <WorkingStatus message="Reading the link…" /> : null}
       {phase.kind === 'deriving' ? (
@@ -112,10 +119,11 @@ export function LinkDownload({ linkId }: { linkId: string }) {
           void open(phase.info, phase.secret, password);
         }}>
           <TextField label="Link password" type="password" value={password} onChange={(e) => setPassword(e.target.value)}
-            required autoFocus autoComplete="off" hint="The sender set a password. It is part of the key: a wrong one cannot open the file." />
+            required autoFocus autoComplete="off" hint={`The sender set a password. It is part of the key: a wrong one cannot open the ${phase.info.kind}.`} />
           <div className="flex justify-end"><Button type="submit">Unlock</Button></div>
         </form>
       ) : null}
+      {phase.kind === 'opened-folder' ? <FolderLinkBrowser link={phase.opened} /> : null}
       {phase.kind === 'opened' ? <OpenedFile opened={phase.opened} downloading={downloading} onDownload={download} /> : null}
       {downloading || (progress && !saved) ? (
         <div className="space-y-1">

@@ -6,13 +6,16 @@ const statusText = { active: 'Active', expired: 'Expired', exhausted: 'Download 
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
+/** A file link's or a folder link's row: the summary shows what both have. */
+export type LinkRow = Omit<LinkJson, 'fileId'>;
+
 /** The start of the link's path, which the owner can match against the URL they sent. */
 export function linkLabel(link: Pick<LinkJson, 'id'>): string {
   return `/s/${link.id.slice(0, 8)}…`;
 }
 
 /** One link's settings and audit counters, as the owner sees them. */
-export function LinkSummary({ link }: { link: LinkJson }) {
+export function LinkSummary({ link }: { link: LinkRow }) {
   return (
     <div className="space-y-0.5">
       <p className="flex flex-wrap items-center gap-2">

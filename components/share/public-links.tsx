@@ -1,112 +1,26 @@
 'use client';
 
-import { useCallback, useEffect, useId, useState } from 'react';
-import { Button } from '@/components/ui/button';
-import { Notice } from '@/components/ui/notice';
-import { WorkingStatus } from '@/components/ui/progress';
-import { TextField } from '@/components/ui/text-field';
+import { useMemo } from 'react';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import { filesApi } from '@/lib/client/files/api';
 import type { VaultFile } from '@/lib/client/files/file-list';
-import { fileErrorMessage } from '@/lib/client/files/messages';
 import { linksApi } from '@/lib/client/links/api';
 import { createPublicLink } from '@/lib/client/links/create-link';
-import { DEFAULT_EXPIRY, EXPIRY_CHOICES, expirySeconds, parseMaxDownloads } from '@/lib/client/links/expiry';
-import type { LinkJson } from '@/lib/shared/links';
-import { LinkSummary, linkLabel } from './link-summary';
+import { LinkManager, type LinkTarget } from './link-manager';
 
-/** Public links of one file: create (key in the fragment, optional password), copy once, audit, revoke. */
+/** Public links of one file. */
 export function PublicLinks({ file }: { vault?: UnlockedVault; file: VaultFile }) {
-  const name = file.metadata.name;
-  const expiryId = useId();
-  const [password, setPassword] = useState('');
-  const [expiry, setExpiry] = useState(DEFAULT_EXPIRY);
-  const [maxDownloads, setMaxDownloads] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
-  const [links, setLinks] = useState<LinkJson[] | null>(null);
-
-  const reload = useCallback(async () => setLinks(await linksApi.list(file.id)), [file.id]);
-  useEffect(() => {
-    let live = true;
-    linksApi.list(file.id).then((list) => live && setLinks(list), (e: unknown) => live && setError(fileErrorMessage(e, 'load the links of this file')));
-    return () => {
-      live = false;
-    };
-  }, [file.id]);
-
-  return (
-    <section aria-labelledby="links-title" className="space-y-3 border-t border-slate-200 pt-4">
-      <h3 id="links-title" className="text-sm font-semibold">Public links</h3>
-      <p className="text-xs text-slate-600">
-        Anyone with a link can download {name}. The key is in the link after #, which never reaches Twofold, so we cannot show
-        a link again: copy it when it appears. A password becomes part of the key.
-      </p>
-      <form className="grid gap-3 sm:grid-cols-3" aria-label="Create a public link" onSubmit={async (event) => {
-        event.preventDefault();
-        const limit = parseMaxDownloads(maxDownloads);
-        if (limit === 'invalid') {
-          setError('Maximum downloads must be a whole number from 1 to 10000, or empty for no limit.');
-          return;
-        }
-        setBusy(true); setError(null); setCreated(null); setCopied(false);
-        try {
-          const row = await filesApi.get(file.id);
-          const { url } = await createPublicLink(file.parent, row, { password, expiresInSeconds: expirySeconds(expiry), maxDownloads: limit }, window.location.origin);
-          setCreated(url);
-          setPassword('');
-          await reload();
-        } catch (e) {
-          setError(fileErrorMessage(e, 'create the link'));
-        } finally {
-          setBusy(false);
-        }
-      }}>
-        <TextField label="Link password (optional)" type="password" autoComplete="new-password" value={password}
-          onChange={(e) => setPassword(e.target.value)} disabled={busy} />
-        <div className="space-y-1">
-          <label htmlFor={expiryId} className="block text-sm font-medium text-slate-800">Expires after</label>
-          <select id={expiryId} value={expiry} onChange={(e) => setExpiry(e.target.value)} disabled={busy}
-            className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
-            {EXPIRY_CHOICES.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
-          </select>
-        </div>
-        <TextField label="Maximum downloads (optional)" inputMode="numeric" value={maxDownloads}
-          onChange={(e) => setMaxDownloads(e.target.value)} disabled={busy} placeholder="No limit" />
-        <div className="sm:col-span-3 flex justify-end">
-          <Button type="submit" disabled={busy}>{busy ? 'Creating…' : 'Create link'}</Button>
-        </div>
-      </form>
-      {busy && password ? <WorkingStatus message="Deriving the link key from the password…" /> : null}
-      {created ? (
-        <div role="status" className="space-y-2 rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
-          <p className="font-semibold">Link created. Copy it now: Twofold cannot show it again.</p>
-          <input readOnly aria-label="New public link" value={created} onFocus={(e) => e.currentTarget.select()}
-            className="block w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" />
-          <Button variant="secondary" className="px-3 py-1" onClick={() => void navigator.clipboard?.writeText(created).then(() => setCopied(true), () => setCopied(false))}>
-            {copied ? 'Copied' : 'Copy link'}
-          </Button>
-        </div>
-      ) : null}
-      {error ? <Notice tone="error">{error}</Notice> : null}
-      {links === null ? null : links.length === 0 ? <p className="text-sm text-slate-600">No public links.</p> : (
-        <ul aria-label="Public links of this file" className="divide-y divide-slate-100">
-          {links.map((link) => (
-            <li key={link.id} className="flex flex-col gap-2 py-2 text-sm sm:flex-row sm:items-center sm:justify-between">
-              <LinkSummary link={link} />
-              <Button variant="secondary" className="px-3 py-1 text-rose-800" aria-label={`Revoke link ${linkLabel(link)}`}
-                onClick={() => void linksApi.revoke(file.id, link.id).then(reload).then(
-                  () => setCreated(null),
-                  (e: unknown) => setError(fileErrorMessage(e, 'revoke the link')),
-                )}>
-                Revoke
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
+  const target = useMemo<LinkTarget>(() => ({
+    id: file.id,
+    allows: `download ${file.metadata.name}`,
+    listLabel: 'Public links of this file',
+    list: () => linksApi.list(file.id),
+    create: async (options) => {
+      // The row as the server holds it now: the wrapped key must be the current one.
+      const row = await filesApi.get(file.id);
+      return (await createPublicLink(file.parent, row, options, window.location.origin)).url;
+    },
+    revoke: (linkId) => linksApi.revoke(file.id, linkId),
+  }), [file.id, file.metadata.name, file.parent]);
+  return <LinkManager target={target} />;
 }

@@ -5,7 +5,7 @@ import { Checkbox } from '@/components/ui/checkbox';
 import type { VaultFolder } from '@/lib/client/folders/tree';
 import type { RowSelection } from './use-selection';
 
-export type FolderAction = 'open' | 'rename' | 'move' | 'trash' | 'zip' | 'share';
+export type FolderAction = 'open' | 'rename' | 'move' | 'trash' | 'zip' | 'share' | 'link';
 
 export function FolderRows({ folders, onAction, selection }: {
   folders: readonly VaultFolder[];
@@ -31,6 +31,7 @@ export function FolderRows({ folders, onAction, selection }: {
           <div className="flex flex-wrap gap-1.5">
             <Button variant="secondary" className={small} onClick={() => onAction('zip', folder)} aria-label={`Download ${folder.name} as zip`}>Zip</Button>
             <Button variant="secondary" className={small} onClick={() => onAction('share', folder)} aria-label={`Share folder ${folder.name}`}>Share</Button>
+            <Button variant="secondary" className={small} onClick={() => onAction('link', folder)} aria-label={`Create link to folder ${folder.name}`}>Link</Button>
             <Button variant="secondary" className={small} onClick={() => onAction('rename', folder)} aria-label={`Rename folder ${folder.name}`}>Rename</Button>
             <Button variant="secondary" className={small} onClick={() => onAction('move', folder)} aria-label={`Move folder ${folder.name}`}>Move</Button>
             <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => onAction('trash', folder)} aria-label={`Move folder ${folder.name} to the trash`}>Trash</Button>

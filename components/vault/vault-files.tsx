@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { FolderLinkDialog } from '@/components/share/folder-link-dialog';
 import { ShareDialog } from '@/components/share/share-dialog';
 import { FolderShareDialog } from '@/components/share/folder-share-dialog';
 import { SharedFolders } from '@/components/share/shared-folders';
@@ -44,7 +45,7 @@ type OpenDialog =
   | { kind: 'rename' | 'preview' | 'share' | 'layers'; file: VaultFile }
   | { kind: 'move'; items: MovableItem[]; what: string }
   | { kind: 'new-folder' }
-  | { kind: 'rename-folder' | 'share-folder'; folder: VaultFolder }
+  | { kind: 'rename-folder' | 'share-folder' | 'link-folder'; folder: VaultFolder }
   | null;
 
 const TRASH_DAYS = 30;
@@ -164,6 +165,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
     } else if (action === 'zip') bulk.zip({ fileIds: [], folderIds: [folder.id] }, `${folder.name}.zip`);
     else if (action === 'rename') setDialog({ kind: 'rename-folder', folder });
     else if (action === 'share') setDialog({ kind: 'share-folder', folder });
+    else if (action === 'link') setDialog({ kind: 'link-folder', folder });
     else if (action === 'move') setDialog({ kind: 'move', items: [movable(folder)], what: folder.name });
     else void run('move the folder to the trash', async () => {
       await trashItems([{ kind: 'folder', id: folder.id }]);
@@ -332,6 +334,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
         }} />
       ) : null}
       {dialog?.kind === 'share-folder' ? <FolderShareDialog vault={vault} folder={dialog.folder} onClose={closeDialog} /> : null}
+      {dialog?.kind === 'link-folder' ? <FolderLinkDialog folder={dialog.folder} onClose={closeDialog} /> : null}
       {dialog?.kind === 'layers' ? <LayersDialog file={dialog.file} onClose={closeDialog} /> : null}
     </div>
   );

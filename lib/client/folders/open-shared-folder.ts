@@ -16,7 +16,7 @@ import { SharingError } from '@/lib/client/sharing/messages';
 import { checkPin, pinContact, type ContactBook } from '@/lib/client/sharing/pins';
 import type { SharedFolderJson } from '@/lib/shared/folder-shares';
 import { folderSharingApi } from './sharing-api';
-import { openRowsBelow, VaultTree } from './tree';
+import { openFoldersBelow, VaultTree } from './tree';
 
 export type OpenedSharedFolder =
   | { ok: true; share: SharedFolderJson; name: string; keys: FolderKeys }
@@ -84,7 +84,7 @@ export async function openSharedFolder(vault: UnlockedVault, shareId: string): P
     id: root.share.folderId, parentId: null, name: root.name, keys: root.keys, parent: tree.root,
     wrappedFolderKey: new Uint8Array(0), trashedAt: null, createdAt: root.share.createdAt,
   });
-  await openRowsBelow(tree, subtree.folders, root.share.folderId);
+  await openFoldersBelow(tree, root.share.folderId, tree.root, subtree.folders);
   const opened = await Promise.allSettled(subtree.files.map((row) => openFile(tree.parentFor(row.folderId), row)));
   const files = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   return { share: root.share, tree, files, hidden: tree.refused.length + (opened.length - files.length) };

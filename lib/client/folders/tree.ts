@@ -74,28 +74,23 @@ export class VaultTree {
   }
 }
 
-export async function openTree(vault: UnlockedVault, rows: readonly FolderJson[]): Promise<VaultTree> {
-  const tree = new VaultTree(rootParent(vault.keys.rootKey, vault.userId));
-  await openRowsBelow(tree, rows, null);
-  return tree;
-}
+/** What the walk needs of a folder row: the owner's list and a link's subtree both have it. */
+export type FolderRow = Pick<FolderJson, 'id' | 'parentId' | 'wrappedFolderKey' | 'encryptedMetadata'> & Partial<Pick<FolderJson, 'trashedAt' | 'createdAt'>>;
 
 /**
- * Opens `rows` into `tree`, starting with those whose parent is `topId` under
- * `tree.parentFor(topId)`. The owner starts at the top level (null); a
- * folder-share recipient or a link visitor starts at the shared folder, whose
- * keys came from the envelope, so nothing above it is ever reachable.
+ * Opens `rows` below `startId` (null: the top level) under `startParent`, into
+ * `tree`, and refuses the rest: rows below a refused folder, or hanging from a
+ * parent that is not there.
  */
-export async function openRowsBelow(tree: VaultTree, rows: readonly FolderJson[], topId: string | null): Promise<void> {
-  const top = tree.parentFor(topId);
-  if (!top) throw new TypeError('the top folder must already be open');
-  const byParent = new Map<string | null, FolderJson[]>();
+export async function openFoldersBelow(tree: VaultTree, startId: string | null, startParent: KeyParent, rows: readonly FolderRow[]): Promise<void> {
+  const byParent = new Map<string | null, FolderRow[]>();
   for (const row of rows) byParent.set(row.parentId, [...(byParent.get(row.parentId) ?? []), row]);
   const known = new Set(rows.map((r) => r.id));
-  if (topId !== null) known.add(topId);
+  if (startId !== null) known.add(startId);
   // Top down, one level at a time: a child opens only under its parent's key.
-  let level: { parent: KeyParent; rows: FolderJson[] }[] = [{ parent: top, rows: byParent.get(topId) ?? [] }];
-  const opened = new Set<string>(topId === null ? [] : [topId]);
+  let level: { parent: KeyParent; rows: FolderRow[] }[] = [{ parent: startParent, rows: byParent.get(startId) ?? [] }];
+  // A row claiming the start folder's own id is never opened as one of its children.
+  const opened = new Set<string>(startId === null ? [] : [startId]);
   while (level.length > 0) {
     const next: typeof level = [];
     await Promise.all(level.flatMap(({ parent, rows: children }) => children.map(async (row) => {
@@ -113,7 +108,7 @@ export async function openRowsBelow(tree: VaultTree, rows: readonly FolderJson[]
         const metadata = await decryptFolderMetadata(keys, fromBase64Url(row.encryptedMetadata));
         tree.folders.set(row.id, {
           id: row.id, parentId: row.parentId, name: metadata.name, keys, parent, wrappedFolderKey: wrapped,
-          trashedAt: row.trashedAt, createdAt: row.createdAt,
+          trashedAt: row.trashedAt ?? null, createdAt: row.createdAt ?? new Date(metadata.mtime).toISOString(),
         });
         next.push({ parent: folderParent(keys), rows: byParent.get(row.id) ?? [] });
       } catch {
@@ -124,4 +119,10 @@ export async function openRowsBelow(tree: VaultTree, rows: readonly FolderJson[]
   }
   // Rows never reached: below a refused folder, or hanging from a parent that does not exist.
   for (const row of rows) if (!opened.has(row.id)) tree.refused.push({ id: row.id, parentId: row.parentId, reason: known.has(row.parentId ?? '') ? 'parent' : 'key' });
+}
+
+export async function openTree(vault: UnlockedVault, rows: readonly FolderJson[]): Promise<VaultTree> {
+  const tree = new VaultTree(rootParent(vault.keys.rootKey, vault.userId));
+  await openFoldersBelow(tree, null, tree.root, rows);
+  return tree;
 }

@@ -12,7 +12,7 @@ import { decryptMetadata, encryptMetadata } from '@/lib/crypto/metadata';
 import { generateAesGcmKey } from '@/lib/crypto/subtle';
 import { decryptFileBytes, encryptFileBytes } from '@/lib/crypto/whole-file';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
-import { openRowsBelow, openTree, VaultTree } from '@/lib/client/folders/tree';
+import { openFoldersBelow, openTree, VaultTree } from '@/lib/client/folders/tree';
 import type { FolderJson } from '@/lib/shared/folders';
 
 const ownerId = 'user-alice';
@@ -129,7 +129,7 @@ describe('a folder-share recipient opens only below the shared folder', () => {
     const tree = new VaultTree(folderParent(shared.keys));
     tree.folders.set(shared.row.id, { id: shared.row.id, parentId: null, name: 'Shared', keys: shared.keys, parent: tree.root, wrappedFolderKey: new Uint8Array(0), trashedAt: null, createdAt: at });
     const moved = { ...outside.row, parentId: shared.row.id };
-    await openRowsBelow(tree, [child.row, grandchild.row, moved], shared.row.id);
+    await openFoldersBelow(tree, shared.row.id, tree.root, [child.row, grandchild.row, moved]);
     expect(tree.pathName(grandchild.row.id)).toBe('Shared/Child/Grandchild');
     expect(tree.refused).toEqual([{ id: outside.row.id, parentId: shared.row.id, reason: 'key' }]);
     expect([...tree.folders.values()].map((f) => f.name)).not.toContain('Outside');

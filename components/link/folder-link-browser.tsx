@@ -87,8 +87,9 @@ export function FolderLinkBrowser({ link }: { link: OpenedFolderLink }) {
         </ol>
       </nav>
       <div className="flex flex-wrap gap-2">
-        <Button onClick={downloadZip} disabled={busy !== null || exhausted} aria-label={`Download folder ${here.name} as zip`}>
-          {busy?.startsWith('make the zip') ? 'Making the zip…' : 'Download folder as zip'}
+        {/* The folder's name is in the name but not on screen: a hidden span keeps the visible words inside the accessible name (WCAG 2.5.3). */}
+        <Button onClick={downloadZip} disabled={busy !== null || exhausted}>
+          {busy?.startsWith('make the zip') ? 'Making the zip…' : <>Download folder <span className="sr-only">{here.name} </span>as zip</>}
         </Button>
       </div>
       {subfolders.length === 0 && files.length === 0 ? <p className="text-sm text-slate-600">This folder is empty.</p> : null}

@@ -31,8 +31,22 @@ function metadataOf(entry: ZipPlanEntry) {
   return entry.kind === 'folder' ? { name: entry.path } : { name: entry.path, size: entry.file.plaintextSize };
 }
 
+/**
+ * client-zip writes ZIP64 end records only past 4 GiB; past 65,535 entries it clamps the classic count, and
+ * Info-ZIP's `unzip -t` then reports the archive as damaged. Refusing up front beats a zip that may not open.
+ */
+export const MAX_ZIP_ENTRIES = 65_535;
+
+export class ZipTooManyEntriesError extends Error {
+  override name = 'ZipTooManyEntriesError';
+  constructor(count: number) {
+    super(`This selection holds ${count.toLocaleString('en')} files and folders, more than one zip can hold (${MAX_ZIP_ENTRIES.toLocaleString('en')}). Download it in smaller parts, one folder at a time.`);
+  }
+}
+
 /** The exact byte length of the zip of `entries` (ZIP64 records included when needed). */
 export function zipLength(entries: readonly ZipPlanEntry[]): number {
+  if (entries.length > MAX_ZIP_ENTRIES) throw new ZipTooManyEntriesError(entries.length);
   return Number(predictLength(entries.map(metadataOf)));
 }
 

@@ -3,13 +3,14 @@
 // byte for byte under the planned path. A damaged file stops the zip with an
 // error naming it, and nothing after it is fetched.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { predictLength } from 'client-zip';
+import { makeZip, predictLength } from 'client-zip';
 import type { ZipPlanEntry } from '@/lib/client/files/zip/zip-paths';
-import { ZipEntryError, zipLength, zipStream } from '@/lib/client/files/zip/zip-stream';
+import { ZipEntryError, ZipTooManyEntriesError, zipLength, zipStream } from '@/lib/client/files/zip/zip-stream';
 import { collect, MemoryVault, randomPlaintext } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'twofold-zip-'));
@@ -103,6 +104,41 @@ describe('ZIP64 arithmetic (predictLength)', () => {
   // small entry costs 30 + 16 (data descriptor) + 46 bytes plus its name twice, and 22 for the end record.
   it('a small entry: local header + data descriptor + central header + end record', () => {
     expect(Number(predictLength([{ name: 'a', size: 10 }]))).toBe(30 + 1 + 10 + 16 + 46 + 1 + 22);
+  });
+
+  // A real zip past 4 GiB, from the library and options zipStream uses, read back by Info-ZIP. The entry is
+  // 4 GiB + 1 MiB of one reused buffer, so memory stays flat; the file on disk is removed afterwards.
+  it('a 4 GiB + 1 MiB entry is written with ZIP64 records that unzip tests clean, at the predicted length', async () => {
+    const MiB = 1 << 20;
+    const parts = 4097;
+    const zero = new Uint8Array(MiB);
+    let sent = 0;
+    const input = new ReadableStream<Uint8Array>({ pull: (c) => (sent++ < parts ? c.enqueue(zero) : c.close()) });
+    const entries = [{ name: 'big.bin', size: parts * MiB, input, lastModified: when }, { name: 'after.txt', input: new TextEncoder().encode('after\n'), lastModified: when }];
+    const path = join(dir, 'big.zip');
+    await makeZip(entries, { buffersAreUTF8: true }).pipeTo(Writable.toWeb(createWriteStream(path)));
+    try {
+      const size = statSync(path).size;
+      expect(size).toBe(Number(predictLength(entries.map(({ name, size }) => ({ name, size: size ?? 6 })))));
+      const tail = Buffer.alloc(200);
+      const fd = openSync(path, 'r');
+      readSync(fd, tail, 0, tail.length, size - tail.length);
+      closeSync(fd);
+      // APPNOTE 4.3.14 and 4.3.15: the ZIP64 end of central directory record and its locator.
+      expect(tail.indexOf(Buffer.from([0x50, 0x4b, 0x06, 0x06]))).toBeGreaterThanOrEqual(0);
+      expect(tail.indexOf(Buffer.from([0x50, 0x4b, 0x06, 0x07]))).toBeGreaterThanOrEqual(0);
+      expect(execFileSync('unzip', ['-t', path], { encoding: 'utf8' })).toMatch(/No errors detected/);
+      expect(execFileSync('unzip', ['-Z', '-l', path], { encoding: 'utf8' })).toContain(String(parts * MiB));
+    } finally {
+      rmSync(path, { force: true });
+    }
+  }, 300_000);
+
+  it('more than 65,535 entries are refused before anything is fetched, with a message saying what to do', () => {
+    const entries: ZipPlanEntry[] = Array.from({ length: 65_536 }, (_, i) => ({ kind: 'folder', path: `d${i}/`, lastModified: when }));
+    expect(() => zipLength(entries)).toThrow(ZipTooManyEntriesError);
+    expect(() => zipLength(entries)).toThrow('Download it in smaller parts');
+    expect(zipLength(entries.slice(1))).toBeGreaterThan(0);
   });
 
   it('an entry past 4 GiB adds the zip64 extra field, the bigger descriptor and the zip64 end records', () => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { WorkingStatus } from '@/components/ui/progress';
@@ -9,13 +9,20 @@ import { useBusy } from './use-busy';
 import { useVault } from './vault-provider';
 
 export function UnlockForm() {
-  const { email, unlock, signOut } = useVault();
+  const { email, unlock, signOut, uploads } = useVault();
+  const items = useSyncExternalStore(uploads.subscribe, uploads.snapshot, uploads.snapshot);
+  const running = items.filter((i) => i.status === 'queued' || i.status === 'uploading').length;
   const { busy, progress, error, run } = useBusy();
   const [password, setPassword] = useState('');
   return (
     <section aria-labelledby="locked-title" className="space-y-4">
       <h1 id="locked-title" className="text-2xl font-bold tracking-tight">Your vault is locked</h1>
       <p className="text-sm text-slate-700">Signed in as <strong>{email}</strong>. Enter your password to unlock your keys on this device.</p>
+      {running > 0 ? (
+        <p role="status" aria-label="Uploads while locked" className="rounded-lg border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+          {running === 1 ? '1 upload keeps going' : `${running} uploads keep going`} while the vault is locked. Signing out stops {running === 1 ? 'it' : 'them'}.
+        </p>
+      ) : null}
       <form
         className="space-y-4"
         aria-label="Unlock"

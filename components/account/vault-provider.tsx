@@ -5,6 +5,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { watchIdle } from '@/lib/client/account/auto-lock';
 import { signInWithPassword, type Progress } from '@/lib/client/account/sign-in';
 import { forgetVault, lockVault, restoreVault, type UnlockedVault } from '@/lib/client/account/vault-keys';
+import { UploadQueue } from '@/lib/client/files/upload-queue';
+import { useLeaveWarning } from './use-leave-warning';
 
 type VaultState = { status: 'loading' } | { status: 'locked' } | { status: 'unlocked'; vault: UnlockedVault };
 
@@ -16,6 +18,8 @@ interface VaultContextValue {
   adopt(vault: UnlockedVault): void;
   lock(): Promise<void>;
   signOut(): Promise<void>;
+  /** The session's uploads: they outlive the vault page, so Lock and auto-lock never stop one. */
+  uploads: UploadQueue;
 }
 
 const VaultContext = createContext<VaultContextValue | undefined>(undefined);
@@ -29,6 +33,10 @@ export function useVault(): VaultContextValue {
 /** The signed-in area's keys: restored from the device, locked, unlocked, auto-locked. */
 export function VaultProvider({ userId, email, children }: { userId: string; email: string; children: ReactNode }) {
   const [state, setState] = useState<VaultState>({ status: 'loading' });
+  // Disposed only when the signed-in area goes away (sign-out, leaving it): that is when uploads stop.
+  const [uploads] = useState(() => new UploadQueue());
+  useEffect(() => () => uploads.dispose(), [uploads]);
+  useLeaveWarning(uploads);
 
   useEffect(() => {
     let live = true;
@@ -59,11 +67,13 @@ export function VaultProvider({ userId, email, children }: { userId: string; ema
     },
     adopt: (vault) => setState({ status: 'unlocked', vault }),
     lock,
+    uploads,
     signOut: async () => {
+      uploads.dispose();
       await forgetVault();
       await nextAuthSignOut({ callbackUrl: '/sign-in' });
     },
-  }), [state, userId, email, lock]);
+  }), [state, userId, email, lock, uploads]);
 
   return <VaultContext.Provider value={value}>{children}</VaultContext.Provider>;
 }

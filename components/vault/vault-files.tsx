@@ -17,7 +17,7 @@ import { sortAndFilter, type VaultFile } from '@/lib/client/files/file-list';
 import { formatBytes, formatDate } from '@/lib/client/files/format';
 import { fileErrorMessage, isAbort } from '@/lib/client/files/messages';
 import { saveFile } from '@/lib/client/files/save-file';
-import { UploadQueue } from '@/lib/client/files/upload-queue';
+import { useVault } from '@/components/account/vault-provider';
 import { resumeUpload, startUpload, type UploadPlace } from '@/lib/client/files/upload-manager';
 import { FolderError, createFolder, deleteForever, ensureFolderPath, moveItems, renameFolder, restoreItems, trashItems, type MovableItem } from '@/lib/client/folders/actions';
 import { filesFromDirectoryInput, type PathedFile } from '@/lib/client/folders/folder-upload';
@@ -59,11 +59,8 @@ function movable(item: VaultFile | VaultFolder): MovableItem {
 export function VaultFiles({ vault }: { vault: UnlockedVault }) {
   const state = useVaultFiles(vault);
   const { added } = state;
-  const [queue] = useState(() => new UploadQueue(
-    (file, options) => startUpload(vault, file, { ...options, parallelism: clientEnv.NEXT_PUBLIC_UPLOAD_PARALLELISM }),
-    (row) => void added(row),
-  ));
-  useEffect(() => () => queue.dispose(), [queue]);
+  const { uploads: queue } = useVault();
+  useEffect(() => queue.onUploaded((row) => void added(row)), [queue, added]);
   const uploads = useSyncExternalStore(queue.subscribe, queue.snapshot, queue.snapshot);
   // Re-read interrupted uploads whenever one of this page's uploads settles.
   const settled = uploads.filter((u) => u.status !== 'queued' && u.status !== 'uploading').length;

@@ -1,6 +1,9 @@
-// The vault page's upload queue: a few files at a time through startUpload,
+// The signed-in area's upload queue: a few files at a time through startUpload,
 // per-file progress and cancel, and one overall figure. No React: the page
-// subscribes (useSyncExternalStore) and renders snapshots.
+// subscribes (useSyncExternalStore) and renders snapshots. It belongs to the
+// session, not to the vault page (VaultProvider holds it), so locking, which
+// unmounts the page, leaves running uploads running: each already holds the
+// keys it needs, and only sign-out (dispose) stops them.
 import type { FileJson } from '@/lib/shared/files';
 import { fileErrorMessage, isAbort } from './messages';
 import type { TransferProgress } from './progress';
@@ -37,10 +40,15 @@ export class UploadQueue {
   private files = new Map<string, { file: File; start: Start }>();
   private controllers = new Map<string, AbortController>();
   private listeners = new Set<() => void>();
+  private uploadedListeners = new Set<(file: FileJson) => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private counter = 0;
 
-  constructor(private readonly start: Start, private readonly onUploaded: (file: FileJson) => void) {}
+  /** Told of each finished upload while subscribed; the vault page re-reads its list on mount for the rest. */
+  onUploaded = (listener: (file: FileJson) => void) => {
+    this.uploadedListeners.add(listener);
+    return () => void this.uploadedListeners.delete(listener);
+  };
 
   subscribe = (listener: () => void) => {
     this.listeners.add(listener);
@@ -49,8 +57,8 @@ export class UploadQueue {
 
   snapshot = (): readonly UploadItem[] => this.items;
 
-  /** Queues files; `start` overrides how they upload (a resumed upload continues an existing id). */
-  add(files: Iterable<File>, start: Start = this.start): void {
+  /** Queues files; `start` says how they upload (a new upload, or a resumed one continuing an existing id). */
+  add(files: Iterable<File>, start: Start): void {
     for (const file of files) {
       const key = `u${++this.counter}`;
       this.files.set(key, { file, start });
@@ -107,7 +115,7 @@ export class UploadQueue {
     }).then(
       (row) => {
         this.update(key, { status: 'done' });
-        this.onUploaded(row);
+        for (const listener of this.uploadedListeners) listener(row);
       },
       (error: unknown) => {
         if (isAbort(error) || controller.signal.aborted) this.update(key, { status: 'cancelled' });

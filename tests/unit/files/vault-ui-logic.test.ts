@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { sortAndFilter, type VaultFile } from '@/lib/client/files/file-list';
 import { formatBytes, formatDuration } from '@/lib/client/files/format';
-import { overallProgress, UploadQueue, type UploadItem } from '@/lib/client/files/upload-queue';
+import { overallProgress, UploadQueue, type Start, type UploadItem } from '@/lib/client/files/upload-queue';
 import type { FileJson } from '@/lib/shared/files';
 
 const file = (id: string, name: string, size: number, createdAt: string): VaultFile => ({
@@ -50,14 +50,16 @@ describe('UploadQueue', () => {
     const started: string[] = [];
     const resolvers = new Map<string, () => void>();
     const uploaded: string[] = [];
-    const queue = new UploadQueue((f, options) => {
+    const start: Start = (f, options) => {
       started.push(f.name);
       return new Promise<FileJson>((resolve, reject) => {
         resolvers.set(f.name, () => resolve({ id: f.name } as FileJson));
         options.signal?.addEventListener('abort', () => reject(options.signal!.reason));
       });
-    }, (row) => uploaded.push(row.id));
-    queue.add(['a', 'b', 'c', 'd'].map((n) => new File([n], n)));
+    };
+    const queue = new UploadQueue();
+    queue.onUploaded((row) => uploaded.push(row.id));
+    queue.add(['a', 'b', 'c', 'd'].map((n) => new File([n], n)), start);
     expect(started).toEqual(['a', 'b']);
     queue.cancel(queue.snapshot()[3]!.key); // d, still queued
     queue.cancel(queue.snapshot()[1]!.key); // b, running
@@ -69,6 +71,31 @@ describe('UploadQueue', () => {
     expect(uploaded).toEqual(['a']);
     queue.clearFinished();
     expect(queue.snapshot().map((i) => i.name)).toEqual(['c']);
+    queue.dispose();
+  });
+
+  // Lock unmounts the vault page and so unsubscribes it; the upload must not notice.
+  it('keeps running with no page subscribed, and tells a page that subscribes later of what finishes', async () => {
+    let finish: () => void = () => {};
+    let aborted = false;
+    const queue = new UploadQueue();
+    const unsubscribe = queue.subscribe(() => {});
+    const early: string[] = [];
+    const stopEarly = queue.onUploaded((row) => early.push(row.id));
+    queue.add([new File(['x'], 'x')], (f, options) => new Promise<FileJson>((resolve) => {
+      finish = () => resolve({ id: f.name } as FileJson);
+      options.signal?.addEventListener('abort', () => (aborted = true));
+    }));
+    unsubscribe();
+    stopEarly();
+    const late: string[] = [];
+    queue.onUploaded((row) => late.push(row.id));
+    finish();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(aborted).toBe(false);
+    expect(queue.snapshot().map((i) => i.status)).toEqual(['done']);
+    expect(early).toEqual([]);
+    expect(late).toEqual(['x']);
     queue.dispose();
   });
 });

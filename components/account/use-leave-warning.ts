@@ -1,0 +1,19 @@
+'use client';
+
+import { useEffect } from 'react';
+import type { UploadQueue } from '@/lib/client/files/upload-queue';
+
+/**
+ * While an upload runs, leaving or reloading the page asks first (the browser's own dialog): closing the tab
+ * would stop the upload midway. It could be resumed, but only by picking the same file again.
+ */
+export function useLeaveWarning(uploads: UploadQueue): void {
+  useEffect(() => {
+    const running = () => uploads.snapshot().some((i) => i.status === 'queued' || i.status === 'uploading');
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (running()) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [uploads]);
+}

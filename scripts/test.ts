@@ -155,7 +155,10 @@ try {
   writeFileSync(contextFile, JSON.stringify({ ...context, e2eDatabaseUrl } satisfies TestContext), { mode: 0o600 });
 
   const appLog = join(tmp, 'app.log');
-  const app = await startNext({ port: appPort, host: '127.0.0.1', env: { ...backend.appEnv, DATABASE_URL: e2eDatabaseUrl, PGLITE_DIR: undefined }, output: appLog });
+  // One trusted hop, as behind a proxy: the suite signs up more than SIGNUP_IP_LIMIT users in 15 minutes, so its
+  // sign-ups say where they come from (X-Forwarded-For, tests/e2e/account-helpers.ts). Without the header the
+  // socket peer is the client, as before.
+  const app = await startNext({ port: appPort, host: '127.0.0.1', env: { ...backend.appEnv, DATABASE_URL: e2eDatabaseUrl, PGLITE_DIR: undefined, TRUSTED_PROXIES: '1' }, output: appLog });
   cleanups.push(() => app.stop());
   step(`── e2e (Chromium at ${chromiumPath}, app at ${app.url})`);
   const pwOut = join(tmp, 'e2e.json');

@@ -5,13 +5,14 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { WorkingStatus } from '@/components/ui/progress';
 import { TextField } from '@/components/ui/text-field';
+import { unfinishedCount } from '@/lib/client/files/upload-queue';
 import { useBusy } from './use-busy';
 import { useVault } from './vault-provider';
 
 export function UnlockForm() {
   const { email, unlock, signOut, uploads } = useVault();
   const items = useSyncExternalStore(uploads.subscribe, uploads.snapshot, uploads.snapshot);
-  const running = items.filter((i) => i.status === 'queued' || i.status === 'uploading').length;
+  const running = unfinishedCount(items);
   const { busy, progress, error, run } = useBusy();
   const [password, setPassword] = useState('');
   return (

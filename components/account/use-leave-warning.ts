@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import type { UploadQueue } from '@/lib/client/files/upload-queue';
+import { unfinishedCount, type UploadQueue } from '@/lib/client/files/upload-queue';
 
 /**
  * While an upload runs, leaving or reloading the page asks first (the browser's own dialog): closing the tab
@@ -9,7 +9,7 @@ import type { UploadQueue } from '@/lib/client/files/upload-queue';
  */
 export function useLeaveWarning(uploads: UploadQueue): void {
   useEffect(() => {
-    const running = () => uploads.snapshot().some((i) => i.status === 'queued' || i.status === 'uploading');
+    const running = () => unfinishedCount(uploads.snapshot()) > 0;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       if (running()) event.preventDefault();
     };

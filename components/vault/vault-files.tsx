@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useVault } from '@/components/account/vault-provider';
 import { FolderLinkDialog } from '@/components/share/folder-link-dialog';
 import { ShareDialog } from '@/components/share/share-dialog';
 import { FolderShareDialog } from '@/components/share/folder-share-dialog';
@@ -17,7 +18,6 @@ import { sortAndFilter, type VaultFile } from '@/lib/client/files/file-list';
 import { formatBytes, formatDate } from '@/lib/client/files/format';
 import { fileErrorMessage, isAbort } from '@/lib/client/files/messages';
 import { saveFile } from '@/lib/client/files/save-file';
-import { useVault } from '@/components/account/vault-provider';
 import { resumeUpload, startUpload, type UploadPlace } from '@/lib/client/files/upload-manager';
 import { FolderError, createFolder, deleteForever, ensureFolderPath, moveItems, renameFolder, restoreItems, trashItems, type MovableItem } from '@/lib/client/folders/actions';
 import { filesFromDirectoryInput, type PathedFile } from '@/lib/client/folders/folder-upload';

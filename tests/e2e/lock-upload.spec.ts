@@ -6,9 +6,28 @@
 // The store's answer to the first part is held until the vault is locked, so
 // the lock lands mid-upload on any machine, with no timing guess.
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expectAccessible } from './fixtures/axe';
 import { expect, test } from './fixtures/test';
 import { expectListed, installSaveSwitch, newVaultUser, randomFile, savedByStub, sha256, uploadViaPicker } from './vault-helpers';
+
+/**
+ * Presigned PUTs go to the store, not the app: hold every one until release(),
+ * and resolve firstPut when the first arrives, so a test acts mid-upload.
+ */
+async function holdStorePuts(page: Page): Promise<{ firstPut: Promise<void>; release: () => void }> {
+  let putSeen!: () => void;
+  const firstPut = new Promise<void>((resolve) => (putSeen = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route((url) => url.searchParams.has('X-Amz-Signature'), async (route) => {
+    if (route.request().method() !== 'PUT') return route.continue();
+    putSeen();
+    await released;
+    await route.continue();
+  });
+  return { firstPut, release };
+}
 
 test('Lock during an upload neither stops nor deletes it: after unlock the file is there, byte-identical', async ({ page }) => {
   test.setTimeout(180_000);
@@ -20,17 +39,8 @@ test('Lock during an upload neither stops nor deletes it: after unlock the file 
   page.on('request', (r) => {
     if (r.method() === 'DELETE') deletes.push(new URL(r.url()).pathname);
   });
-  let putSeen!: () => void;
-  const firstPut = new Promise<void>((resolve) => (putSeen = resolve));
-  let release!: () => void;
-  const locked = new Promise<void>((resolve) => (release = resolve));
-  // Presigned PUTs go to the store, not the app: hold them until the vault is locked.
-  await page.route((url) => url.searchParams.has('X-Amz-Signature'), async (route) => {
-    if (route.request().method() !== 'PUT') return route.continue();
-    putSeen();
-    await locked;
-    await route.continue();
-  });
+  // Held until the vault is locked.
+  const { firstPut, release } = await holdStorePuts(page);
 
   await uploadViaPicker(page, [file]);
   await firstPut;
@@ -61,16 +71,7 @@ test('leaving the page while an upload runs asks first; once it has finished, it
   test.setTimeout(120_000);
   await newVaultUser(page, 'leave-upload');
   const file = randomFile('still going.bin', 64 * 1024);
-  let putSeen!: () => void;
-  const firstPut = new Promise<void>((resolve) => (putSeen = resolve));
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route((url) => url.searchParams.has('X-Amz-Signature'), async (route) => {
-    if (route.request().method() !== 'PUT') return route.continue();
-    putSeen();
-    await held;
-    await route.continue();
-  });
+  const { firstPut, release } = await holdStorePuts(page);
   await uploadViaPicker(page, [file]);
   await firstPut;
 

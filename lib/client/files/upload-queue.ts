@@ -142,6 +142,11 @@ export class UploadQueue {
 }
 
 /** Across the files still in the list: bytes, summed speed, and time left at that speed. */
+/** Uploads still to finish: queued or running. Leaving the page or signing out would stop these. */
+export function unfinishedCount(items: readonly UploadItem[]): number {
+  return items.filter((i) => i.status === 'queued' || i.status === 'uploading').length;
+}
+
 export function overallProgress(items: readonly UploadItem[]): OverallProgress {
   let doneBytes = 0;
   let totalBytes = 0;

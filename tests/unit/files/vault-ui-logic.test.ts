@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { sortAndFilter, type VaultFile } from '@/lib/client/files/file-list';
 import { formatBytes, formatDuration } from '@/lib/client/files/format';
-import { overallProgress, UploadQueue, type Start, type UploadItem } from '@/lib/client/files/upload-queue';
+import { overallProgress, unfinishedCount, UploadQueue, type Start, type UploadItem } from '@/lib/client/files/upload-queue';
 import type { FileJson } from '@/lib/shared/files';
 
 const file = (id: string, name: string, size: number, createdAt: string): VaultFile => ({
@@ -42,6 +42,9 @@ describe('overallProgress', () => {
       { key: '4', name: 'd', size: 40, status: 'queued', progress: null },
     ];
     expect(overallProgress(items)).toEqual({ doneBytes: 160, totalBytes: 360, bytesPerSecond: 10, etaSeconds: 20, active: 2 });
+    // What the leave warning and the locked screen count: only the queued and the running one.
+    expect(unfinishedCount(items)).toBe(2);
+    expect(unfinishedCount(items.filter((i) => i.status !== 'uploading' && i.status !== 'queued'))).toBe(0);
   });
 });
 

@@ -5,7 +5,7 @@
 // stale, then hands over to the TypeScript script for the command.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +32,8 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1);
 }
 
+const launchStarted = Date.now();
+const minioBuild = startMinioBuild();
 ensureDependencies();
 
 // react-server: lib/server modules import 'server-only', which only resolves
@@ -41,12 +43,34 @@ const child = spawn(process.execPath, ['--conditions=react-server', '--import', 
   stdio: 'inherit',
   // Node 20 is supported by the pinned SDK; its notice about future releases
   // would otherwise be printed by every process on every start.
-  env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env },
+  env: {
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...process.env,
+    TWOFOLD_LAUNCH_STARTED: String(launchStarted),
+    ...(minioBuild ? { TWOFOLD_MINIO_BUILD: 'background' } : {}),
+  },
 });
 // The child handles Ctrl-C itself (it stops MinIO and the app in order);
 // this wrapper only waits for it, so a signal is not acted on twice.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on('exit', (code, signal) => {
+  minioBuild?.kill();
+  process.exit(code ?? (signal ? 1 : 0));
+});
+
+/**
+ * On a machine without MinIO yet, its Go build (minutes) starts now, before
+ * `npm ci`, and runs alongside the install and the app build; the launcher
+ * waits for it only when it needs MinIO (scripts/lib/minio-binary.ts). Not
+ * for commands that never start MinIO, nor when an external store is set.
+ */
+function startMinioBuild() {
+  const needsMinio = ['start', 'test', 'bench', 'test-large'].includes(command ?? '') && (command === 'test' || !process.env.S3_BUCKET);
+  const binDir = process.env.TWOFOLD_BIN_DIR ?? join(root, '.twofold', 'bin');
+  if (!needsMinio || existsSync(join(binDir, 'minio'))) return undefined;
+  rmSync(join(binDir, 'minio.build-status.json'), { force: true });
+  return spawn(process.execPath, [join(root, 'scripts', 'lib', 'build-minio.mjs')], { cwd: root, stdio: 'inherit' });
+}
 
 function ensureDependencies() {
   const lock = join(root, 'package-lock.json');
@@ -59,10 +83,13 @@ function ensureDependencies() {
 
   const args = existsSync(lock) ? ['ci'] : ['install'];
   console.log(`twofold: installing dependencies (npm ${args[0]})…`);
+  const started = Date.now();
   const result = spawnSync('npm', [...args, '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
     console.error('twofold: dependency installation failed; see the npm output above.');
+    minioBuild?.kill();
     process.exit(1);
   }
   writeFileSync(stampFile, hash);
+  console.log(`twofold: dependencies installed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }

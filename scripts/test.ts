@@ -92,9 +92,8 @@ function auditLogs(files: string[], secretValues: string[]) {
 let backend: Backend | undefined;
 try {
   await timed('system packages present', ensureSystemPackages);
-  await ensureMinioBinary();
-  await ensureAdminBinary();
-  await ensureNextBuild();
+  // The Go builds and the app build overlap (a first run's longest stages).
+  await Promise.all([ensureMinioBinary().then(ensureAdminBinary), ensureNextBuild()]);
 
   if (wanted('static')) await staticChecks();
   if (wanted('unit')) await vitest('unit', 'unit', {});

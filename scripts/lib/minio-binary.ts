@@ -1,22 +1,21 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fail, step, timed } from './log';
+import { fail, timed } from './log';
 import { binDir, repoRoot } from './paths';
-import { run, which } from './proc';
+import { run, waitFor, which } from './proc';
+import minioVersion from '../minio-version.json';
 
-export const MINIO_MODULE = 'github.com/minio/minio';
-export const MINIO_TAG = 'RELEASE.2025-10-15T17-29-55Z';
-// [Note: MinIO fallback] The Go module proxy reachable here answers the pinned
-// tag (and its commit 9e49d5e7) with "403: This module version is not
-// available". The issue allows the newest commit of the same module instead;
-// this is that commit, pinned so every machine builds the same server.
-export const MINIO_FALLBACK_VERSION = 'v0.0.0-20260212201848-7aac2a2c5b7c';
+export const MINIO_MODULE = minioVersion.module;
+export const MINIO_TAG = minioVersion.tag;
+// The Go module proxy here refuses the tag; see [Note: MinIO fallback] in build-minio.mjs.
+export const MINIO_FALLBACK_VERSION = minioVersion.fallback;
 
 const NO_GO = 'Go is not installed and no external S3 is configured: install Go ≥1.24, or set S3_BUCKET and KMS_KEY_ID to use an external store (see README).';
 
 export const minioBinary = join(binDir, 'minio');
 export const adminBinary = join(binDir, 'twofold-minio-admin');
+const buildStatusFile = join(binDir, 'minio.build-status.json');
 
 /** TWOFOLD_GO names a Go binary explicitly; otherwise PATH, then Go's default install location. */
 function findGo(): string | undefined {
@@ -25,25 +24,22 @@ function findGo(): string | undefined {
   return which('go', ['/usr/local/go/bin/go']);
 }
 
-/** Builds MinIO from source once; later calls find the cached binary and return at once. */
+/**
+ * The MinIO binary, built from source once (scripts/lib/build-minio.mjs). When
+ * scripts/run.mjs has already started that build in the background
+ * (TWOFOLD_MINIO_BUILD=background), this waits for it to report; otherwise it
+ * runs the build itself. A cached binary returns at once.
+ */
 export async function ensureMinioBinary(): Promise<void> {
   if (existsSync(minioBinary)) return;
-  const go = findGo();
-  if (!go) fail(NO_GO);
-  mkdirSync(binDir, { recursive: true });
-  const env = { ...process.env, GOBIN: binDir, CGO_ENABLED: '0' };
-  step(`building MinIO ${MINIO_TAG} from source with go install (first run only, a few minutes)…`);
-  await timed('MinIO built', async () => {
-    for (const version of [MINIO_TAG, MINIO_FALLBACK_VERSION]) {
-      const code = await run(go, ['install', `${MINIO_MODULE}@${version}`], { env, cwd: binDir });
-      if (code === 0) {
-        writeFileSync(join(binDir, 'minio.version'), `${version}\n`);
-        return;
-      }
-      if (version === MINIO_TAG) step(`${MINIO_TAG} could not be installed; trying the pinned newest commit ${MINIO_FALLBACK_VERSION}`);
-    }
-    fail('building MinIO failed; see the go output above.');
-  });
+  if (process.env.TWOFOLD_MINIO_BUILD === 'background') {
+    await timed('waited for the MinIO build', () => waitFor('the MinIO build', async () => existsSync(buildStatusFile), { timeoutMs: 30 * 60_000 }));
+  } else {
+    rmSync(buildStatusFile, { force: true });
+    await run(process.execPath, [join(repoRoot, 'scripts', 'lib', 'build-minio.mjs')], { cwd: repoRoot });
+  }
+  const status = existsSync(buildStatusFile) ? (JSON.parse(readFileSync(buildStatusFile, 'utf8')) as { ok: boolean }) : { ok: false };
+  if (!status.ok || !existsSync(minioBinary)) fail('building MinIO failed; see the output above.');
 }
 
 /** Builds the small admin helper (scripts/minio-admin), rebuilt when its source changes. */

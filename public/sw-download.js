@@ -1,4 +1,4 @@
-// Download helper (lib/client/files/download-sinks.ts). The vault page
+// Download helper (lib/client/files/download/download-sinks.ts). The vault page
 // decrypts a file and hands this worker the plaintext as a ReadableStream;
 // the worker answers a hidden frame's request for /sw-download/<id> with that
 // stream, Content-Disposition and Content-Length, so the browser saves it

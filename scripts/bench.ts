@@ -15,7 +15,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_CHUNK_SIZE } from '../lib/crypto/constants';
 import { ciphertextSizeFromPlaintextSize } from '../lib/crypto/file-format';
-import { DEFAULT_PARALLELISM } from '../lib/client/files/upload-engine';
+import { DEFAULT_PARALLELISM } from '../lib/client/files/upload/upload-engine';
 import { parseEnv, serverEnvSchema } from '../lib/server/env-schema';
 import { createS3Client, storageConfigFromEnv } from '../lib/server/storage/client';
 import { ObjectStore } from '../lib/server/storage/object-store';

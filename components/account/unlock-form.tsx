@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { WorkingStatus } from '@/components/ui/progress';
 import { TextField } from '@/components/ui/text-field';
-import { unfinishedCount } from '@/lib/client/files/upload-queue';
+import { unfinishedCount } from '@/lib/client/files/upload/upload-queue';
 import { useBusy } from './use-busy';
 import { useVault } from './vault-provider';
 

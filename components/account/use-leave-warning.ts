@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { unfinishedCount, type UploadQueue } from '@/lib/client/files/upload-queue';
+import { unfinishedCount, type UploadQueue } from '@/lib/client/files/upload/upload-queue';
 
 /**
  * While an upload runs, leaving or reloading the page asks first (the browser's own dialog): closing the tab

@@ -5,7 +5,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { watchIdle } from '@/lib/client/account/auto-lock';
 import { signInWithPassword, type Progress } from '@/lib/client/account/sign-in';
 import { forgetVault, lockVault, restoreVault, type UnlockedVault } from '@/lib/client/account/vault-keys';
-import { UploadQueue } from '@/lib/client/files/upload-queue';
+import { UploadQueue } from '@/lib/client/files/upload/upload-queue';
 import { useLeaveWarning } from './use-leave-warning';
 
 type VaultState = { status: 'loading' } | { status: 'locked' } | { status: 'unlocked'; vault: UnlockedVault };

@@ -8,7 +8,7 @@ import { ProgressBar } from '@/components/ui/progress';
 import { formatBytes, formatDate, formatDuration, formatRate } from '@/lib/client/files/format';
 import type { VaultFile } from '@/lib/client/files/file-list';
 import { isAbort } from '@/lib/client/files/messages';
-import type { TransferProgress } from '@/lib/client/files/progress';
+import type { TransferProgress } from '@/lib/client/files/net/progress';
 import { saveLinkedFile, saveLinkedFolderZip } from '@/lib/client/links/folder-link-download';
 import { linkErrorMessage } from '@/lib/client/links/messages';
 import type { OpenedFolderLink } from '@/lib/client/links/open-folder-link';

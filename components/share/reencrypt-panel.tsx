@@ -8,7 +8,7 @@ import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import type { VaultFile } from '@/lib/client/files/file-list';
 import { formatBytes } from '@/lib/client/files/format';
 import { isAbort } from '@/lib/client/files/messages';
-import type { TransferProgress } from '@/lib/client/files/progress';
+import type { TransferProgress } from '@/lib/client/files/net/progress';
 import { reencryptErrorMessage, reencryptFile } from '@/lib/client/sharing/reencrypt-file';
 import type { ShareJson } from '@/lib/shared/shares';
 

@@ -13,7 +13,7 @@ import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import type { VaultFile } from '@/lib/client/files/file-list';
 import { formatBytes, formatDate } from '@/lib/client/files/format';
 import { fileErrorMessage, isAbort } from '@/lib/client/files/messages';
-import { saveFile } from '@/lib/client/files/save-file';
+import { saveFile } from '@/lib/client/files/download/save-file';
 import { openSharedFolder, type SharedFolderView } from '@/lib/client/folders/open-shared-folder';
 import { folderSharingApi } from '@/lib/client/folders/sharing-api';
 import { sharingErrorMessage } from '@/lib/client/sharing/messages';

@@ -2,7 +2,7 @@
 
 import { ProgressBar } from '@/components/ui/progress';
 import { formatBytes, formatDuration, formatRate } from '@/lib/client/files/format';
-import type { TransferProgress } from '@/lib/client/files/progress';
+import type { TransferProgress } from '@/lib/client/files/net/progress';
 
 export interface ActiveDownload {
   id: string;

@@ -6,7 +6,7 @@ import { Checkbox } from '@/components/ui/checkbox';
 import { TextField } from '@/components/ui/text-field';
 import { formatBytes, formatDate } from '@/lib/client/files/format';
 import type { SortDirection, SortKey, VaultFile } from '@/lib/client/files/file-list';
-import { previewKind } from '@/lib/client/files/preview';
+import { previewKind } from '@/lib/client/files/download/preview';
 import type { RowSelection } from './use-selection';
 
 export type FileAction = 'download' | 'preview' | 'share' | 'layers' | 'rename' | 'move' | 'trash';

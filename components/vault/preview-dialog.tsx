@@ -4,12 +4,12 @@ import { useEffect, useState } from 'react';
 import { Dialog } from '@/components/ui/dialog';
 import { Notice } from '@/components/ui/notice';
 import { ProgressBar } from '@/components/ui/progress';
-import type { DownloadOptions } from '@/lib/client/files/download-engine';
+import type { DownloadOptions } from '@/lib/client/files/download/download-engine';
 import type { OpenedFile } from '@/lib/client/files/file-list';
 import { formatBytes } from '@/lib/client/files/format';
 import { fileErrorMessage, isAbort } from '@/lib/client/files/messages';
-import { loadPreview, previewKind, type Preview } from '@/lib/client/files/preview';
-import type { TransferProgress } from '@/lib/client/files/progress';
+import { loadPreview, previewKind, type Preview } from '@/lib/client/files/download/preview';
+import type { TransferProgress } from '@/lib/client/files/net/progress';
 
 function PreviewBody({ preview, name }: { preview: Preview; name: string }) {
   // Content is only ever handed to elements that treat it as media or text:

@@ -7,7 +7,7 @@ import { ProgressBar } from '@/components/ui/progress';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import { formatBytes } from '@/lib/client/files/format';
 import { fileErrorMessage } from '@/lib/client/files/messages';
-import { discardResumable, listResumable, type ParentResolver, type ResumableUpload } from '@/lib/client/files/upload-manager';
+import { discardResumable, listResumable, type ParentResolver, type ResumableUpload } from '@/lib/client/files/upload/upload-manager';
 
 function ResumeRow({ upload, onResume, onDiscard }: { upload: ResumableUpload; onResume: (file: File) => void; onDiscard: () => void }) {
   const id = useId();

@@ -3,7 +3,7 @@
 import { Button } from '@/components/ui/button';
 import { ProgressBar } from '@/components/ui/progress';
 import { formatBytes, formatDuration, formatRate } from '@/lib/client/files/format';
-import { overallProgress, type UploadItem } from '@/lib/client/files/upload-queue';
+import { overallProgress, type UploadItem } from '@/lib/client/files/upload/upload-queue';
 
 const STATUS_TEXT: Record<UploadItem['status'], string> = {
   queued: 'Waiting',

@@ -3,7 +3,7 @@
 // wrong). The browser must refuse it: a plain "altered or damaged" message,
 // and nothing saved, whichever save path is in use.
 import { expect, test } from './fixtures/test';
-import { DAMAGED_FILE_MESSAGE } from '@/lib/client/files/download-engine';
+import { DAMAGED_FILE_MESSAGE } from '@/lib/client/files/download/download-engine';
 import { expectListed, flipStoredBit, installSaveSwitch, newVaultUser, objectsOf, randomFile, savedByStub, testContext, uploadViaPicker } from './vault-helpers';
 
 test('a bit flipped in storage: damaged-file message, no download, partial output discarded', async ({ page }) => {

@@ -27,7 +27,7 @@ import * as usageRoute from '@/app/api/usage/route';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import { ApiError } from '@/lib/client/api-call';
 import { openFile, type VaultFile } from '@/lib/client/files/file-list';
-import { uploadFile } from '@/lib/client/files/upload-engine';
+import { uploadFile } from '@/lib/client/files/upload/upload-engine';
 import { emptyContactBook, IdentityKeyChangedError, pinContact, type ContactBook } from '@/lib/client/sharing/pins';
 import { DAMAGED_SOURCE_MESSAGE, reencryptFile, type ReencryptDeps } from '@/lib/client/sharing/reencrypt-file';
 import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';

@@ -1,10 +1,10 @@
 // What a visitor of a folder link saves: one file, or a folder of the link as
 // one zip. Each is one download action on the server (format.md §6.3), so a
 // zip of a hundred files counts once against the link's limit.
-import type { SaveTargetKind } from '@/lib/client/files/download-sinks';
+import type { SaveTargetKind } from '@/lib/client/files/download/download-sinks';
 import type { VaultFile } from '@/lib/client/files/file-list';
-import type { TransferProgress } from '@/lib/client/files/progress';
-import { saveFile } from '@/lib/client/files/save-file';
+import type { TransferProgress } from '@/lib/client/files/net/progress';
+import { saveFile } from '@/lib/client/files/download/save-file';
 import { planZip, safeSegment } from '@/lib/client/files/zip/zip-paths';
 import { saveZip } from '@/lib/client/files/zip/save-zip';
 import { linkDownloadSource, type OpenedFolderLink } from './open-folder-link';

@@ -10,7 +10,7 @@ import { decryptFolderMetadata, importFolderKeys } from '@/lib/crypto/folder-key
 import { folderParent } from '@/lib/crypto/key-parent';
 import { deriveLinkKeys, unwrapFolderKeyFromLink } from '@/lib/crypto/link';
 import { openFile, type VaultFile } from '@/lib/client/files/file-list';
-import type { DownloadOptions } from '@/lib/client/files/download-engine';
+import type { DownloadOptions } from '@/lib/client/files/download/download-engine';
 import { openFoldersBelow, VaultTree } from '@/lib/client/folders/tree';
 import type { DownloadJson, FileJson } from '@/lib/shared/files';
 import type { FolderLinkTreeJson, LinkedFileJson } from '@/lib/shared/folder-links';

@@ -7,7 +7,7 @@ import { plaintextSizeFromCiphertextSize } from '@/lib/crypto/file-format';
 import { deriveLinkKeys, unwrapFileKeyFromLink } from '@/lib/crypto/link';
 import { decryptMetadata } from '@/lib/crypto/metadata';
 import type { OpenedFile } from '@/lib/client/files/file-list';
-import type { DownloadOptions } from '@/lib/client/files/download-engine';
+import type { DownloadOptions } from '@/lib/client/files/download/download-engine';
 import type { LinkInfoJson } from '@/lib/shared/links';
 import { visitorApi } from './api';
 

@@ -2,7 +2,7 @@
 // upload engine's scheduling (cutting, concurrency, retries, cancel) without
 // a network. The real API and MinIO are covered by tests/integration/files-*.
 import type { FilesApi } from '@/lib/client/files/api';
-import type { PutPart } from '@/lib/client/files/s3-put';
+import type { PutPart } from '@/lib/client/files/upload/s3-put';
 import { concatBytes } from '@/lib/crypto/bytes';
 import type { CreateUploadRequest, FileJson, PresignedPart } from '@/lib/shared/files';
 

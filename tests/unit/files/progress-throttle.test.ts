@@ -1,7 +1,7 @@
 // Progress reports reach the page at most once per interval, and the final
 // report (100%) always does: the bar never stops short of the end.
 import { describe, expect, it } from 'vitest';
-import { throttleProgress, type TransferProgress } from '@/lib/client/files/progress';
+import { throttleProgress, type TransferProgress } from '@/lib/client/files/net/progress';
 
 const at = (doneBytes: number, totalBytes = 1000): TransferProgress => ({ doneBytes, totalBytes, bytesPerSecond: 0, etaSeconds: null });
 

@@ -6,8 +6,8 @@
 // re-encrypts from it under a new key, byte-identical on decryption.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openRemotePlaintext, RemoteReadError, type RemotePlaintextOptions } from '@/lib/client/files/remote-plaintext';
-import { uploadFile } from '@/lib/client/files/upload-engine';
+import { openRemotePlaintext, RemoteReadError, type RemotePlaintextOptions } from '@/lib/client/files/download/remote-plaintext';
+import { uploadFile } from '@/lib/client/files/upload/upload-engine';
 import { IntegrityError } from '@/lib/crypto/errors';
 import { generateFileKeyBytes, importFileKey } from '@/lib/crypto/file-key';
 import { decryptFileBytes, encryptFileBytes } from '@/lib/crypto/whole-file';

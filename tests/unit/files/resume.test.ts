@@ -5,10 +5,10 @@
 import { rootParent } from '@/lib/crypto/key-parent';
 import { describe, expect, it } from 'vitest';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
-import { inThreadPartEncryptor } from '@/lib/client/files/part-encryptor';
-import { memoryKeyValue, ResumeStore } from '@/lib/client/files/resume-store';
-import { ResumeMismatchError, UploadInterruptedError } from '@/lib/client/files/upload-errors';
-import { createUploadManager } from '@/lib/client/files/upload-manager';
+import { inThreadPartEncryptor } from '@/lib/client/files/upload/part-encryptor';
+import { memoryKeyValue, ResumeStore } from '@/lib/client/files/upload/resume-store';
+import { ResumeMismatchError, UploadInterruptedError } from '@/lib/client/files/upload/upload-errors';
+import { createUploadManager } from '@/lib/client/files/upload/upload-manager';
 import { fromBase64Url } from '@/lib/crypto/bytes';
 import { encryptCiphertextRange } from '@/lib/crypto/encrypt-range';
 import { createEncryptStream } from '@/lib/crypto/encrypt-stream';

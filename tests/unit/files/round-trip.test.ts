@@ -2,8 +2,8 @@
 // store → download engine (real decryption) gives back the same bytes; any
 // change to the stored bytes aborts the sink with the user-facing message.
 import { describe, expect, it } from 'vitest';
-import { DAMAGED_FILE_MESSAGE, DamagedFileError, downloadFile } from '@/lib/client/files/download-engine';
-import { uploadFile } from '@/lib/client/files/upload-engine';
+import { DAMAGED_FILE_MESSAGE, DamagedFileError, downloadFile } from '@/lib/client/files/download/download-engine';
+import { uploadFile } from '@/lib/client/files/upload/upload-engine';
 import { concatBytes } from '@/lib/crypto/bytes';
 import { generateFileKeyBytes, importFileKey } from '@/lib/crypto/file-key';
 import { FakeStore, FILE_ID } from './fake-store';

@@ -1,10 +1,10 @@
 // The upload engine's scheduling against an in-memory store: parts,
 // bounded concurrency and memory, retry with backoff, URL refresh, cancel.
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, DEFAULT_RETRY, isRetryableStatus } from '@/lib/client/files/backoff';
-import { inThreadPartEncryptor, type PartEncryptor } from '@/lib/client/files/part-encryptor';
-import type { PutPart } from '@/lib/client/files/s3-put';
-import { uploadFile, type UploadOptions } from '@/lib/client/files/upload-engine';
+import { backoffDelayMs, DEFAULT_RETRY, isRetryableStatus } from '@/lib/client/files/net/backoff';
+import { inThreadPartEncryptor, type PartEncryptor } from '@/lib/client/files/upload/part-encryptor';
+import type { PutPart } from '@/lib/client/files/upload/s3-put';
+import { uploadFile, type UploadOptions } from '@/lib/client/files/upload/upload-engine';
 import { toBase64Url } from '@/lib/crypto/bytes';
 import { generateFileKeyBytes, importFileKey } from '@/lib/crypto/file-key';
 import { ciphertextSizeFromPlaintextSize } from '@/lib/crypto/file-format';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { sortAndFilter, type VaultFile } from '@/lib/client/files/file-list';
 import { formatBytes, formatDuration } from '@/lib/client/files/format';
-import { overallProgress, unfinishedCount, UploadQueue, type Start, type UploadItem } from '@/lib/client/files/upload-queue';
+import { overallProgress, unfinishedCount, UploadQueue, type Start, type UploadItem } from '@/lib/client/files/upload/upload-queue';
 import type { FileJson } from '@/lib/shared/files';
 
 const file = (id: string, name: string, size: number, createdAt: string): VaultFile => ({

@@ -3,9 +3,9 @@
 // decrypted (client-zip's predictLength), so the service-worker sink can
 // announce it as Content-Length and the Blob fallback can refuse early.
 // Any failure aborts the sink: a half-written zip is never committed.
-import { openSaveTarget, type SaveTargetKind } from '../download-sinks';
+import { openSaveTarget, type SaveTargetKind } from '../download/download-sinks';
 import { filesApi } from '../api';
-import { ProgressMeter, throttleProgress, type TransferProgress } from '../progress';
+import { ProgressMeter, throttleProgress, type TransferProgress } from '../net/progress';
 import type { ZipPlanEntry } from './zip-paths';
 import { zipLength, zipStream, type ZipSource } from './zip-stream';
 

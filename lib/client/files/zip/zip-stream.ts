@@ -6,7 +6,7 @@
 // few chunks, whatever the total size. Entries are stored, not deflated:
 // media and archives do not shrink, and the CPU is busy decrypting.
 import { makeZip, predictLength } from 'client-zip';
-import { DamagedFileError, downloadFile, type DownloadOptions } from '../download-engine';
+import { DamagedFileError, downloadFile, type DownloadOptions } from '../download/download-engine';
 import type { ZipPlanEntry } from './zip-paths';
 
 /** A file of the zip did not decrypt: the zip stops there and its message names the file. */

@@ -5,8 +5,8 @@
 // unmounts the page, leaves running uploads running: each already holds the
 // keys it needs, and only sign-out (dispose) stops them.
 import type { FileJson } from '@/lib/shared/files';
-import { fileErrorMessage, isAbort } from './messages';
-import type { TransferProgress } from './progress';
+import { fileErrorMessage, isAbort } from '../messages';
+import type { TransferProgress } from '../net/progress';
 import type { StartUploadOptions } from './upload-manager';
 
 export type UploadStatus = 'queued' | 'uploading' | 'done' | 'failed' | 'cancelled';

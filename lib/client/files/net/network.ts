@@ -3,9 +3,9 @@
 // burning its retries, up to OFFLINE_WAIT_MS, after which the upload stops
 // and can be resumed (docs/uploads.md). While "online" but failing (a
 // captive portal, a store that is down), the ordinary backoff applies.
-import { ApiError } from './api';
+import { ApiError } from '../api';
 import { backoffDelayMs, isRetryableStatus, sleep, type RetryPolicy } from './backoff';
-import { UploadInterruptedError } from './upload-errors';
+import { UploadInterruptedError } from '../upload/upload-errors';
 
 /** A laptop closed for a lunch break still resumes on its own. */
 export const OFFLINE_WAIT_MS = 60 * 60 * 1000;

@@ -3,8 +3,8 @@
 // (format.md §1.5): on any failure the sink is aborted, so a sink that writes
 // to a temporary place (a file handle, a service worker) discards it.
 import { createDecryptStream } from '@/lib/crypto/decrypt-stream';
-import type { FilesApi } from './api';
-import { ProgressMeter, type TransferProgress } from './progress';
+import type { FilesApi } from '../api';
+import { ProgressMeter, type TransferProgress } from '../net/progress';
 
 export const DAMAGED_FILE_MESSAGE = 'This file was altered or damaged; nothing was saved.';
 

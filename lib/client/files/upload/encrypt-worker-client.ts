@@ -31,7 +31,7 @@ class WorkerClient {
 
   constructor(private readonly fallback: (op: WorkerOp, args: unknown[]) => Promise<unknown>) {
     try {
-      this.worker = new Worker(new URL('../../crypto/worker.ts', import.meta.url), { type: 'module', name: 'twofold-crypto' });
+      this.worker = new Worker(new URL('../../../crypto/worker.ts', import.meta.url), { type: 'module', name: 'twofold-crypto' });
     } catch {
       return; // blocked by policy or unsupported: stay in-thread
     }

@@ -1,9 +1,9 @@
 // Download a vault file to disk: pick the target, stream-decrypt into it.
-import { filesApi } from './api';
+import { filesApi } from '../api';
 import { DamagedFileError, downloadFile, type DownloadOptions } from './download-engine';
 import { openSaveTarget, type SaveTargetKind } from './download-sinks';
-import type { OpenedFile } from './file-list';
-import { throttleProgress, type TransferProgress } from './progress';
+import type { OpenedFile } from '../file-list';
+import { throttleProgress, type TransferProgress } from '../net/progress';
 
 export interface SaveFileOptions {
   onProgress?: (progress: TransferProgress) => void;

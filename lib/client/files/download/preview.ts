@@ -1,10 +1,10 @@
 // In-browser preview: decrypt a whole file into memory (small files only)
 // and hand the UI something safe to render. Nothing is written anywhere and
 // the caller revokes the object URL when the preview closes.
-import { filesApi } from './api';
+import { filesApi } from '../api';
 import { downloadFile, type DownloadOptions } from './download-engine';
-import type { OpenedFile } from './file-list';
-import type { TransferProgress } from './progress';
+import type { OpenedFile } from '../file-list';
+import type { TransferProgress } from '../net/progress';
 
 /** Previews hold the whole plaintext in memory, twice for a moment (pieces, then Blob). */
 export const PREVIEW_LIMIT = 64 * 1024 * 1024;

@@ -1,8 +1,8 @@
 // One part's PUT with retries: backoff on network failures and server-side
 // statuses, a fresh URL after a 403 (what an expired URL gets), and waiting
 // while the browser is offline instead of spending the attempts.
-import { backoffDelayMs, isRetryableStatus, sleep, type RetryPolicy } from './backoff';
-import { isOffline, isTransient, waitUntilOnline } from './network';
+import { backoffDelayMs, isRetryableStatus, sleep, type RetryPolicy } from '../net/backoff';
+import { isOffline, isTransient, waitUntilOnline } from '../net/network';
 import type { PartUrls } from './part-urls';
 import type { PutPart, PutResult } from './s3-put';
 import { UploadInterruptedError } from './upload-errors';

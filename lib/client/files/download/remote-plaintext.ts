@@ -13,7 +13,7 @@ import { IntegrityError } from '@/lib/crypto/errors';
 import { openFileContext, type FileContext } from '@/lib/crypto/file-context';
 import { plaintextSizeFromCiphertextSize } from '@/lib/crypto/file-format';
 import { ciphertextRangeForPlaintextRange, decryptChunkRange, HEADER_BYTE_RANGE } from '@/lib/crypto/range';
-import type { PlaintextSource } from './part-encryptor';
+import type { PlaintextSource } from '../upload/part-encryptor';
 
 /** A presigned GET of the ciphertext, as /api/files/[id]/download answers. */
 export interface SignedGet {

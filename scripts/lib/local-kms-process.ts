@@ -45,8 +45,9 @@ export async function startLocalKms(options: LocalKmsOptions): Promise<RunningLo
   const logFile = join(options.dataDir, 'local-kms.log');
   const log = openSync(logFile, 'a');
   // Only what it reads, not the shell's environment: no AWS_* credentials reach it.
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
+    NODE_ENV: 'production', // required by the project's ProcessEnv type; local-kms ignores it
     PORT: String(port),
     KMS_REGION: region,
     KMS_ACCOUNT_ID: accountId,
@@ -54,7 +55,7 @@ export async function startLocalKms(options: LocalKmsOptions): Promise<RunningLo
     // Its default seed path is /init/seed.yaml; point it at a file that does
     // not exist so nothing outside the data directory can add keys.
     KMS_SEED_PATH: join(options.dataDir, 'no-seed.yaml'),
-  } as NodeJS.ProcessEnv;
+  };
   const child = spawn(localKmsBinary, [], { env, stdio: ['ignore', log, log] });
   const endpoint = `http://127.0.0.1:${port}`;
   let exited = false;

@@ -2,42 +2,48 @@
 // External mode (S3_BUCKET set): encryption, policy, CORS, lifecycle on that
 // bucket, reporting what the store does not support. Embedded mode: start
 // MinIO, provision it, stop it. With KMS_PROVISION=true (external mode) the
-// SSE-KMS key is adopted or created first (scripts/lib/provision-kms.ts).
+// SSE-KMS key is adopted or created first (scripts/lib/provision-kms.ts);
+// `-- --kms-only` stops after the key.
 import { KMSClient } from '@aws-sdk/client-kms';
 import { ConfigError } from '../lib/server/env-schema';
-import { readLaunchConfig } from './lib/launch-config';
+import { readLaunchConfig, type LaunchConfig } from './lib/launch-config';
 import { fail, step } from './lib/log';
-import { readKmsProvisionConfig } from './lib/kms-config';
+import { readKmsProvisionConfig, type KmsProvisionConfig } from './lib/kms-config';
 import { homePaths } from './lib/paths';
 import { provisionKms } from './lib/provision-kms';
 import { externalClient, provisionExternal, startBackend } from './lib/services';
+
+const kmsOnly = process.argv.includes('--kms-only');
+
+/** Adopts or creates the SSE-KMS key, with the same credentials the S3 steps use. */
+async function provisionKey(config: LaunchConfig, kmsConfig: KmsProvisionConfig): Promise<void> {
+  const region = config.S3_REGION ?? 'us-east-1';
+  const kms = new KMSClient({
+    endpoint: kmsConfig.endpoint,
+    region,
+    credentials:
+      config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }
+        : undefined,
+  });
+  try {
+    const result = await provisionKms({ kms, ...kmsConfig, region, bucket: config.S3_BUCKET! });
+    for (const s of result.steps) step(`KMS ${s.status}: ${s.step}${s.detail ? ` (${s.detail})` : ''}`);
+  } finally {
+    kms.destroy();
+  }
+}
 
 try {
   const config = readLaunchConfig();
   const kmsConfig = readKmsProvisionConfig();
   if (kmsConfig && config.mode !== 'external') fail('KMS_PROVISION=true needs external mode (S3_BUCKET); the embedded MinIO has its own builtin key.');
-  if (kmsConfig) {
-    const kms = new KMSClient({
-      endpoint: kmsConfig.endpoint,
-      region: config.S3_REGION ?? 'us-east-1',
-      credentials:
-        config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
-          ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }
-          : undefined,
-    });
-    const result = await provisionKms({
-      kms,
-      alias: kmsConfig.alias,
-      rotationDays: kmsConfig.rotationDays,
-      region: config.S3_REGION ?? 'us-east-1',
-      bucket: config.S3_BUCKET!,
-      adminPrincipals: kmsConfig.adminPrincipals,
-      appPrincipal: kmsConfig.appPrincipal,
-    });
-    kms.destroy();
-    for (const s of result.steps) step(`KMS ${s.status}: ${s.step}${s.detail ? ` (${s.detail})` : ''}`);
-  }
-  if (config.mode === 'external') {
+  if (kmsOnly && !kmsConfig) fail('--kms-only needs KMS_PROVISION=true');
+  // The key first: the bucket's default encryption names it.
+  if (kmsConfig) await provisionKey(config, kmsConfig);
+  if (kmsOnly) {
+    // Only the key was asked for, e.g. before the bucket exists.
+  } else if (config.mode === 'external') {
     const s3 = externalClient(config);
     const steps = await provisionExternal({ s3, bucket: config.S3_BUCKET!, kmsKeyId: config.KMS_KEY_ID!, appOrigin: config.appOrigin });
     for (const s of steps) {

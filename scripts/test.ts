@@ -8,6 +8,7 @@ import { readLaunchConfig, EMBEDDED_BUCKET } from './lib/launch-config';
 import { auditLogText } from './lib/log-audit';
 import { fail, step, timed } from './lib/log';
 import { ensureAdminBinary, ensureMinioBinary } from './lib/minio-binary';
+import { ensureLocalKmsBinary } from './lib/local-kms-binary';
 import { ensureNextBuild, startNext } from './lib/next-app';
 import { homePaths, repoRoot } from './lib/paths';
 import { createDatabase, startPostgres } from './lib/postgres';
@@ -94,6 +95,8 @@ try {
   await timed('system packages present', ensureSystemPackages);
   await ensureMinioBinary();
   await ensureAdminBinary();
+  // local-kms: tests/integration/kms-provision.test.ts starts its own from this binary.
+  await ensureLocalKmsBinary();
   await ensureNextBuild();
 
   if (wanted('static')) await staticChecks();

@@ -79,6 +79,10 @@ describe('the SSE-KMS key policy', () => {
       'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion',
     ]);
     for (const action of USE) expect(KEY_ADMIN_ACTIONS.some((p) => glob(p, action)), action).toBe(false);
+    // No Allow naming an administrator grants a cryptographic action, so the Deny below is a second wall, not the only one.
+    const adminAllows = (keyPolicy(input).Statement as Statement[]).filter((s) => s.Effect === 'Allow' && list(s.Principal.AWS).some((p) => input.adminPrincipals.includes(p)));
+    expect(adminAllows.map((s) => s.Sid)).toEqual(['KeyAdministratorsManageTheKey']);
+    for (const action of USE) expect(adminAllows.some((s) => list(s.Action).some((p) => glob(p, action))), action).toBe(false);
     for (const admin of input.adminPrincipals) {
       for (const action of MANAGE) expect(evaluate(admin, action), `${admin} ${action}`).toBe('allow');
       // Denied, not merely not allowed: even with IAM granting kms:*, even through S3.

@@ -32,6 +32,8 @@ export const KEY_ADMIN_ACTIONS = [
   'kms:UntagResource',
   'kms:ScheduleKeyDeletion',
   'kms:CancelKeyDeletion',
+  // Rotating now, outside the schedule, changes no plaintext access either.
+  'kms:RotateKeyOnDemand',
 ];
 
 /** The cryptographic operations: the only ones that touch plaintext or data keys. */

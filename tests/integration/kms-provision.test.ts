@@ -191,6 +191,9 @@ describe('KMS provisioning (local-kms)', () => {
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/KMS created: key alias\/twofold-command \(arn:aws:kms:eu-central-1:123456789012:key\/[0-9a-f-]{36}\)/);
     expect(first.stdout).toMatch(/KMS applied: key policy/);
+    // The app is told the ARN, which is what S3 reports ([Note: app key id] in scripts/provision.ts).
+    const arn = /KMS created: key alias\/twofold-command \((\S+)\)/.exec(first.stdout)![1];
+    expect(first.stdout).toContain(`KMS key for the app: KMS_KEY_ID=${arn}`);
     const second = runIt();
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/KMS adopted: key alias\/twofold-command/);

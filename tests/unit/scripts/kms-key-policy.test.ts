@@ -53,7 +53,7 @@ function evaluate(principal: string, action: string, context: Record<string, str
 }
 
 const USE = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:GenerateDataKeyPair'];
-const MANAGE = ['kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:PutKeyPolicy', 'kms:DisableKey', 'kms:EnableKey', 'kms:DisableKeyRotation', 'kms:EnableKeyRotation', 'kms:CreateGrant', 'kms:RevokeGrant', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias', 'kms:TagResource', 'kms:UntagResource', 'kms:GetKeyPolicy', 'kms:DescribeKey', 'kms:ListResourceTags'];
+const MANAGE = ['kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:PutKeyPolicy', 'kms:DisableKey', 'kms:EnableKey', 'kms:DisableKeyRotation', 'kms:EnableKeyRotation', 'kms:RotateKeyOnDemand', 'kms:CreateGrant', 'kms:RevokeGrant', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias', 'kms:TagResource', 'kms:UntagResource', 'kms:GetKeyPolicy', 'kms:DescribeKey', 'kms:ListResourceTags'];
 
 describe('the SSE-KMS key policy', () => {
   it('has the statements docs/operations.md describes, in order', () => {
@@ -76,7 +76,7 @@ describe('the SSE-KMS key policy', () => {
   it('gives administrators exactly the management actions, and no cryptographic one', () => {
     expect(KEY_ADMIN_ACTIONS).toEqual([
       'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*',
-      'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion',
+      'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand',
     ]);
     for (const action of USE) expect(KEY_ADMIN_ACTIONS.some((p) => glob(p, action)), action).toBe(false);
     // No Allow naming an administrator grants a cryptographic action, so the Deny below is a second wall, not the only one.

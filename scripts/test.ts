@@ -8,6 +8,7 @@ import { readLaunchConfig, EMBEDDED_BUCKET } from './lib/launch-config';
 import { auditLogText } from './lib/log-audit';
 import { fail, step, timed } from './lib/log';
 import { ensureAdminBinary, ensureMinioBinary } from './lib/minio-binary';
+import { ensureLocalKmsBinary } from './lib/local-kms-binary';
 import { ensureNextBuild, startNext } from './lib/next-app';
 import { homePaths, repoRoot } from './lib/paths';
 import { createDatabase, startPostgres } from './lib/postgres';
@@ -92,8 +93,9 @@ function auditLogs(files: string[], secretValues: string[]) {
 let backend: Backend | undefined;
 try {
   await timed('system packages present', ensureSystemPackages);
-  // The Go builds and the app build overlap (a first run's longest stages).
-  await Promise.all([ensureMinioBinary().then(ensureAdminBinary), ensureNextBuild()]);
+  // The Go builds and the app build overlap (a first run's longest stages). local-kms:
+  // tests/integration/kms-provision.test.ts starts its own from this binary.
+  await Promise.all([ensureMinioBinary().then(ensureAdminBinary).then(ensureLocalKmsBinary), ensureNextBuild()]);
 
   if (wanted('static')) await staticChecks();
   if (wanted('unit')) await vitest('unit', 'unit', {});

@@ -18,7 +18,7 @@ export const adminBinary = join(binDir, 'twofold-minio-admin');
 const buildStatusFile = join(binDir, 'minio.build-status.json');
 
 /** TWOFOLD_GO names a Go binary explicitly; otherwise PATH, then Go's default install location. */
-function findGo(): string | undefined {
+export function findGo(): string | undefined {
   const explicit = process.env.TWOFOLD_GO;
   if (explicit) return existsSync(explicit) ? explicit : undefined;
   return which('go', ['/usr/local/go/bin/go']);

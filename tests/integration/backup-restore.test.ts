@@ -208,7 +208,9 @@ describe(`backup and restore drill (${cluster ? 'PostgreSQL' : 'PGlite'})`, () =
       for (const f of readdirSync(join(backupDir, sub))) expect(mode(join(backupDir, sub, f))).toBe(0o600);
     }
     expect(mode(join(backupDir, 'manifest.json'))).toBe(0o600);
-    const manifest = JSON.parse(readFileSync(join(backupDir, 'manifest.json'), 'utf8')) as { objects: Array<{ size: number; sse: string; parts: number[] | null; etag: string }> };
+    const manifest = JSON.parse(readFileSync(join(backupDir, 'manifest.json'), 'utf8')) as { database: string; objects: Array<{ size: number; sse: string; parts: number[] | null; etag: string }> };
+    expect(manifest.database).toBe(cluster ? 'postgres' : 'pglite');
+    expect(existsSync(join(backupDir, 'database', cluster ? 'postgres.dump' : 'pglite-datadir.tar.gz'))).toBe(true);
     expect(manifest.objects.map((o) => o.sse)).toEqual(['aws:kms', 'aws:kms']);
     expect(manifest.objects.map((o) => o.parts?.length ?? 1).sort()).toEqual([1, 2]);
 

@@ -65,19 +65,19 @@ export async function createBackup(input: { config: LaunchConfig; paths: HomePat
     await minio.stop();
   }
 
-  const paths_ = [
+  const backedUp = [
     database === 'pglite' ? PGLITE_DUMP : POSTGRES_DUMP,
     ...BACKED_UP_SECRETS.map((name) => `secrets/${name}`),
     ...objects.map((o) => o.file),
   ];
-  for (const p of paths_) chmodSync(join(out, p), 0o600);
+  for (const p of backedUp) chmodSync(join(out, p), 0o600);
   const manifest: BackupManifest = {
     format: BACKUP_FORMAT,
     createdAt: new Date().toISOString(),
     database,
     bucket: EMBEDDED_BUCKET,
     kmsKeyName: local.kmsKeyName,
-    files: await Promise.all(paths_.map((p) => describeFile(out, p))),
+    files: await Promise.all(backedUp.map((p) => describeFile(out, p))),
     objects,
   };
   writeManifest(out, manifest);

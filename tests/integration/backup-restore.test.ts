@@ -27,6 +27,7 @@ import { rootParent } from '@/lib/crypto/key-parent';
 import { encryptMetadata } from '@/lib/crypto/metadata';
 import { deriveKekFromExportKey } from '@/lib/crypto/root-key';
 import { appDb } from '@/lib/server/db/app-db';
+import { openDatabase } from '@/lib/server/db/connect';
 import { getDatabase } from '@/lib/server/db/db';
 import { files } from '@/lib/server/db/schema';
 import { parseEnv, serverEnvSchema } from '@/lib/server/env-schema';
@@ -45,6 +46,8 @@ import { homePaths, repoRoot } from '../../scripts/lib/paths';
 import { createDatabase } from '../../scripts/lib/postgres';
 import { freePort } from '../../scripts/lib/proc';
 import { startBackend, type Backend } from '../../scripts/lib/services';
+import { startMinio } from '../../scripts/lib/minio-process';
+import { ensureLocalSecrets } from '../../scripts/lib/secrets';
 import { clientFinishLogin } from '../helpers/account-client';
 import { Browser, callAuth, signUp, uniqueEmail } from '../helpers/auth-flow';
 import { callRoute } from '../helpers/route-call';
@@ -170,6 +173,7 @@ async function downloadThroughEngine(api: FilesApi, rootKey: CryptoKey, userId: 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
 let backupDir: string | undefined;
+let restoredHomeDir: string | undefined;
 let secretValues: string[] = [];
 
 describe(`backup and restore drill (${cluster ? 'PostgreSQL' : 'PGlite'})`, () => {
@@ -219,6 +223,7 @@ describe(`backup and restore drill (${cluster ? 'PostgreSQL' : 'PGlite'})`, () =
     if (sourceDb) await dropDatabase(cluster!, new URL(sourceDb).pathname.slice(1));
 
     const restoredHome = join(tmp, 'restored-home');
+    restoredHomeDir = restoredHome;
     const restoredDb = cluster ? await createDatabase(cluster, dbName('dst')) : undefined;
     const restore = await npmRun('restore', [backupDir], { TWOFOLD_HOME: restoredHome, DATABASE_URL: restoredDb });
     expect(restore.code, restore.output).toBe(0);
@@ -291,7 +296,35 @@ describe(`backup and restore drill (${cluster ? 'PostgreSQL' : 'PGlite'})`, () =
     expect(nonEmpty.output).toContain('is not empty (secrets)');
     expect(readdirSync(join(busy, 'secrets'))).toEqual([]);
   });
+
+  it('refuses to back up a home in use: its database open, or its MinIO running', { timeout: 120_000 }, async () => {
+    expect(restoredHomeDir, 'the drill above restored a home').toBeDefined();
+    const paths = homePaths(restoredHomeDir);
+    const out = join(tmp, `refused-${randomUUID()}`);
+    if (!cluster) {
+      // What `npm start` holds while it runs: PGlite open on the home's directory.
+      const open = await openDatabase({ pgliteDir: paths.pglite });
+      try {
+        const refused = await npmRun('backup', [out], { TWOFOLD_HOME: paths.home, MINIO_PORT: String(await freePort()) });
+        expect(refused.code).toBe(1);
+        expect(refused.output).toContain('is open (postmaster.pid exists): stop `npm start` first');
+      } finally {
+        await open.close();
+      }
+    }
+    const minio = await startMinio({ paths, secrets: ensureLocalSecrets(paths), port: await freePort(), corsOrigins: ['http://localhost'] });
+    try {
+      const port = new URL(minio.endpoint).port;
+      const refused = await npmRun('backup', [out], { TWOFOLD_HOME: paths.home, DATABASE_URL: cluster, MINIO_PORT: port });
+      expect(refused.code).toBe(1);
+      expect(refused.output).toContain(`a MinIO answers on 127.0.0.1:${port}`);
+    } finally {
+      await minio.stop();
+    }
+    expect(existsSync(out)).toBe(false);
+  });
 });
+
 
 /** The object key behind a file row (the server makes it; never shown to the client). */
 async function objectKeyOf(fileId: string): Promise<string> {

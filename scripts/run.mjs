@@ -17,6 +17,8 @@ const commands = {
   'bench-crypto': 'scripts/bench-crypto.ts',
   bench: 'scripts/bench.ts',
   'test-large': 'scripts/test-large.ts',
+  backup: 'scripts/backup.ts',
+  restore: 'scripts/restore.ts',
 };
 
 const [command, ...rest] = process.argv.slice(2);

@@ -50,9 +50,11 @@ function createMetrics(): TwofoldMetrics {
   };
 }
 
-// On globalThis: Next reloads modules in development and bundles route
-// handlers separately, and a registry per module copy would split (or reset)
-// the counters. One process, one registry.
+// On globalThis: Next re-evaluates edited modules in development, and a
+// registry per evaluation would reset the counters (or, kept elsewhere, fail
+// on a metric name registered twice). One process, one registry. (The
+// production build already shares one module instance across route bundles:
+// tests/integration/metrics-server.test.ts passes either way.)
 const holder = globalThis as typeof globalThis & { __twofoldMetrics?: TwofoldMetrics };
 
 export function getMetrics(): TwofoldMetrics {

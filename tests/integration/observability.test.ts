@@ -5,6 +5,7 @@
 // First: it must run before any Next.js module loads (see the helper).
 import '../helpers/request-scope';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { and, eq, lt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as liveRoute from '@/app/api/health/live/route';
 import * as readyRoute from '@/app/api/health/ready/route';
@@ -16,7 +17,10 @@ import * as completeRoute from '@/app/api/files/[id]/complete/route';
 import * as downloadRoute from '@/app/api/files/[id]/download/route';
 import * as lookupRoute from '@/app/api/users/lookup/route';
 import { ciphertextSizeFromPlaintextSize } from '@/lib/crypto/file-format';
+import { files } from '@/lib/server/db/schema-files';
 import { resetServerEnvForTests } from '@/lib/server/env';
+import { filesDeps } from '@/lib/server/files/deps';
+import { maybeSweep, STALE_PENDING_MS } from '@/lib/server/files/sweeper';
 import { createUploadResponse, presignPartsResponse } from '@/lib/shared/files';
 import { restoreAppEnv, useAppEnv } from '../helpers/app-env';
 import { createUser, fakeSealed, put } from '../helpers/files';
@@ -205,6 +209,23 @@ describe('GET /api/metrics', () => {
       expect(count(after, 'bad_request') - count(before, 'bad_request')).toBe(1);
       const route404 = { method: 'GET', route: '/api/files/[id]', status: '404' };
       expect(sample(after, 'twofold_http_requests_total', route404) - sample(before, 'twofold_http_requests_total', route404)).toBe(1);
+    });
+
+    it('counts sweeper runs and the stale uploads they removed', async () => {
+      const deps = await filesDeps();
+      // A moment when every upload pending now is a day stale (the multipart one above is).
+      const now = Date.now() + STALE_PENDING_MS + 60 * 60 * 1000;
+      const stale = await deps.db.select({ id: files.id }).from(files)
+        .where(and(eq(files.status, 'pending'), lt(files.updatedAt, new Date(now - STALE_PENDING_MS))));
+      expect(stale.length).toBeGreaterThan(0);
+      const before = await metricsText();
+      await maybeSweep(deps, now);
+      const after = await metricsText();
+      const delta = (name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
+      expect(delta('twofold_sweeper_runs_total', { outcome: 'ok' })).toBe(1);
+      // The sweeper takes at most 100 per run (a PostgreSQL suite's shared database may hold more).
+      expect(delta('twofold_swept_items_total', { kind: 'stale_upload' })).toBe(Math.min(stale.length, 100));
+      expect(after).toMatch(/^twofold_swept_items_total\{kind="trash_entry"\} \d+$/m);
     });
 
     it("never carries a file id, a user id or an email: the attacker's check", async () => {

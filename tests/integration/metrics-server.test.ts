@@ -60,6 +60,12 @@ afterAll(async () => {
   await minio?.stop();
 });
 
+const scrape = async () => {
+  const res = await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  expect(res.status).toBe(200);
+  return res.text();
+};
+
 describe('GET /api/metrics on the production server', () => {
   it('refuses a wrong token and, with the right one, counts requests to other routes by template, without their ids or emails', async () => {
     const fileId = randomUUID();
@@ -79,5 +85,18 @@ describe('GET /api/metrics on the production server', () => {
     }
     expect(text).toMatch(/^twofold_errors_total\{code="unauthorized"\} [1-9]/m);
     for (const secret of [fileId, email, encodeURIComponent(email), 'example.com']) expect(text, secret).not.toContain(secret);
+  });
+
+  it('counts requests the proxy refuses before routing under one fixed route, with their error code', async () => {
+    const fileId = randomUUID();
+    const series = /^twofold_http_requests_total\{method="DELETE",route="\(refused before routing\)",status="403"\} (\d+)$/m;
+    const forbidden = /^twofold_errors_total\{code="forbidden"\} (\d+)$/m;
+    const before = await scrape();
+    const refused = await fetch(`${base}/api/files/${fileId}`, { method: 'DELETE', headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+    expect(refused.status).toBe(403);
+    const after = await scrape();
+    expect(Number(series.exec(after)?.[1] ?? 0) - Number(series.exec(before)?.[1] ?? 0)).toBe(1);
+    expect(Number(forbidden.exec(after)?.[1] ?? 0) - Number(forbidden.exec(before)?.[1] ?? 0)).toBe(1);
+    for (const secret of [fileId, 'evil.example']) expect(after, secret).not.toContain(secret);
   });
 });

@@ -11,6 +11,8 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
  * untemplated, this cap keeps it from growing the registry without end.
  */
 const MAX_ROUTES = 200;
+/** The route label of requests refused by the proxy (proxy.ts). */
+export const REFUSED_ROUTE = '(refused before routing)';
 
 function routeLabel(seen: Set<string>, route: string): string {
   if (seen.has(route)) return route;
@@ -40,6 +42,21 @@ function countRequest(request: Parameters<typeof recordRequest>[0]): void {
   m.httpRequests.inc(labels);
   m.httpDuration.observe(labels, request.seconds);
   if (request.status >= 400) m.errors.inc({ code: codeLabel(request.errorCode, request.status) });
+}
+
+/**
+ * A request the proxy refused before routing (cross-site, undecodable path):
+ * no handler ran, so there is no route template to name, and the path is
+ * exactly what must not become a label. Counted under one fixed route.
+ */
+export function recordRefusedBeforeRouting(method: string, status: number, errorCode: ErrorCode | undefined): void {
+  try {
+    const m = getMetrics();
+    m.httpRequests.inc({ method: METHODS.has(method) ? method : 'other', route: REFUSED_ROUTE, status: String(status) });
+    m.errors.inc({ code: codeLabel(errorCode, status) });
+  } catch {
+    // A metric must never fail the request it describes.
+  }
 }
 
 /** Bytes a presigned URL lets its holder write (upload) or read (download). */

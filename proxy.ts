@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getServerEnv } from '@/lib/server/env';
+import { errorCodeOf } from '@/lib/server/metrics/error-tag';
+import { recordRefusedBeforeRouting } from '@/lib/server/metrics/record';
 import { API_CSP, buildPageCsp, newNonce } from '@/lib/server/security/csp';
 import { CSP_REPORT_PATH } from '@/lib/server/security/csp-report';
 import { rejectCrossSite } from '@/lib/server/security/origin';
@@ -15,6 +17,8 @@ export function proxy(request: NextRequest): Response {
   const refused = rejectUndecodablePath(request) ?? crossSite;
   if (refused) {
     refused.headers.set('Content-Security-Policy', API_CSP);
+    // No handler's access log sees these; the metrics still should.
+    recordRefusedBeforeRouting(request.method, refused.status, errorCodeOf(refused));
     return refused;
   }
   if (request.nextUrl.pathname.startsWith('/api/')) {

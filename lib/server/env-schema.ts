@@ -66,6 +66,9 @@ export const serverEnvSchema = z
     // unset = none (the socket address is the client), an integer = that many
     // proxy hops in front of the app, or comma-separated CIDRs of the proxies.
     TRUSTED_PROXIES: trustedProxies.optional(),
+    // Bearer token for GET /api/metrics (lib/server/metrics); unset, that
+    // endpoint answers 404 as if it did not exist.
+    METRICS_TOKEN: z.string().regex(/^\S{16,}$/, 'must be at least 16 characters without spaces').optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {

@@ -3,6 +3,7 @@ import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
 import { ERROR_STATUS, type ApiErrorBody, type ErrorCode } from '@/lib/shared/errors';
 import { log } from './log/logger';
+import { tagErrorCode } from './metrics/error-tag';
 
 /** The one error type lib/server throws for anything a client should hear about. */
 export class AppError extends Error {
@@ -22,7 +23,10 @@ export class AppError extends Error {
 export function errorResponse(
   code: ErrorCode, message: string, headers: Record<string, string> = {}, items?: ApiErrorBody['error']['items'],
 ): NextResponse<ApiErrorBody> {
-  return NextResponse.json({ error: items ? { code, message, items } : { code, message } }, { status: ERROR_STATUS[code], headers });
+  const response = NextResponse.json<ApiErrorBody>({ error: items ? { code, message, items } : { code, message } }, { status: ERROR_STATUS[code], headers });
+  // For the error counter by code ([Note: bounded labels]).
+  tagErrorCode(response, code);
+  return response;
 }
 
 /**

@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   quota_exceeded: 413,
   rate_limited: 429,
   storage_unavailable: 503,
+  /** GET /api/health/ready: the database or the bucket is not usable yet. */
+  not_ready: 503,
   internal: 500,
 } as const;
 

@@ -2,7 +2,9 @@ import 'server-only';
 import type { DownloadJson, LayersJson } from '@/lib/shared/files';
 import type { FileRow } from '../db/schema-files';
 import { AppError } from '../errors';
+import { recordSignedBytes } from '../metrics/record';
 import { sameKmsKey } from '../storage/kms-key';
+import type { ObjectStore, PresignedRequest } from '../storage/object-store';
 import type { FilesDeps } from './deps';
 import { findOwnedFile } from './records';
 import { storageCall } from './s3-errors';
@@ -22,10 +24,21 @@ async function readyFile(deps: FilesDeps, ownerId: string, fileId: string): Prom
   return row;
 }
 
+/**
+ * A presigned GET of a whole stored file, for its owner, a share's recipient
+ * or a link's visitor alike: the one place downloads are signed, so the
+ * signed-bytes metric counts each of them.
+ */
+export async function signDownload(store: ObjectStore, file: Pick<FileRow, 'objectKey' | 'ciphertextSize'>): Promise<PresignedRequest> {
+  const signed = await storageCall('signing the download', () => store.presignGet(file.objectKey, DOWNLOAD_URL_SECONDS));
+  recordSignedBytes('download', file.ciphertextSize);
+  return signed;
+}
+
 /** GET /api/files/[id]/download: a presigned GET of the ciphertext (Range requests allowed). */
 export async function downloadUrl(deps: FilesDeps, ownerId: string, fileId: string): Promise<DownloadJson> {
   const row = await readyFile(deps, ownerId, fileId);
-  const signed = await storageCall('signing the download', () => deps.store.presignGet(row.objectKey, DOWNLOAD_URL_SECONDS));
+  const signed = await signDownload(deps.store, row);
   return { url: signed.url, expiresAt: signed.expiresAt, ciphertextSize: row.ciphertextSize, chunkSize: row.chunkSize };
 }
 
@@ -40,6 +53,7 @@ export async function fileLayers(deps: FilesDeps, ownerId: string, fileId: strin
   if (!head) throw new AppError('not_found', 'the stored object is missing');
   const firstBytes = await storageCall('signing a ranged read', () =>
     deps.store.presignGetRange(row.objectKey, 0, FIRST_BYTES - 1, DOWNLOAD_URL_SECONDS));
+  recordSignedBytes('download', Math.min(FIRST_BYTES, row.ciphertextSize));
   return {
     storage: {
       sse: head.sse ?? null,

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { PresignedPart } from '@/lib/shared/files';
 import { files, type FileRow } from '../db/schema-files';
 import { AppError } from '../errors';
+import { recordSignedBytes } from '../metrics/record';
 import type { ObjectStore } from '../storage/object-store';
 import type { FilesDeps } from './deps';
 import { findOwnedFile, notFound } from './records';
@@ -23,7 +24,7 @@ export function partSizeOf(row: Pick<FileRow, 'ciphertextSize' | 'partSize'>, pa
  * client refreshes an expired URL the same way for both kinds.
  */
 export async function presignPartUrls(store: ObjectStore, row: FileRow, partNumbers: number[]): Promise<PresignedPart[]> {
-  return storageCall('signing upload URLs', () =>
+  const parts = await storageCall('signing upload URLs', () =>
     Promise.all(partNumbers.map(async (partNumber) => {
       const signed = row.uploadId
         ? await store.presignPart(row.objectKey, row.uploadId, partNumber, partSizeOf(row, partNumber))
@@ -31,6 +32,10 @@ export async function presignPartUrls(store: ObjectStore, row: FileRow, partNumb
       return { partNumber, url: signed.url, headers: signed.headers, expiresAt: signed.expiresAt };
     })),
   );
+  // Each URL is bound to its part's exact size ([Note: size-bound, single-use writes]); a refreshed URL counts again.
+  const bytes = row.uploadId ? partNumbers.reduce((sum, n) => sum + partSizeOf(row, n), 0) : row.ciphertextSize * partNumbers.length;
+  recordSignedBytes('upload', bytes);
+  return parts;
 }
 
 /** POST /api/files/[id]/parts: more part URLs, only for the owner's pending upload. */

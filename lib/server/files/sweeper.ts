@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, lt } from 'drizzle-orm';
 import { files } from '../db/schema-files';
 import { log } from '../log/logger';
+import { recordSweep } from '../metrics/record';
 import type { FilesDeps } from './deps';
 import { releaseStorage } from './storage-cleanup';
 import { DEFAULT_TRASH_DAYS, purgeExpiredTrash } from '../folders/purge';
@@ -52,9 +53,11 @@ export async function maybeSweep(deps: FilesDeps, now = Date.now()): Promise<voi
   if (now - (state.__twofoldLastSweep ?? 0) < SWEEP_EVERY_MS) return;
   state.__twofoldLastSweep = now;
   try {
-    await sweepStaleUploads(deps, new Date(now - STALE_PENDING_MS));
-    await purgeExpiredTrash(deps, new Date(now - (deps.trashDays ?? DEFAULT_TRASH_DAYS) * 24 * 60 * 60 * 1000));
+    const staleUploads = await sweepStaleUploads(deps, new Date(now - STALE_PENDING_MS));
+    const trashEntries = await purgeExpiredTrash(deps, new Date(now - (deps.trashDays ?? DEFAULT_TRASH_DAYS) * 24 * 60 * 60 * 1000));
+    recordSweep({ staleUploads, trashEntries });
   } catch (error) {
+    recordSweep(undefined);
     log.error({ fault: error instanceof Error ? error.name : 'error' }, 'sweep failed');
   }
 }

@@ -11,9 +11,8 @@ import { folderShares } from '../db/schema-folder-sharing';
 import { folders, type FolderRow } from '../db/schema-folders';
 import { AppError } from '../errors';
 import type { FilesDeps } from '../files/deps';
-import { DOWNLOAD_URL_SECONDS } from '../files/download';
+import { signDownload } from '../files/download';
 import { toFileJson } from '../files/records';
-import { storageCall } from '../files/s3-errors';
 import { toFolderJson } from '../folders/records';
 import { loadTree, type FolderTree } from '../folders/tree';
 
@@ -104,6 +103,6 @@ export async function sharedFolderDownloadUrl(deps: FilesDeps, recipientId: stri
     .where(and(eq(files.id, fileId), eq(files.ownerId, grant.share.ownerId), eq(files.status, 'ready'))))[0];
   if (!file || file.trashedAt || file.folderId === null) throw notFound();
   if (!grant.tree.isWithin(file.folderId, grant.share.folderId) || !grant.tree.isLive(file.folderId)) throw notFound();
-  const signed = await storageCall('signing the download', () => deps.store.presignGet(file.objectKey, DOWNLOAD_URL_SECONDS));
+  const signed = await signDownload(deps.store, file);
   return { url: signed.url, expiresAt: signed.expiresAt, ciphertextSize: file.ciphertextSize, chunkSize: file.chunkSize };
 }

@@ -7,8 +7,7 @@ import { files, type FileRow } from '../db/schema-files';
 import { folders } from '../db/schema-folders';
 import { AppError } from '../errors';
 import type { FilesDeps } from '../files/deps';
-import { DOWNLOAD_URL_SECONDS } from '../files/download';
-import { storageCall } from '../files/s3-errors';
+import { signDownload } from '../files/download';
 import { assertUsable } from './records';
 import { authorizeFolderLink, findFolderLink, liveTreeOf } from './folder-access';
 
@@ -86,7 +85,7 @@ export async function folderLinkDownloadUrls(
     throw new AppError('gone', 'this link can no longer be used');
   }
   const downloads = await Promise.all(wanted.map(async (f) => {
-    const signed = await storageCall('signing the download', () => deps.store.presignGet(f!.objectKey, DOWNLOAD_URL_SECONDS));
+    const signed = await signDownload(deps.store, f!);
     return { fileId: f!.id, url: signed.url, expiresAt: signed.expiresAt, ciphertextSize: f!.ciphertextSize, chunkSize: f!.chunkSize };
   }));
   return { downloads };

@@ -6,8 +6,7 @@ import { files } from '../db/schema-files';
 import { links, type LinkRow } from '../db/schema-links';
 import { AppError } from '../errors';
 import type { FilesDeps } from '../files/deps';
-import { DOWNLOAD_URL_SECONDS } from '../files/download';
-import { storageCall } from '../files/s3-errors';
+import { signDownload } from '../files/download';
 import { isFileLive } from '../folders/tree';
 import { authorizeLink, findLink } from './access';
 import { findFolderLinkOrNull, folderLinkInfo } from './folder-access';
@@ -75,6 +74,6 @@ export async function linkDownloadUrl(deps: FilesDeps, linkId: string, accessKey
     assertUsable(await findLink(deps.db, row.id));
     throw new AppError('gone', 'this link can no longer be used');
   }
-  const signed = await storageCall('signing the download', () => deps.store.presignGet(file.objectKey, DOWNLOAD_URL_SECONDS));
+  const signed = await signDownload(deps.store, file);
   return { url: signed.url, expiresAt: signed.expiresAt, ciphertextSize: file.ciphertextSize, chunkSize: file.chunkSize };
 }

@@ -1,6 +1,8 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { errorCodeOf } from '../metrics/error-tag';
+import { recordRequest } from '../metrics/record';
 import { log } from './logger';
 import { routeTemplate } from './route-template';
 
@@ -39,7 +41,8 @@ function setRequestId(response: Response, requestId: string): void {
 
 /**
  * Wraps a route handler: runs it in a request scope, then logs method, route
- * template, status, duration and user id. The request id is also sent back
+ * template, status, duration and user id, and counts the same (without the
+ * user) in the metrics. The request id is also sent back
  * (X-Request-Id) so a user's report can be matched with the line.
  */
 export function withAccessLog<C>(fn: (request: Request, context: C) => Promise<Response>) {
@@ -48,15 +51,19 @@ export function withAccessLog<C>(fn: (request: Request, context: C) => Promise<R
     const requestId = randomUUID();
     const state: RequestScope = {};
     let status = 500;
+    let response: Response | undefined;
     try {
-      const response = await scope.run(state, () => fn(request, context));
+      response = await scope.run(state, () => fn(request, context));
       status = response.status;
       setRequestId(response, requestId);
       return response;
     } finally {
       const route = routeTemplate(new URL(request.url).pathname, await paramsOf(context));
+      const seconds = (performance.now() - started) / 1000;
+      // The same place and the same template as the log line: metrics carry no ids either.
+      recordRequest({ method: request.method, route, status, seconds, errorCode: response && errorCodeOf(response) });
       const line = {
-        requestId, method: request.method, route, status, durationMs: Math.round(performance.now() - started), userId: state.userId,
+        requestId, method: request.method, route, status, durationMs: Math.round(seconds * 1000), userId: state.userId,
       };
       if (status >= 500) log.error(line, 'request failed');
       else log.info(line, 'request');

@@ -8,9 +8,8 @@ import { files } from '../db/schema-files';
 import { shares } from '../db/schema-shares';
 import { AppError } from '../errors';
 import type { FilesDeps } from '../files/deps';
-import { DOWNLOAD_URL_SECONDS } from '../files/download';
+import { signDownload } from '../files/download';
 import { toFileJson } from '../files/records';
-import { storageCall } from '../files/s3-errors';
 import { isFileLive, keepLiveFiles } from '../folders/tree';
 
 // The recipient's side: list and download. Renaming stays owner-only;
@@ -64,6 +63,6 @@ export async function sharedDownloadUrl(deps: FilesDeps, recipientId: string, sh
     .where(and(eq(shares.id, shareId), eq(shares.recipientId, recipientId), eq(files.status, 'ready')));
   const file = rows[0]?.file;
   if (!file || !(await isFileLive(deps.db, file))) throw shareNotFound();
-  const signed = await storageCall('signing the download', () => deps.store.presignGet(file.objectKey, DOWNLOAD_URL_SECONDS));
+  const signed = await signDownload(deps.store, file);
   return { url: signed.url, expiresAt: signed.expiresAt, ciphertextSize: file.ciphertextSize, chunkSize: file.chunkSize };
 }

@@ -28,7 +28,7 @@ export const DEFAULT_PARALLELISM = 4;
 /**
  * A File or Blob: parts are read with slice(), never the whole file at once,
  * and a Blob crosses to a worker without a copy. A re-encryption reads a
- * stored file instead (lib/client/files/remote-plaintext.ts), in this thread.
+ * stored file instead (lib/client/files/download/remote-plaintext.ts), in this thread.
  */
 export type UploadSource = PlaintextSource;
 

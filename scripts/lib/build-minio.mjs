@@ -6,7 +6,7 @@
 // following them. scripts/lib/minio-binary.ts runs the same file when nothing
 // started it, so there is one way MinIO gets built.
 //
-// Writes <bin>/minio.build-status.json ({ ok, seconds, version }) when done;
+// Writes <bin>/minio.build-status.json ({ ok, seconds, version, explained }) when done;
 // that file is how the launcher learns a background build has finished.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -63,7 +63,7 @@ if (existsSync(join(binDir, 'minio'))) finish({ ok: true, seconds: 0, version: '
 const go = findGo();
 if (!go) {
   console.error('twofold: Go is not installed and no external S3 is configured: install Go ≥1.24, or set S3_BUCKET and KMS_KEY_ID to use an external store (see README).');
-  finish({ ok: false, seconds: 0, reason: 'no-go' });
+  finish({ ok: false, seconds: 0, reason: 'no-go', explained: true });
 }
 const started = performance.now();
 say(`building MinIO from source with go install (first run only; a few minutes, alongside the other set-up steps)…`);
@@ -87,4 +87,4 @@ for (const version of [TAG, FALLBACK]) {
   if (version === TAG) say(`${TAG} could not be installed (see go's output above); trying the pinned newest commit ${FALLBACK}`);
 }
 console.error('twofold: building MinIO failed; see the go output above.');
-finish({ ok: false, seconds: (performance.now() - started) / 1000 });
+finish({ ok: false, seconds: (performance.now() - started) / 1000, explained: true });

@@ -38,8 +38,11 @@ export async function ensureMinioBinary(): Promise<void> {
     rmSync(buildStatusFile, { force: true });
     await run(process.execPath, [join(repoRoot, 'scripts', 'lib', 'build-minio.mjs')], { cwd: repoRoot });
   }
-  const status = existsSync(buildStatusFile) ? (JSON.parse(readFileSync(buildStatusFile, 'utf8')) as { ok: boolean }) : { ok: false };
-  if (!status.ok || !existsSync(minioBinary)) fail('building MinIO failed; see the output above.');
+  const status = existsSync(buildStatusFile) ? (JSON.parse(readFileSync(buildStatusFile, 'utf8')) as { ok: boolean; explained?: boolean }) : { ok: false };
+  if (status.ok && existsSync(minioBinary)) return;
+  // The builder has already printed its one-line reason (no Go, go's output): a second line would only repeat it.
+  if (status.explained) process.exit(1);
+  fail('building MinIO failed; see the output above.');
 }
 
 /** Builds the small admin helper (scripts/minio-admin), rebuilt when its source changes. */

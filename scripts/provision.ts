@@ -12,7 +12,7 @@ try {
   const config = readLaunchConfig();
   if (config.mode === 'external') {
     const s3 = externalClient(config);
-    const steps = await provisionExternal({ s3, bucket: config.S3_BUCKET!, kmsKeyId: config.KMS_KEY_ID!, appOrigin: config.appOrigin });
+    const steps = await provisionExternal({ s3, bucket: config.S3_BUCKET!, kmsKeyId: config.KMS_KEY_ID, sseMode: config.SSE_MODE, appOrigin: config.appOrigin });
     for (const s of steps) {
       step(s.status === 'applied' ? `applied: ${s.step}` : `not supported by this store, skipped: ${s.step} (${s.detail})`);
     }

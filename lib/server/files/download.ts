@@ -3,6 +3,7 @@ import type { DownloadJson, LayersJson } from '@/lib/shared/files';
 import type { FileRow } from '../db/schema-files';
 import { AppError } from '../errors';
 import { sameKmsKey } from '../storage/kms-key';
+import { sseMismatch } from '../storage/sse-check';
 import type { FilesDeps } from './deps';
 import { findOwnedFile } from './records';
 import { storageCall } from './s3-errors';
@@ -40,13 +41,16 @@ export async function fileLayers(deps: FilesDeps, ownerId: string, fileId: strin
   if (!head) throw new AppError('not_found', 'the stored object is missing');
   const firstBytes = await storageCall('signing a ranged read', () =>
     deps.store.presignGetRange(row.objectKey, 0, FIRST_BYTES - 1, DOWNLOAD_URL_SECONDS));
+  const expectedKey = deps.store.kmsKeyId;
   return {
     storage: {
+      mode: deps.store.sseMode,
       sse: head.sse ?? null,
       kmsKeyId: head.kmsKeyId ?? null,
       bucketKeyEnabled: head.bucketKeyEnabled,
       size: head.size,
-      expectedKmsKey: sameKmsKey(head.kmsKeyId, deps.store.kmsKeyId),
+      expectedKmsKey: expectedKey ? sameKmsKey(head.kmsKeyId, expectedKey) : !head.kmsKeyId,
+      matchesMode: sseMismatch(head, deps.store, 'the stored object') === undefined,
     },
     firstBytes: { url: firstBytes.url, headers: firstBytes.headers, expiresAt: firstBytes.expiresAt },
   };

@@ -81,7 +81,8 @@ function KeyControl({ mode }: { mode: SseMode }) {
   );
 }
 
-function Layer2({ view }: { view: LayersView }) {
+/** Exported for its unit test (tests/unit/files/sse-mode-text.test.ts). */
+export function Layer2({ view }: { view: LayersView }) {
   const s = view.storage;
   const kms = s.mode === 'aws:kms';
   return (

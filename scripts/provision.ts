@@ -51,7 +51,7 @@ try {
   } else if (config.mode === 'external') {
     const s3 = externalClient(config);
     // The bucket names the key by ARN, as S3 reports it ([Note: app key id]).
-    const steps = await provisionExternal({ s3, bucket: config.S3_BUCKET!, kmsKeyId: keyArn ?? config.KMS_KEY_ID!, appOrigin: config.appOrigin });
+    const steps = await provisionExternal({ s3, bucket: config.S3_BUCKET!, kmsKeyId: keyArn ?? config.KMS_KEY_ID, sseMode: config.SSE_MODE, appOrigin: config.appOrigin });
     for (const s of steps) {
       step(s.status === 'applied' ? `applied: ${s.step}` : `not supported by this store, skipped: ${s.step} (${s.detail})`);
     }

@@ -1,5 +1,6 @@
 import type { HealthReport } from '@/lib/shared/health';
 import { Badge } from '@/components/ui/badge';
+import { SSE_MODE_LABEL } from '@/lib/shared/sse-mode';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -24,19 +25,24 @@ export function StatusReport({ report }: { report: HealthReport }) {
           {storage.ok ? (
             <>
               <Row label="Default encryption">
-                <Badge tone="good">SSE-KMS enabled</Badge>
+                <Badge tone="good">{SSE_MODE_LABEL[storage.sse]} enabled</Badge>
               </Row>
               <Row label="Algorithm">{storage.sse}</Row>
               <Row label="KMS key id">
-                <code>{storage.kmsKeyId}</code>
+                {storage.kmsKeyId ? <code>{storage.kmsKeyId}</code> : 'none: with SSE-S3 the store manages the keys'}
               </Row>
               <Row label="Bucket key">{storage.bucketKeyEnabled ? 'enabled' : 'not enabled'}</Row>
               <Row label="Endpoint">{storage.endpoint}</Row>
             </>
           ) : (
-            <Row label="Problem">
-              <span role="alert">{storage.error}</span>
-            </Row>
+            <>
+              <Row label="Expected encryption">
+                {SSE_MODE_LABEL[storage.mode]} ({storage.mode})
+              </Row>
+              <Row label="Problem">
+                <span role="alert">{storage.error}</span>
+              </Row>
+            </>
           )}
         </dl>
       </section>

@@ -10,6 +10,7 @@ import { formatBytes } from '@/lib/client/files/format';
 import { readLayers, SHOWN_BYTES, type LayersView } from '@/lib/client/files/layers';
 import { fileErrorMessage } from '@/lib/client/files/messages';
 import { sharingApi } from '@/lib/client/sharing/api';
+import { SSE_MODE_LABEL, type SseMode } from '@/lib/shared/sse-mode';
 
 function Row({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -61,25 +62,57 @@ function Layer1({ file, shareCount }: { file: VaultFile; shareCount: number | nu
   );
 }
 
-function Layer2({ view }: { view: LayersView }) {
+/**
+ * The seed's trade-off between the two server-side modes (docs/architecture.md,
+ * "The second layer: SSE-KMS or SSE-S3"), said for the mode in force.
+ */
+function KeyControl({ mode }: { mode: SseMode }) {
+  return mode === 'aws:kms' ? (
+    <p className="text-sm text-slate-700">
+      With SSE-KMS the operator keeps control of that key: who may use it, when it rotates, an audit of its use kept apart
+      from the data, and key administrators who are not the people using the data. SSE-S3 would give all of that up.
+    </p>
+  ) : (
+    <p className="text-sm text-slate-700">
+      This deployment uses SSE-S3: the storage service creates and manages the keys itself. The operator therefore cannot
+      control access to those keys, rotate them on their own schedule, audit key use separately, or separate key
+      administrators from the people using the data. SSE-KMS keeps that control.
+    </p>
+  );
+}
+
+/** Exported for its unit test (tests/unit/files/sse-mode-text.test.ts). */
+export function Layer2({ view }: { view: LayersView }) {
   const s = view.storage;
+  const kms = s.mode === 'aws:kms';
   return (
     <section aria-labelledby="layer2" className="space-y-2 rounded-lg border border-emerald-200 bg-emerald-50/50 p-4">
       <h3 id="layer2" className="font-semibold">Layer 2 · the storage bucket</h3>
       <p className="text-sm text-slate-700">
-        The storage service encrypts the already encrypted file a second time, with a key kept in the operator&apos;s key
-        management service (KMS). Someone who takes the disks gets neither key. These values were just read from the bucket.
+        {kms
+          ? <>The storage service encrypts the already encrypted file a second time ({SSE_MODE_LABEL[s.mode]}), with a key kept in the operator&apos;s key management service (KMS).</>
+          : <>The storage service encrypts the already encrypted file a second time ({SSE_MODE_LABEL[s.mode]}), with keys it manages itself.</>}{' '}
+        Someone who takes the disks gets neither key. These values were just read from the bucket.
       </p>
+      <KeyControl mode={s.mode} />
       <dl className="divide-y divide-emerald-100">
         <Row term="Server-side encryption">
           <span className="font-mono">{s.sse ?? 'none'}</span>{' '}
-          {s.sse === 'aws:kms' ? <Badge tone="good">on</Badge> : <Badge tone="bad">missing</Badge>}
+          {s.sse === s.mode ? <Badge tone="good">on</Badge> : <Badge tone="bad">{s.sse ? `not ${s.mode}` : 'missing'}</Badge>}
         </Row>
-        <Row term="KMS key">
-          <span className="font-mono">{s.kmsKeyId ?? 'not reported'}</span>{' '}
-          {s.expectedKmsKey ? <Badge tone="good">the deployment&apos;s key</Badge> : <Badge tone="bad">unexpected key</Badge>}
-        </Row>
-        <Row term="Bucket key">{s.bucketKeyEnabled ? 'Enabled' : 'Not reported by this storage'}</Row>
+        {kms ? (
+          <Row term="KMS key">
+            <span className="font-mono">{s.kmsKeyId ?? 'not reported'}</span>{' '}
+            {s.expectedKmsKey ? <Badge tone="good">the deployment&apos;s key</Badge> : <Badge tone="bad">unexpected key</Badge>}
+          </Row>
+        ) : (
+          <Row term="Keys">
+            {s.kmsKeyId
+              ? <><span className="font-mono">{s.kmsKeyId}</span> <Badge tone="bad">unexpected KMS key</Badge></>
+              : "Managed by the storage service; no KMS key of the operator's"}
+          </Row>
+        )}
+        <Row term="Bucket key">{s.bucketKeyEnabled ? 'Enabled' : kms ? 'Not reported by this storage' : 'Not used with SSE-S3'}</Row>
         <Row term="Stored size">{formatBytes(s.size)} ({s.size.toLocaleString()} bytes)</Row>
       </dl>
     </section>

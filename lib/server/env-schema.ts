@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { parseTrustedProxies } from './auth/ip-address';
+import { sseModeEnv } from './storage/sse-mode-env';
 
 // [Note: env validation] Every variable the server reads is declared here and
 // validated once, at boot (instrumentation.ts) and by the launch scripts, so a
@@ -40,7 +41,10 @@ export const serverEnvSchema = z
     S3_ACCESS_KEY_ID: z.string().min(3).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(8).optional(),
     S3_FORCE_PATH_STYLE: bool.optional(),
-    KMS_KEY_ID: z.string().min(1, 'is required: the SSE-KMS key that encrypts the bucket'),
+    // The bucket's server-side encryption: aws:kms (SSE-KMS) or AES256 (SSE-S3). See [Note: no SSE-C].
+    SSE_MODE: sseModeEnv,
+    // Required with SSE_MODE=aws:kms (checked below), unused with AES256.
+    KMS_KEY_ID: z.string().min(1).optional(),
     DATABASE_URL: z
       .url()
       .refine((u) => /^postgres(ql)?:\/\//.test(u), 'must be a postgres:// URL')
@@ -80,6 +84,13 @@ export const serverEnvSchema = z
     }
     if (env.SESSION_IDLE_TIMEOUT_SECONDS > env.SESSION_MAX_AGE_SECONDS) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_IDLE_TIMEOUT_SECONDS'], message: 'must not exceed SESSION_MAX_AGE_SECONDS' });
+    }
+    if (env.SSE_MODE === 'aws:kms' && !env.KMS_KEY_ID) {
+      ctx.addIssue({ code: 'custom', path: ['KMS_KEY_ID'], message: 'is required with SSE_MODE=aws:kms (the default): the SSE-KMS key that encrypts the bucket' });
+    }
+    if (env.SSE_MODE === 'AES256' && env.KMS_KEY_ID) {
+      // An operator who sets a key expects it to be used; say that it would not be.
+      ctx.addIssue({ code: 'custom', path: ['KMS_KEY_ID'], message: 'is set but SSE_MODE=AES256 (SSE-S3) uses no KMS key: unset it, or use SSE_MODE=aws:kms' });
     }
     if (!env.DATABASE_URL && !env.PGLITE_DIR) {
       ctx.addIssue({ code: 'custom', path: ['PGLITE_DIR'], message: 'set DATABASE_URL or PGLITE_DIR' });

@@ -2,7 +2,7 @@ import 'server-only';
 import type { DbHealth, HealthReport, StorageHealth } from '@/lib/shared/health';
 import type { DbConnection, DbKind } from './db/connect';
 import { isMigrated } from './db/migrate';
-import { sameKmsKey } from './storage/kms-key';
+import { sseMismatch } from './storage/sse-check';
 import type { ObjectStore } from './storage/object-store';
 
 // A dead dependency must turn into a 503 quickly rather than hang the probe.
@@ -28,23 +28,21 @@ function describe(error: unknown): string {
 export async function checkStorage(store: ObjectStore, endpoint: string): Promise<StorageHealth> {
   try {
     const enc = await withTimeout(store.bucketEncryption(), 'storage');
-    if (enc.sse !== 'aws:kms') {
-      return { ok: false, bucket: store.bucket, error: `bucket default encryption is ${enc.sse ?? 'not set'}, expected aws:kms` };
-    }
-    if (!sameKmsKey(enc.kmsKeyId, store.kmsKeyId)) {
-      return { ok: false, bucket: store.bucket, error: `bucket encrypts under ${enc.kmsKeyId ?? 'no key'}, expected ${store.kmsKeyId}` };
-    }
+    // Checked against the configured SSE_MODE, never a hard-coded one.
+    const mismatch = sseMismatch(enc, store, 'the bucket default');
+    if (mismatch) return { ok: false, bucket: store.bucket, mode: store.sseMode, error: mismatch };
     return {
       ok: true,
       endpoint,
       bucket: store.bucket,
-      sse: 'aws:kms',
-      kmsKeyId: enc.kmsKeyId ?? store.kmsKeyId,
+      mode: store.sseMode,
+      sse: store.sseMode,
+      kmsKeyId: store.kmsKeyId ? (enc.kmsKeyId ?? store.kmsKeyId) : null,
       bucketKeyEnabled: enc.bucketKeyEnabled,
       defaultEncryption: true,
     };
   } catch (error) {
-    return { ok: false, bucket: store.bucket, error: `storage unreachable or misconfigured: ${describe(error)}` };
+    return { ok: false, bucket: store.bucket, mode: store.sseMode, error: `storage unreachable or misconfigured: ${describe(error)}` };
   }
 }
 

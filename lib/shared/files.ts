@@ -1,6 +1,7 @@
 import { z } from '@/lib/shared/zod';
 import { b64url, b64urlExact } from './base64url';
 import { envelopeSchema, userIdSchema } from './share-envelope';
+import { SSE_MODES } from './sse-mode';
 
 // Request and response bodies of the files API (issue 5). Binary values are
 // base64url without padding (docs/format.md conventions). Objects are strict:
@@ -128,12 +129,16 @@ export type DownloadJson = z.infer<typeof downloadResponse>;
 /** What the bucket itself reports about the stored object, read live (the second layer). */
 export const layersResponse = z.strictObject({
   storage: z.strictObject({
+    /** The deployment's SSE mode (SSE_MODE): what the panel compares against and explains. */
+    mode: z.enum(SSE_MODES),
     sse: z.string().nullable(),
     kmsKeyId: z.string().nullable(),
     bucketKeyEnabled: z.boolean(),
     size: z.number().int().nonnegative(),
-    /** The key the deployment expects; a mismatch is worth showing. */
+    /** The key the deployment expects (under SSE-S3: no KMS key at all); a mismatch is worth showing. */
     expectedKmsKey: z.boolean(),
+    /** The object carries exactly the deployment's mode (and key): the second layer as configured. */
+    matchesMode: z.boolean(),
   }),
   /** A GET for bytes 0..63 only (the Range header is signed): the browser shows the raw ciphertext header. */
   firstBytes: z.strictObject({ url: z.url(), headers: z.record(z.string(), z.string()), expiresAt: z.iso.datetime() }),

@@ -1,15 +1,21 @@
 // The shape of GET /api/health, shared by the route, the /status page and tests.
+import type { SseMode } from './sse-mode';
+
 export type StorageHealth =
   | {
       ok: true;
       endpoint: string;
       bucket: string;
-      sse: 'aws:kms';
-      kmsKeyId: string;
+      /** The deployment's SSE_MODE; the bucket's default encryption was checked against it. */
+      mode: SseMode;
+      /** The bucket's default encryption as the store reported it (equal to mode when ok). */
+      sse: SseMode;
+      /** The SSE-KMS key; null under SSE-S3, which uses no KMS key of the operator's. */
+      kmsKeyId: string | null;
       bucketKeyEnabled: boolean;
       defaultEncryption: true;
     }
-  | { ok: false; bucket: string; error: string };
+  | { ok: false; bucket: string; mode: SseMode; error: string };
 
 export type DbHealth =
   | { ok: true; kind: 'pglite' | 'postgres'; migrated: true }

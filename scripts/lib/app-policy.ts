@@ -1,7 +1,10 @@
+import type { SseMode } from '../../lib/shared/sse-mode';
+
 // The application user's IAM policy on the embedded MinIO. MinIO applies
 // bucket policies only to anonymous requests, so this user policy is what
-// enforces SSE-KMS for the credentials the app signs URLs with.
-export function appUserPolicy(bucket: string): object {
+// enforces the deployment's SSE mode (aws:kms or AES256) for the credentials
+// the app signs URLs with.
+export function appUserPolicy(bucket: string, sseMode: SseMode = 'aws:kms'): object {
   const objects = `arn:aws:s3:::${bucket}/*`;
   return {
     Version: '2012-10-17',
@@ -20,11 +23,13 @@ export function appUserPolicy(bucket: string): object {
         Resource: [`arn:aws:s3:::${bucket}`],
       },
       {
-        Sid: 'DenyPutWithoutKms',
+        // Also refuses a PUT without the header: parts carry it as a query
+        // parameter (see [Note: SSE on part requests] in object-store.ts).
+        Sid: sseMode === 'aws:kms' ? 'DenyPutWithoutKms' : 'DenyPutWithoutSseS3',
         Effect: 'Deny',
         Action: ['s3:PutObject'],
         Resource: [objects],
-        Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+        Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': sseMode } },
       },
     ],
   };

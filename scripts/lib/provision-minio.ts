@@ -5,6 +5,7 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { DEFAULT_SSE_MODE, type SseMode } from '../../lib/shared/sse-mode';
 import { appUserPolicy } from './app-policy';
 import { adminBinary } from './minio-binary';
 import type { LocalSecrets } from './secrets';
@@ -13,6 +14,8 @@ export interface MinioProvisionInput {
   endpoint: string;
   bucket: string;
   secrets: LocalSecrets;
+  /** The bucket default and the app user's policy follow it; aws:kms unless given. */
+  sseMode?: SseMode;
 }
 
 export function rootClient(endpoint: string, secrets: LocalSecrets): S3Client {
@@ -32,12 +35,20 @@ export async function provisionMinio(input: MinioProvisionInput): Promise<void> 
   } catch (error) {
     if (!(error instanceof S3ServiceException && error.name === 'BucketAlreadyOwnedByYou')) throw error;
   }
-  // MinIO requires KMSMasterKeyID here; without it the default is SSE-S3.
+  const sseMode = input.sseMode ?? DEFAULT_SSE_MODE;
+  // MinIO requires KMSMasterKeyID for aws:kms; without it the default is SSE-S3.
+  // SSE-S3 on MinIO still seals each object key with the builtin KMS key, but
+  // that key is MinIO's own, not one the operator administers per bucket.
   await s3.send(
     new PutBucketEncryptionCommand({
       Bucket: input.bucket,
       ServerSideEncryptionConfiguration: {
-        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: input.secrets.kmsKeyName } }],
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault:
+              sseMode === 'aws:kms' ? { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: input.secrets.kmsKeyName } : { SSEAlgorithm: 'AES256' },
+          },
+        ],
       },
     }),
   );
@@ -48,7 +59,7 @@ export async function provisionMinio(input: MinioProvisionInput): Promise<void> 
     appUser: input.secrets.appUser,
     appPassword: input.secrets.appPassword,
     policyName: `twofold-app-${input.bucket}`,
-    policy: appUserPolicy(input.bucket),
+    policy: appUserPolicy(input.bucket, sseMode),
   });
   s3.destroy();
 }

@@ -11,6 +11,7 @@ import { provisionExternal } from './provision-external';
 import { provisionMinio } from './provision-minio';
 import { ensureLocalSecrets, ensureOpaqueServerSetup, ensureSecret } from './secrets';
 import { randomBytes } from 'node:crypto';
+import { SSE_MODE_LABEL } from '../../lib/shared/sse-mode';
 
 export interface Backend {
   /** The environment the Next.js server runs with. */
@@ -43,8 +44,8 @@ export async function startBackend(config: LaunchConfig, paths: HomePaths, optio
     minio = await timed(`MinIO listening on 127.0.0.1:${config.MINIO_PORT}`, () =>
       startMinio({ paths, secrets, port: config.MINIO_PORT, corsOrigins: [config.appOrigin], staleUploadsExpiry: options.staleUploadsExpiry }),
     );
-    await timed('bucket, SSE-KMS default encryption and application user provisioned', () =>
-      provisionMinio({ endpoint: minio!.endpoint, bucket: EMBEDDED_BUCKET, secrets }),
+    await timed(`bucket, ${SSE_MODE_LABEL[config.SSE_MODE]} default encryption and application user provisioned`, () =>
+      provisionMinio({ endpoint: minio!.endpoint, bucket: EMBEDDED_BUCKET, secrets, sseMode: config.SSE_MODE }),
     );
     Object.assign(env, {
       TWOFOLD_STORAGE_MODE: 'minio',
@@ -54,12 +55,15 @@ export async function startBackend(config: LaunchConfig, paths: HomePaths, optio
       // The app signs with the application user, never with root.
       S3_ACCESS_KEY_ID: secrets.appUser,
       S3_SECRET_ACCESS_KEY: secrets.appPassword,
-      KMS_KEY_ID: secrets.kmsKeyName,
+      SSE_MODE: config.SSE_MODE,
+      // SSE-S3 uses no KMS key of ours (MinIO's builtin KMS still seals its own object keys).
+      KMS_KEY_ID: config.SSE_MODE === 'aws:kms' ? secrets.kmsKeyName : undefined,
       NEXTAUTH_SECRET: config.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
     });
   } else {
     Object.assign(env, {
       TWOFOLD_STORAGE_MODE: 'external',
+      SSE_MODE: config.SSE_MODE,
       NEXTAUTH_SECRET: config.NEXTAUTH_SECRET ?? ensureSecret(paths, 'nextauth-secret', () => randomBytes(32).toString('base64url')),
     });
   }

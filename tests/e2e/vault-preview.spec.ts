@@ -48,6 +48,9 @@ test('preview an image and a text file; Escape closes and revokes; the encryptio
   await expect(layers).toContainText('aws:kms', { timeout: 30_000 });
   await expect(layers).toContainText(ctx.minio.kmsKeyName);
   await expect(layers).toContainText("the deployment's key");
+  // The panel says what the mode in force (aws:kms here) gives the operator over SSE-S3.
+  await expect(layers).toContainText('With SSE-KMS the operator keeps control of that key');
+  await expect(layers).toContainText('SSE-S3 would give all of that up');
   const hex = async (label: RegExp) => (await layers.getByLabel(label).textContent())!.replace(/\s+/g, '');
   const stored = await hex(/^Stored bytes/);
   const plain = await hex(/^Your file/);

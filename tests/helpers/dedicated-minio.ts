@@ -7,6 +7,7 @@ import { homePaths, type HomePaths } from '../../scripts/lib/paths';
 import { freePort, waitFor } from '../../scripts/lib/proc';
 import { provisionMinio } from '../../scripts/lib/provision-minio';
 import { ensureLocalSecrets, type LocalSecrets } from '../../scripts/lib/secrets';
+import type { SseMode } from '@/lib/shared/sse-mode';
 
 /**
  * A MinIO of a test's own, for tests that stop and restart the store without
@@ -18,15 +19,16 @@ export class DedicatedMinio {
   running?: RunningMinio;
   private provisioned = false;
 
-  private constructor(readonly port: number, readonly bucket: string) {
+  private constructor(readonly port: number, readonly bucket: string, readonly sseMode: SseMode) {
     this.paths = homePaths(mkdtempSync(join(process.env.TWOFOLD_TEST_TMP ?? tmpdir(), 'minio-')));
     this.secrets = ensureLocalSecrets(this.paths);
   }
 
-  static async create(bucket = 'twofold'): Promise<DedicatedMinio> {
-    const m = new DedicatedMinio(await freePort(), bucket);
+  /** `sseMode` sets the bucket default and the app user's policy (scripts/lib/provision-minio.ts). */
+  static async create(bucket = 'twofold', sseMode: SseMode = 'aws:kms'): Promise<DedicatedMinio> {
+    const m = new DedicatedMinio(await freePort(), bucket, sseMode);
     await m.start();
-    await provisionMinio({ endpoint: m.endpoint, bucket, secrets: m.secrets });
+    await provisionMinio({ endpoint: m.endpoint, bucket, secrets: m.secrets, sseMode });
     m.provisioned = true;
     return m;
   }
@@ -53,7 +55,7 @@ export class DedicatedMinio {
     try {
       await waitFor('MinIO (app user)', async () => {
         const out = await s3.send(new GetBucketEncryptionCommand({ Bucket: this.bucket }));
-        return out.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm === 'aws:kms';
+        return out.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm === this.sseMode;
       });
     } finally {
       s3.destroy();

@@ -69,7 +69,7 @@ describe('GET /api/health', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({
       ok: true,
-      storage: { bucket: 'twofold', sse: 'aws:kms', defaultEncryption: true },
+      storage: { bucket: 'twofold', mode: 'aws:kms', sse: 'aws:kms', defaultEncryption: true },
       db: { kind: process.env.DATABASE_URL ? 'postgres' : 'pglite', migrated: true },
     });
     expect(body.storage.ok && body.storage.kmsKeyId).toBe(minio.secrets.kmsKeyName);
@@ -104,6 +104,22 @@ describe('GET /api/health with the database down', () => {
       expect(body.storage.ok).toBe(true);
     } finally {
       await app.stop();
+    }
+  });
+});
+
+describe('GET /api/health with SSE_MODE=AES256', () => {
+  it('reports the SSE-S3 mode read live from a bucket of its own, and no KMS key', async () => {
+    const aes = await DedicatedMinio.create('twofold', 'AES256');
+    const env = { ...appEnv(aes, await migratedDb()), SSE_MODE: 'AES256', KMS_KEY_ID: undefined };
+    const app = await startNext({ port: await freePort(), host: '127.0.0.1', env, output: 'ignore' });
+    try {
+      const { status, body } = await health(app);
+      expect(status, JSON.stringify(body)).toBe(200);
+      expect(body.storage).toMatchObject({ ok: true, mode: 'AES256', sse: 'AES256', kmsKeyId: null, defaultEncryption: true });
+    } finally {
+      await app.stop();
+      await aes.stop();
     }
   });
 });

@@ -15,6 +15,7 @@ describe('misconfiguration', () => {
     ['a port that is not a number', { PORT: 'not-a-port' }, 'PORT'],
     ['an external bucket without a KMS key', { S3_BUCKET: 'some-bucket', KMS_KEY_ID: '' }, 'KMS_KEY_ID'],
     ['a malformed endpoint', { S3_BUCKET: 'some-bucket', KMS_KEY_ID: 'k', S3_ENDPOINT: 'not a url' }, 'S3_ENDPOINT'],
+    ['an SSE mode that does not exist', { SSE_MODE: 'aws:kms:dsse' }, 'SSE_MODE'],
   ])('npm start with %s stops with one readable line naming the variable, and no stack trace', (_label, env, variable) => {
     const out = start(env);
     expect(out.status).not.toBe(0);
@@ -23,6 +24,15 @@ describe('misconfiguration', () => {
     expect(lines[0]).toMatch(/^twofold: invalid configuration: /);
     expect(lines[0]).toContain(variable);
     expect(out.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each(['SSE-C', 'customer'])('npm start with SSE_MODE=%s refuses SSE-C in one line that says why', (mode) => {
+    const out = start({ SSE_MODE: mode });
+    expect(out.status).not.toBe(0);
+    const lines = out.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      'twofold: invalid configuration: SSE_MODE selects SSE-C, which Twofold refuses: the key would travel with every request, over TLS only, and AWS blocks SSE-C by default on new buckets since April 2026; use aws:kms (SSE-KMS) or AES256 (SSE-S3)',
+    ]);
   });
 
   it('npm start without Go and without an external store stops with a one-line explanation', () => {

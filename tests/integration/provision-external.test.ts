@@ -31,6 +31,27 @@ describe('npm run provision (external mode)', () => {
     expect(policy.Statement.map((s) => s.Sid)).toEqual(['DenyNonKmsEncryption', 'DenyOtherKmsKey', 'DenyInsecureTransport']);
   });
 
+  it('with SSE_MODE=AES256 applies SSE-S3 default encryption (no KMS key, no bucket key) and a policy denying any KMS key, idempotently', async () => {
+    const bucket = `ext-aes-${Date.now()}`;
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    const input = { s3, bucket, sseMode: 'AES256' as const, appOrigin: 'http://localhost:3000' };
+    const first = await provisionExternal(input);
+    expect(await provisionExternal(input)).toEqual(first);
+    expect(first[0]).toEqual({ step: 'default encryption SSE-S3', status: 'applied' });
+
+    const enc = await s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
+    const rule = enc.ServerSideEncryptionConfiguration?.Rules?.[0];
+    expect(rule?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe('AES256');
+    expect(rule?.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID).toBeUndefined();
+    expect(rule?.BucketKeyEnabled ?? false).toBe(false);
+    const policy = JSON.parse((await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy ?? '{}') as {
+      Statement: Array<{ Sid: string; Condition?: Record<string, Record<string, unknown>> }>;
+    };
+    expect(policy.Statement.map((s) => s.Sid)).toEqual(['DenyNonSseS3Encryption', 'DenyAnyKmsKey', 'DenyInsecureTransport']);
+    // MinIO hands condition values back as arrays; AWS keeps a lone string.
+    expect([policy.Statement[0]?.Condition?.StringNotEquals?.['s3:x-amz-server-side-encryption']].flat()).toEqual(['AES256']);
+  });
+
   it('the command itself reports what the store lacks and exits 0', () => {
     const out = spawnSync('npm', ['run', '--silent', 'provision'], {
       encoding: 'utf8',

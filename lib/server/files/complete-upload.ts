@@ -103,7 +103,7 @@ export async function completeUpload(deps: FilesDeps, ownerId: string, fileId: s
     await discard(deps, row);
     throw new AppError('conflict', 'the upload expired or was aborted; start again');
   }
-  const mismatch = objectMismatch(head, row, deps.store.kmsKeyId);
+  const mismatch = objectMismatch(head, row, deps.store);
   if (mismatch) {
     await discard(deps, row);
     throw new AppError('bad_request', `${mismatch}; the upload was discarded`);

@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import { recordSignedBytes } from '../metrics/record';
 import { sameKmsKey } from '../storage/kms-key';
 import type { ObjectStore, PresignedRequest } from '../storage/object-store';
+import { sseMismatch } from '../storage/sse-check';
 import type { FilesDeps } from './deps';
 import { findOwnedFile } from './records';
 import { storageCall } from './s3-errors';
@@ -54,13 +55,16 @@ export async function fileLayers(deps: FilesDeps, ownerId: string, fileId: strin
   const firstBytes = await storageCall('signing a ranged read', () =>
     deps.store.presignGetRange(row.objectKey, 0, FIRST_BYTES - 1, DOWNLOAD_URL_SECONDS));
   recordSignedBytes('download', Math.min(FIRST_BYTES, row.ciphertextSize));
+  const expectedKey = deps.store.kmsKeyId;
   return {
     storage: {
+      mode: deps.store.sseMode,
       sse: head.sse ?? null,
       kmsKeyId: head.kmsKeyId ?? null,
       bucketKeyEnabled: head.bucketKeyEnabled,
       size: head.size,
-      expectedKmsKey: sameKmsKey(head.kmsKeyId, deps.store.kmsKeyId),
+      expectedKmsKey: expectedKey ? sameKmsKey(head.kmsKeyId, expectedKey) : !head.kmsKeyId,
+      matchesMode: sseMismatch(head, deps.store, 'the stored object') === undefined,
     },
     firstBytes: { url: firstBytes.url, headers: firstBytes.headers, expiresAt: firstBytes.expiresAt },
   };

@@ -1,12 +1,16 @@
 import 'server-only';
 import { S3Client } from '@aws-sdk/client-s3';
+import type { SseMode } from '../../shared/sse-mode';
 import type { ServerEnv } from '../env-schema';
 
 export interface StorageConfig {
   endpoint?: string;
   region: string;
   bucket: string;
-  kmsKeyId: string;
+  /** aws:kms unless the operator chose AES256 (SSE-S3); see lib/shared/sse-mode.ts. */
+  sseMode?: SseMode;
+  /** The SSE-KMS key; required with aws:kms, unused with AES256. */
+  kmsKeyId?: string;
   forcePathStyle: boolean;
   credentials?: { accessKeyId: string; secretAccessKey: string };
   presignExpirySeconds: number;
@@ -19,6 +23,7 @@ export function storageConfigFromEnv(env: ServerEnv): StorageConfig {
     endpoint: env.S3_ENDPOINT,
     region: env.S3_REGION,
     bucket: env.S3_BUCKET,
+    sseMode: env.SSE_MODE,
     kmsKeyId: env.KMS_KEY_ID,
     // Custom endpoints (MinIO and most S3-compatibles) want path-style URLs.
     forcePathStyle: env.S3_FORCE_PATH_STYLE ?? Boolean(env.S3_ENDPOINT),

@@ -13,6 +13,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { DEFAULT_SSE_MODE, type SseMode } from '../../shared/sse-mode';
 import type { StorageConfig } from './client';
 
 /** What a browser must send with a presigned PUT: the URL and the signed headers. */
@@ -56,23 +57,26 @@ const SIGNED_LENGTH = new Set(['content-length']);
 export const CREATE_ONLY_HEADER = { 'If-None-Match': '*' } as const;
 
 // [Note: SSE on part requests] UploadPart and CompleteMultipartUpload are
-// authorized as s3:PutObject, but carry no SSE header (the upload's SSE-KMS
-// was fixed at CreateMultipartUpload). MinIO evaluates policy conditions over
+// authorized as s3:PutObject, but carry no SSE header (the upload's SSE was
+// fixed at CreateMultipartUpload). MinIO evaluates policy conditions over
 // headers *and* query parameters, so the embedded store's "deny PutObject
-// without aws:kms" user policy would refuse every part. Adding the marker as a
-// signed query parameter satisfies the condition; MinIO's part handler reads
+// without the mode's header" user policy (aws:kms, or AES256 under
+// SSE_MODE=AES256) would refuse every part. Adding the marker as a signed
+// query parameter satisfies the condition; MinIO's part handler reads
 // SSE settings from headers only, so the parameter changes nothing else.
 // AWS rejects SSE parameters on UploadPart, so external mode leaves them off.
 type BuildStep = (next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }) => Promise<unknown>;
-const sseQuery: BuildStep = (next) => (args) => {
-  const request = args.request as { query?: Record<string, string> };
-  request.query = { ...request.query, 'x-amz-server-side-encryption': 'aws:kms' };
-  return next(args);
-};
+function sseQuery(mode: SseMode): BuildStep {
+  return (next) => (args) => {
+    const request = args.request as { query?: Record<string, string> };
+    request.query = { ...request.query, 'x-amz-server-side-encryption': mode };
+    return next(args);
+  };
+}
 
-function withSseQuery<C extends UploadPartCommand | CompleteMultipartUploadCommand>(command: C): C {
+function withSseQuery<C extends UploadPartCommand | CompleteMultipartUploadCommand>(command: C, mode: SseMode): C {
   const stack = command.middlewareStack as unknown as { add(mw: BuildStep, options: { step: 'build'; name: string }): void };
-  stack.add(sseQuery, { step: 'build', name: 'twofoldSseQuery' });
+  stack.add(sseQuery(mode), { step: 'build', name: 'twofoldSseQuery' });
   return command;
 }
 
@@ -84,14 +88,23 @@ export class ObjectStore {
   constructor(
     private readonly s3: S3Client,
     private readonly config: StorageConfig,
-  ) {}
+  ) {
+    // The env schema already insists on the key; this guards every other caller.
+    if (this.sseMode === 'aws:kms' && !config.kmsKeyId) throw new Error('an SSE-KMS store needs a KMS key id');
+  }
+
+  /** The deployment's server-side encryption: every write is signed with it. */
+  get sseMode(): SseMode {
+    return this.config.sseMode ?? DEFAULT_SSE_MODE;
+  }
 
   get bucket(): string {
     return this.config.bucket;
   }
 
-  get kmsKeyId(): string {
-    return this.config.kmsKeyId;
+  /** The SSE-KMS key, or undefined under SSE-S3 (which uses none of ours). */
+  get kmsKeyId(): string | undefined {
+    return this.sseMode === 'aws:kms' ? this.config.kmsKeyId : undefined;
   }
 
   static newObjectKey(): string {
@@ -99,14 +112,20 @@ export class ObjectStore {
   }
 
   private sseHeaders(): Record<string, string> {
-    return {
-      'x-amz-server-side-encryption': 'aws:kms',
-      'x-amz-server-side-encryption-aws-kms-key-id': this.config.kmsKeyId,
-    };
+    const key = this.kmsKeyId;
+    return key
+      ? { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': key }
+      : { 'x-amz-server-side-encryption': this.sseMode };
+  }
+
+  /** The same, as the SDK's command parameters. */
+  private sseParams(): { ServerSideEncryption: SseMode; SSEKMSKeyId?: string } {
+    const key = this.kmsKeyId;
+    return key ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: key } : { ServerSideEncryption: this.sseMode };
   }
 
   private markParts<C extends UploadPartCommand | CompleteMultipartUploadCommand>(command: C): C {
-    return this.config.sseOnPartRequests ? withSseQuery(command) : command;
+    return this.config.sseOnPartRequests ? withSseQuery(command, this.sseMode) : command;
   }
 
   private expiresAt(seconds: number): string {
@@ -120,8 +139,7 @@ export class ObjectStore {
       Key: objectKey,
       ContentLength: size,
       IfNoneMatch: '*',
-      ServerSideEncryption: 'aws:kms',
-      SSEKMSKeyId: this.config.kmsKeyId,
+      ...this.sseParams(),
     });
     const url = await getSignedUrl(this.s3, command, { expiresIn, unhoistableHeaders: UNHOISTABLE, signableHeaders: SIGNED_LENGTH });
     // Content-Length is not in `headers`: the browser sets it from the body
@@ -146,15 +164,10 @@ export class ObjectStore {
     return { url, method: 'GET', headers: { Range: range }, expiresAt: this.expiresAt(expiresIn) };
   }
 
-  /** Multipart uploads carry SSE-KMS on the create call; parts inherit it. */
+  /** Multipart uploads carry the SSE mode on the create call; parts inherit it. */
   async createMultipart(objectKey: string): Promise<string> {
     const out = await this.s3.send(
-      new CreateMultipartUploadCommand({
-        Bucket: this.config.bucket,
-        Key: objectKey,
-        ServerSideEncryption: 'aws:kms',
-        SSEKMSKeyId: this.config.kmsKeyId,
-      }),
+      new CreateMultipartUploadCommand({ Bucket: this.config.bucket, Key: objectKey, ...this.sseParams() }),
     );
     if (!out.UploadId) throw new Error('storage returned no UploadId');
     return out.UploadId;

@@ -1,6 +1,7 @@
 // `npm run provision`: apply the bucket settings Twofold relies on.
-// External mode (S3_BUCKET set): encryption, policy, CORS, lifecycle on that
-// bucket, reporting what the store does not support. Embedded mode: start
+// External mode (S3_BUCKET set): encryption, policy, public access block,
+// CORS, lifecycle on that bucket, each read back, reporting what the store
+// refused or did not keep. Embedded mode: start
 // MinIO, provision it, stop it.
 import { ConfigError } from '../lib/server/env-schema';
 import { readLaunchConfig } from './lib/launch-config';
@@ -14,7 +15,12 @@ try {
     const s3 = externalClient(config);
     const steps = await provisionExternal({ s3, bucket: config.S3_BUCKET!, kmsKeyId: config.KMS_KEY_ID!, appOrigin: config.appOrigin });
     for (const s of steps) {
-      step(s.status === 'applied' ? `applied: ${s.step}` : `not supported by this store, skipped: ${s.step} (${s.detail})`);
+      const line = {
+        applied: `applied: ${s.step}`,
+        ignored: `accepted but not kept by this store: ${s.step} (${s.detail})`,
+        unsupported: `not supported by this store, skipped: ${s.step} (${s.detail})`,
+      }[s.status];
+      step(line);
     }
   } else {
     const backend = await startBackend(config, homePaths());

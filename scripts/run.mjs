@@ -17,6 +17,7 @@ const commands = {
   'bench-crypto': 'scripts/bench-crypto.ts',
   bench: 'scripts/bench.ts',
   'test-large': 'scripts/test-large.ts',
+  'test-stores': 'scripts/test-stores.ts',
 };
 
 const [command, ...rest] = process.argv.slice(2);

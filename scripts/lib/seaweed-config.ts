@@ -8,6 +8,8 @@ import { appUserPolicy } from './app-policy';
 export interface SeaweedIdentities {
   admin: { accessKey: string; secretKey: string };
   app: { accessKey: string; secretKey: string };
+  /** Holds the embedded MinIO's policy verbatim, only so a test can show SeaweedFS's answer to it. */
+  minioPolicyApp: { accessKey: string; secretKey: string };
 }
 
 export interface SeaweedKms {
@@ -17,6 +19,20 @@ export interface SeaweedKms {
 }
 
 export const APP_POLICY_NAME = 'twofold-app';
+export const MINIO_POLICY_NAME = 'twofold-app-minio-policy';
+
+/**
+ * [Note: SeaweedFS app policy] The embedded MinIO's user policy without its
+ * "deny PutObject without aws:kms" statement, i.e. the allow-only policy the
+ * README asks for on AWS. SeaweedFS evaluates an attached policy's conditions
+ * without the request's x-amz-* headers, so that Deny refused every PutObject,
+ * aws:kms included (measured; tests/stores). As on AWS, the bucket policy,
+ * which SeaweedFS applies to every principal, enforces the SSE rules instead.
+ */
+export function seaweedAppPolicy(bucket: string): object {
+  const policy = appUserPolicy(bucket) as { Version: string; Statement: Array<{ Sid: string }> };
+  return { ...policy, Statement: policy.Statement.filter((s) => s.Sid !== 'DenyPutWithoutKms') };
+}
 export const KMS_PROVIDER_NAME = 'local-kms';
 
 export function seaweedS3Config(bucket: string, ids: SeaweedIdentities, kms: SeaweedKms): object {
@@ -26,8 +42,12 @@ export function seaweedS3Config(bucket: string, ids: SeaweedIdentities, kms: Sea
       { name: 'twofold-admin', credentials: [ids.admin], actions: ['Admin'] },
       // No legacy actions: only the attached policy grants anything.
       { name: 'twofold-app', credentials: [ids.app], policyNames: [APP_POLICY_NAME] },
+      { name: 'twofold-app-minio-policy', credentials: [ids.minioPolicyApp], policyNames: [MINIO_POLICY_NAME] },
     ],
-    policies: [{ name: APP_POLICY_NAME, content: JSON.stringify(appUserPolicy(bucket)) }],
+    policies: [
+      { name: APP_POLICY_NAME, content: JSON.stringify(seaweedAppPolicy(bucket)) },
+      { name: MINIO_POLICY_NAME, content: JSON.stringify(appUserPolicy(bucket)) },
+    ],
     kms: {
       default_provider: KMS_PROVIDER_NAME,
       providers: {

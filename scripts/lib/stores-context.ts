@@ -3,6 +3,8 @@
 // as JSON (0600) to the file named by TWOFOLD_STORES_CONTEXT.
 export interface StoresContext {
   appOrigin: string;
+  /** The bucket the application identity's policy names (not created yet). */
+  bucket: string;
   seaweed: {
     version: string;
     /** HTTPS endpoint (self-signed; NODE_EXTRA_CA_CERTS names its certificate). */
@@ -12,6 +14,7 @@ export interface StoresContext {
     dataDir: string;
     admin: { accessKey: string; secretKey: string };
     app: { accessKey: string; secretKey: string };
+    minioPolicyApp: { accessKey: string; secretKey: string };
   };
   kms: { version: string; endpoint: string; keyId: string; keyArn: string; alias: string };
 }

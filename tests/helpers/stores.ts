@@ -14,7 +14,7 @@ export function storesContext(): StoresContext {
   return JSON.parse(readFileSync(file, 'utf8')) as StoresContext;
 }
 
-type Who = 'admin' | 'app';
+type Who = 'admin' | 'app' | 'minioPolicyApp';
 
 export function s3As(ctx: StoresContext, who: Who, endpoint = ctx.seaweed.endpoint): S3Client {
   const id = ctx.seaweed[who];
@@ -46,9 +46,12 @@ export function appStoreOn(ctx: StoresContext, bucket: string, overrides: Partia
   return { store: new ObjectStore(s3, config), s3 };
 }
 
-/** A fresh bucket, created by the admin identity and provisioned as `npm run provision` does. */
-export async function provisionedBucket(ctx: StoresContext, admin: S3Client, prefix: string): Promise<{ bucket: string; steps: ProvisionStep[] }> {
-  const bucket = `${prefix}-${Date.now()}`;
+/**
+ * A bucket created by the admin identity and provisioned as `npm run
+ * provision` does. Without a name, a fresh one; the application identity's
+ * policy covers only ctx.bucket.
+ */
+export async function provisionedBucket(ctx: StoresContext, admin: S3Client, bucket = `provision-${Date.now()}`): Promise<{ bucket: string; steps: ProvisionStep[] }> {
   await admin.send(new CreateBucketCommand({ Bucket: bucket }));
   const steps = await provisionExternal({ s3: admin, bucket, kmsKeyId: ctx.kms.keyArn, appOrigin: ctx.appOrigin });
   return { bucket, steps };

@@ -24,7 +24,7 @@ let bucket: string;
 let steps: ProvisionStep[];
 
 beforeAll(async () => {
-  ({ bucket, steps } = await provisionedBucket(ctx, admin, 'provision'));
+  ({ bucket, steps } = await provisionedBucket(ctx, admin));
 });
 afterAll(() => admin.destroy());
 

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateBucketCommand, PutBucketEncryptionCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetBucketEncryptionCommand, PutBucketEncryptionCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ObjectStore } from '@/lib/server/storage/object-store';
 import { appStoreOn, provisionedBucket, s3Answer, s3As, storesContext } from '../helpers/stores';
@@ -17,7 +17,7 @@ let store: ObjectStore;
 let app: S3Client;
 
 beforeAll(async () => {
-  ({ bucket } = await provisionedBucket(ctx, admin, 'storage'));
+  ({ bucket } = await provisionedBucket(ctx, admin, ctx.bucket));
   ({ store, s3: app } = appStoreOn(ctx, bucket));
 });
 afterAll(() => {
@@ -139,16 +139,32 @@ describe('multipart upload through presigned part URLs (SeaweedFS)', () => {
 });
 
 describe('the application identity (SeaweedFS attached IAM policy)', () => {
-  it('cannot PutObject without SSE-KMS, nor with SSE-S3, but can with aws:kms', async () => {
+  it('cannot PutObject with SSE-S3; with aws:kms, or with no header (default encryption gives aws:kms), it can', async () => {
+    const keys = { none: ObjectStore.newObjectKey(), aes256: ObjectStore.newObjectKey(), kms: ObjectStore.newObjectKey() };
     const base = { Bucket: bucket, Body: 'x' };
     const answers = {
-      none: await s3Answer(app.send(new PutObjectCommand({ ...base, Key: ObjectStore.newObjectKey() }))),
-      aes256: await s3Answer(app.send(new PutObjectCommand({ ...base, Key: ObjectStore.newObjectKey(), ServerSideEncryption: 'AES256' }))),
-      kms: await s3Answer(
-        app.send(new PutObjectCommand({ ...base, Key: ObjectStore.newObjectKey(), ServerSideEncryption: 'aws:kms', SSEKMSKeyId: ctx.kms.keyArn })),
-      ),
+      none: await s3Answer(app.send(new PutObjectCommand({ ...base, Key: keys.none }))),
+      aes256: await s3Answer(app.send(new PutObjectCommand({ ...base, Key: keys.aes256, ServerSideEncryption: 'AES256' }))),
+      kms: await s3Answer(app.send(new PutObjectCommand({ ...base, Key: keys.kms, ServerSideEncryption: 'aws:kms', SSEKMSKeyId: ctx.kms.keyArn }))),
     };
-    expect(answers).toEqual({ none: 'AccessDenied', aes256: 'AccessDenied', kms: 'allowed' });
+    // As on AWS: the bucket policy denies the wrong algorithm; a missing header is filled in by the default.
+    expect(answers).toEqual({ none: 'allowed', aes256: 'AccessDenied', kms: 'allowed' });
+    expect(await store.head(keys.none)).toMatchObject({ sse: 'aws:kms', kmsKeyId: ctx.kms.keyArn });
+  });
+
+  it("SeaweedFS refuses every PutObject, aws:kms included, under MinIO's user policy (its Deny conditioned on the SSE header)", async () => {
+    // [Note: SeaweedFS app policy]: why the application identity's policy is allow-only.
+    const strict = s3As(ctx, 'minioPolicyApp');
+    try {
+      const kms = await s3Answer(
+        strict.send(new PutObjectCommand({ Bucket: bucket, Key: ObjectStore.newObjectKey(), Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: ctx.kms.keyArn })),
+      );
+      expect(kms).toBe('AccessDenied');
+      // The same identity may read what it is allowed to: the policy itself is loaded.
+      expect(await s3Answer(strict.send(new GetBucketEncryptionCommand({ Bucket: bucket })))).toBe('allowed');
+    } finally {
+      strict.destroy();
+    }
   });
 
   it('cannot create buckets or change bucket encryption', async () => {

@@ -5,12 +5,14 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
+  CreateBucketCommand,
   GetBucketCorsCommand,
   GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
   GetBucketPolicyCommand,
   GetObjectCommand,
   GetPublicAccessBlockCommand,
+  HeadObjectCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +134,22 @@ describe('the bucket policy is enforced by SeaweedFS, for every principal', () =
     await admin.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'x' }));
     const res = await fetch(`${ctx.seaweed.endpoint}/${bucket}/${key}`);
     expect(res.status).toBe(403);
+  });
+});
+
+describe("SeaweedFS's SSE-KMS provider is local-kms", () => {
+  it('resolves a key id or alias to the key ARN, and fails a key local-kms does not have', async () => {
+    // A bucket without Twofold's policy, so that only the KMS answers.
+    const bare = `kms-${Date.now()}`;
+    await admin.send(new CreateBucketCommand({ Bucket: bare }));
+    const putHead = async (keyId: string) => {
+      const answer = await s3Answer(admin.send(new PutObjectCommand({ Bucket: bare, Key: 'k', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyId })));
+      return answer === 'allowed' ? (await admin.send(new HeadObjectCommand({ Bucket: bare, Key: 'k' }))).SSEKMSKeyId : answer;
+    };
+    expect(await putHead(ctx.kms.keyId)).toBe(ctx.kms.keyArn);
+    expect(await putHead(ctx.kms.alias)).toBe(ctx.kms.keyArn);
+    // AWS answers 400 KMS.NotFoundException; SeaweedFS turns local-kms's NotFoundException into a 500.
+    expect(await putHead(ctx.kms.keyArn.replace(ctx.kms.keyId, '00000000-0000-0000-0000-000000000000'))).toBe('InternalError');
   });
 });
 

@@ -48,6 +48,8 @@ describe('presigned PUT bound to SSE-KMS (SeaweedFS)', () => {
     expect(head.sse).toBe('aws:kms');
     expect(head.kmsKeyId).toBe(ctx.kms.keyArn);
     expect(head.size).toBe(body.length);
+    // AWS sends x-amz-server-side-encryption-bucket-key-enabled: true here; SeaweedFS sends nothing.
+    expect(head.bucketKeyEnabled).toBe(false);
   });
 
   it('refuses the same URL without the SSE headers, with AES256, with another key, with SSE-C, or with another length', async () => {

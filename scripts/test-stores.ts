@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fail, step, timed } from './lib/log';
+import { auditLogText } from './lib/log-audit';
 import { repoRoot } from './lib/paths';
 import { freePort, run } from './lib/proc';
 import { ensureLocalKmsBinary, ensureSeaweedBinary, LOCAL_KMS_VERSION, SEAWEED_VERSION } from './lib/seaweed-binary';
@@ -63,7 +64,13 @@ try {
     const r = JSON.parse(readFileSync(out, 'utf8')) as { numPassedTests: number; numFailedTests: number };
     counts = { passed: r.numPassedTests, failed: r.numFailedTests };
   }
-  ok = code === 0;
+  // The gateway saw every presigned URL and both identities' secrets: its log
+  // (and local-kms's) must hold none of them (scripts/lib/log-audit.ts).
+  const logText = [seaweed.log, join(tmp, 'kms', 'local-kms.log')].map((f) => (existsSync(f) ? readFileSync(f, 'utf8') : '')).join('\n');
+  const problems = auditLogText(logText, Object.values(identities).map((id) => id.secretKey));
+  for (const p of problems.slice(0, 20)) console.error(`  ✗ log audit ${p}`);
+  counts = { passed: counts.passed + Number(problems.length === 0), failed: counts.failed + Number(problems.length > 0) };
+  ok = code === 0 && problems.length === 0;
   // The throwaway directory goes away; a failing run keeps the gateway's log.
   if (!ok && existsSync(seaweed.log)) {
     const kept = join(repoRoot, '.twofold', 'stores-weed.log');

@@ -94,7 +94,8 @@ export function externalBucketPolicy(bucket: string, kmsKeyId: string): object {
 
 // S3-compatible stores lack some calls; those are reported, not fatal.
 // MinIO answers PutBucketCors with NotImplemented, and rejects a lifecycle
-// rule made only of AbortIncompleteMultipartUpload as malformed.
+// rule made only of AbortIncompleteMultipartUpload, and a public access
+// block, as malformed.
 const NOT_IMPLEMENTED = ['NotImplemented', 'XNotImplemented'];
 const REJECTED_AS_UNKNOWN = [...NOT_IMPLEMENTED, 'MalformedXML', 'InvalidArgument', 'InvalidRequest'];
 
@@ -202,6 +203,8 @@ export async function provisionExternal(input: ExternalProvisionInput): Promise<
         const off = Object.keys(publicAccessBlock).filter((k) => stored[k as keyof typeof stored] !== true);
         return off.length ? `read back without ${off.join(', ')}` : undefined;
       },
+      // MinIO answers MalformedXML: it has no such configuration.
+      REJECTED_AS_UNKNOWN,
     ),
     await attempt(
       `CORS for ${appOrigin}`,

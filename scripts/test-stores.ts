@@ -38,14 +38,16 @@ try {
   cleanups.push(() => kms.stop());
   const identities = { admin: credential('admin'), app: credential('app'), minioPolicyApp: credential('minio') };
   const appOrigin = 'http://localhost:3000';
+  const fallbackCorsOrigin = 'https://fallback-cors.invalid';
   const bucket = 'twofold';
   const seaweed = await timed('SeaweedFS S3 gateway answering signed requests', () =>
-    startSeaweed({ dir: join(tmp, 'seaweed'), bucket, identities, kms: { endpoint: kms.endpoint, region: LOCAL_KMS_REGION }, appOrigin }),
+    startSeaweed({ dir: join(tmp, 'seaweed'), bucket, identities, kms: { endpoint: kms.endpoint, region: LOCAL_KMS_REGION }, fallbackCorsOrigin }),
   );
   cleanups.push(() => seaweed.stop());
 
   const context: StoresContext = {
     appOrigin,
+    fallbackCorsOrigin,
     bucket,
     seaweed: { version: SEAWEED_VERSION, endpoint: seaweed.endpoint, plainEndpoint: seaweed.plainEndpoint, dataDir: join(tmp, 'seaweed', 'data'), ...identities },
     kms: { version: LOCAL_KMS_VERSION, endpoint: kms.endpoint, keyId: kms.keyId, keyArn: kms.keyArn, alias: kms.alias },

@@ -17,8 +17,12 @@ export interface SeaweedOptions {
   bucket: string;
   identities: SeaweedIdentities;
   kms: SeaweedKms;
-  /** The one origin CORS may allow; SeaweedFS's global fallback is set to it too. */
-  appOrigin: string;
+  /**
+   * SeaweedFS's CORS for buckets without a CORS configuration (-s3.allowedOrigins,
+   * whose default is "*"). The tests set an origin of their own here, so that
+   * what the app's origin gets can only come from the bucket's configuration.
+   */
+  fallbackCorsOrigin: string;
 }
 
 export interface RunningSeaweed {
@@ -81,7 +85,7 @@ export async function startSeaweed(options: SeaweedOptions): Promise<RunningSeaw
     `-s3.port.grpc=${ports['s3.grpc']}`,
     `-s3.cert.file=${cert}`,
     `-s3.key.file=${key}`,
-    `-s3.allowedOrigins=${options.appOrigin}`,
+    `-s3.allowedOrigins=${options.fallbackCorsOrigin}`,
     '-s3.port.iceberg=0',
     '-s3.port.lance=0',
     '-s3.autoCreateBucket=false',

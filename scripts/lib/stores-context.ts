@@ -3,6 +3,8 @@
 // as JSON (0600) to the file named by TWOFOLD_STORES_CONTEXT.
 export interface StoresContext {
   appOrigin: string;
+  /** What SeaweedFS allows on buckets without a CORS configuration (-s3.allowedOrigins). */
+  fallbackCorsOrigin: string;
   /** The bucket the application identity's policy names (not created yet). */
   bucket: string;
   seaweed: {

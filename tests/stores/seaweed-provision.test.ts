@@ -154,8 +154,8 @@ describe("SeaweedFS's SSE-KMS provider is local-kms", () => {
 });
 
 describe('CORS on SeaweedFS', () => {
-  async function preflight(origin: string) {
-    const res = await fetch(`${ctx.seaweed.endpoint}/${bucket}/objects/x`, {
+  async function preflight(onBucket: string, origin: string) {
+    const res = await fetch(`${ctx.seaweed.endpoint}/${onBucket}/objects/x`, {
       method: 'OPTIONS',
       headers: {
         Origin: origin,
@@ -166,8 +166,16 @@ describe('CORS on SeaweedFS', () => {
     return res.headers.get('access-control-allow-origin');
   }
 
-  it("allows the app's origin and no other", async () => {
-    expect(await preflight(ctx.appOrigin)).toBe(ctx.appOrigin);
-    expect(await preflight('https://evil.example')).toBeNull();
+  it("the provisioned bucket allows the app's origin and no other, the gateway's fallback included", async () => {
+    expect(await preflight(bucket, ctx.appOrigin)).toBe(ctx.appOrigin);
+    expect(await preflight(bucket, 'https://evil.example')).toBeNull();
+    expect(await preflight(bucket, ctx.fallbackCorsOrigin)).toBeNull();
+  });
+
+  it('a bucket without a CORS configuration gets the gateway-wide fallback (-s3.allowedOrigins), not nothing as on AWS', async () => {
+    const bare = `cors-${Date.now()}`;
+    await admin.send(new CreateBucketCommand({ Bucket: bare }));
+    expect(await preflight(bare, ctx.fallbackCorsOrigin)).toBe(ctx.fallbackCorsOrigin);
+    expect(await preflight(bare, ctx.appOrigin)).toBeNull();
   });
 });

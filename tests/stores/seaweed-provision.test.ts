@@ -153,6 +153,32 @@ describe("SeaweedFS's SSE-KMS provider is local-kms", () => {
   });
 });
 
+describe('what SeaweedFS does on a bucket without Twofold\'s settings', () => {
+  it('takes SSE-KMS and even SSE-C over plain HTTP (AWS refuses both), so the policy\'s non-TLS deny matters', async () => {
+    const bare = `plain-${Date.now()}`;
+    await admin.send(new CreateBucketCommand({ Bucket: bare }));
+    const plain = s3As(ctx, 'admin', ctx.seaweed.plainEndpoint);
+    try {
+      const answers = {
+        kms: await s3Answer(plain.send(new PutObjectCommand({ Bucket: bare, Key: 'a', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: ctx.kms.keyArn }))),
+        sseC: await s3Answer(
+          plain.send(new PutObjectCommand({ Bucket: bare, Key: 'b', Body: 'x', SSECustomerAlgorithm: 'AES256', SSECustomerKey: randomBytes(32).toString('base64') })),
+        ),
+      };
+      expect(answers).toEqual({ kms: 'allowed', sseC: 'allowed' });
+    } finally {
+      plain.destroy();
+    }
+  });
+
+  it('stores an object put without an SSE header unencrypted (no default encryption of its own)', async () => {
+    const bare = `nodefault-${Date.now()}`;
+    await admin.send(new CreateBucketCommand({ Bucket: bare }));
+    await admin.send(new PutObjectCommand({ Bucket: bare, Key: 'n', Body: 'x' }));
+    expect((await admin.send(new HeadObjectCommand({ Bucket: bare, Key: 'n' }))).ServerSideEncryption).toBeUndefined();
+  });
+});
+
 describe('CORS on SeaweedFS', () => {
   async function preflight(onBucket: string, origin: string) {
     const res = await fetch(`${ctx.seaweed.endpoint}/${onBucket}/objects/x`, {

@@ -16,12 +16,13 @@ import { migrateDatabase } from '../lib/server/db/migrate';
 import { freePort, run } from './lib/proc';
 import { ensureLocalSecrets } from './lib/secrets';
 import { startBackend, type Backend } from './lib/services';
+import { runStoresSuite } from './lib/stores-suite';
 import { chromiumPath, ensureSystemPackages } from './lib/system-deps';
 import type { TestContext } from './lib/test-context';
 
 // Developers' shortcut, never used by CI: `npm test -- --only=e2e,postgres
 // --files=links` runs only the named suites (static, unit, pglite, postgres,
-// e2e), and only test files whose path contains one of the --files words.
+// e2e, stores), and only test files whose path contains one of the --files words.
 const cliArgs = new Map(process.argv.slice(2).map((arg) => {
   const [key, value = ''] = arg.replace(/^--/, '').split('=');
   return [key!, value.split(',').filter(Boolean)] as const;
@@ -98,6 +99,8 @@ try {
 
   if (wanted('static')) await staticChecks();
   if (wanted('unit')) await vitest('unit', 'unit', {});
+  // The external-S3 path against SeaweedFS + local-kms (also `npm run test:stores`); it needs neither MinIO nor a database.
+  if (wanted('stores')) results.push({ suite: 'stores (SeaweedFS + local-kms)', ...(await runStoresSuite(fileFilters)) });
 
   const minioPort = await freePort();
   const appPort = await freePort();

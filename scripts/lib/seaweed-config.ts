@@ -24,10 +24,11 @@ export const MINIO_POLICY_NAME = 'twofold-app-minio-policy';
 /**
  * [Note: SeaweedFS app policy] The embedded MinIO's user policy without its
  * "deny PutObject without aws:kms" statement, i.e. the allow-only policy the
- * README asks for on AWS. SeaweedFS evaluates an attached policy's conditions
- * without the request's x-amz-* headers, so that Deny refused every PutObject,
- * aws:kms included (measured; tests/stores). As on AWS, the bucket policy,
- * which SeaweedFS applies to every principal, enforces the SSE rules instead.
+ * README asks for on AWS. Under that Deny SeaweedFS refused every PutObject,
+ * aws:kms included (measured, tests/stores/seaweed-storage.test.ts); its
+ * source builds the attached-policy request context without the request's
+ * x-amz-* headers. As on AWS, the bucket policy, which SeaweedFS applies to
+ * every principal, enforces the SSE rules instead.
  */
 export function seaweedAppPolicy(bucket: string): object {
   const policy = appUserPolicy(bucket) as { Version: string; Statement: Array<{ Sid: string }> };

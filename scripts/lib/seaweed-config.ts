@@ -25,9 +25,9 @@ export const MINIO_POLICY_NAME = 'twofold-app-minio-policy';
  * [Note: SeaweedFS app policy] The embedded MinIO's user policy without its
  * "deny PutObject without aws:kms" statement, i.e. the allow-only policy the
  * README asks for on AWS. Under that Deny SeaweedFS refused every PutObject,
- * aws:kms included (measured, tests/stores/seaweed-storage.test.ts); its
- * source builds the attached-policy request context without the request's
- * x-amz-* headers. As on AWS, the bucket policy, which SeaweedFS applies to
+ * aws:kms included (measured, tests/stores/seaweed-storage.test.ts); the
+ * request context of its IAM integration (weed/s3api/s3_iam_middleware.go)
+ * carries no x-amz-* headers, which we take to be why. As on AWS, the bucket policy, which SeaweedFS applies to
  * every principal, enforces the SSE rules instead.
  */
 export function seaweedAppPolicy(bucket: string): object {

@@ -33,6 +33,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        // `npm run test:stores`: the external-S3 path against SeaweedFS + local-kms.
+        test: {
+          name: 'stores',
+          include: ['tests/stores/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

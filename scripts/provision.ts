@@ -1,9 +1,9 @@
 // `npm run provision`: apply the bucket settings Twofold relies on.
-// External mode (S3_BUCKET set): encryption, policy, CORS, lifecycle on that
-// bucket, reporting what the store does not support. Embedded mode: start
-// MinIO, provision it, stop it. With KMS_PROVISION=true (external mode) the
-// SSE-KMS key is adopted or created first (scripts/lib/provision-kms.ts);
-// `-- --kms-only` stops after the key.
+// External mode (S3_BUCKET set): encryption, policy, public access block,
+// CORS, lifecycle on that bucket, each read back, reporting what the store
+// refused or did not keep. Embedded mode: start MinIO, provision it, stop it.
+// With KMS_PROVISION=true (external mode) the SSE-KMS key is adopted or
+// created first (scripts/lib/provision-kms.ts); `-- --kms-only` stops after the key.
 import { KMSClient } from '@aws-sdk/client-kms';
 import { ConfigError } from '../lib/server/env-schema';
 import { readLaunchConfig, type LaunchConfig } from './lib/launch-config';
@@ -53,7 +53,12 @@ try {
     // The bucket names the key by ARN, as S3 reports it ([Note: app key id]).
     const steps = await provisionExternal({ s3, bucket: config.S3_BUCKET!, kmsKeyId: keyArn ?? config.KMS_KEY_ID, sseMode: config.SSE_MODE, appOrigin: config.appOrigin });
     for (const s of steps) {
-      step(s.status === 'applied' ? `applied: ${s.step}` : `not supported by this store, skipped: ${s.step} (${s.detail})`);
+      const line = {
+        applied: `applied: ${s.step}`,
+        ignored: `accepted but not kept by this store: ${s.step} (${s.detail})`,
+        unsupported: `not supported by this store, skipped: ${s.step} (${s.detail})`,
+      }[s.status];
+      step(line);
     }
   } else {
     const backend = await startBackend(config, homePaths());

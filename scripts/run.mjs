@@ -19,6 +19,7 @@ const commands = {
   'test-large': 'scripts/test-large.ts',
   backup: 'scripts/backup.ts',
   restore: 'scripts/restore.ts',
+  'test-stores': 'scripts/test-stores.ts',
 };
 
 const [command, ...rest] = process.argv.slice(2);

@@ -17,12 +17,14 @@ import { migrateDatabase } from '../lib/server/db/migrate';
 import { freePort, run } from './lib/proc';
 import { ensureLocalSecrets } from './lib/secrets';
 import { startBackend, type Backend } from './lib/services';
+import { ensureSeaweedBinary } from './lib/seaweed-binary';
+import { runStoresSuite } from './lib/stores-suite';
 import { chromiumPath, ensureSystemPackages } from './lib/system-deps';
 import type { TestContext } from './lib/test-context';
 
 // Developers' shortcut, never used by CI: `npm test -- --only=e2e,postgres
 // --files=links` runs only the named suites (static, unit, pglite, postgres,
-// e2e), and only test files whose path contains one of the --files words.
+// e2e, stores), and only test files whose path contains one of the --files words.
 const cliArgs = new Map(process.argv.slice(2).map((arg) => {
   const [key, value = ''] = arg.replace(/^--/, '').split('=');
   return [key!, value.split(',').filter(Boolean)] as const;
@@ -94,11 +96,17 @@ let backend: Backend | undefined;
 try {
   await timed('system packages present', ensureSystemPackages);
   // The Go builds and the app build overlap (a first run's longest stages). local-kms:
-  // tests/integration/kms-provision.test.ts starts its own from this binary.
-  await Promise.all([ensureMinioBinary().then(ensureAdminBinary).then(ensureLocalKmsBinary), ensureNextBuild()]);
+  // tests/integration/kms-provision.test.ts and the stores suite start their own from this binary.
+  await Promise.all([
+    ensureMinioBinary().then(ensureAdminBinary).then(ensureLocalKmsBinary),
+    ensureNextBuild(),
+    wanted('stores') ? ensureSeaweedBinary() : undefined,
+  ]);
 
   if (wanted('static')) await staticChecks();
   if (wanted('unit')) await vitest('unit', 'unit', {});
+  // The external-S3 path against SeaweedFS + local-kms (also `npm run test:stores`); it needs neither MinIO nor a database.
+  if (wanted('stores')) results.push({ suite: 'stores (SeaweedFS + local-kms)', ...(await runStoresSuite(fileFilters)) });
 
   const minioPort = await freePort();
   const appPort = await freePort();

@@ -13,6 +13,8 @@ export interface LocalKmsOptions {
   /** Part of every key's ARN: changing it later hides the keys made before. */
   region?: string;
   accountId?: string;
+  /** A seed file (keys and aliases loaded at start); by default none, so nothing outside the data directory adds keys. */
+  seedPath?: string;
 }
 
 export interface RunningLocalKms {
@@ -52,9 +54,10 @@ export async function startLocalKms(options: LocalKmsOptions): Promise<RunningLo
     KMS_REGION: region,
     KMS_ACCOUNT_ID: accountId,
     KMS_DATA_PATH: join(options.dataDir, 'db'),
-    // Its default seed path is /init/seed.yaml; point it at a file that does
-    // not exist so nothing outside the data directory can add keys.
-    KMS_SEED_PATH: join(options.dataDir, 'no-seed.yaml'),
+    // Its default seed path is /init/seed.yaml; unless a seed is asked for,
+    // point it at a file that does not exist so nothing outside the data
+    // directory can add keys.
+    KMS_SEED_PATH: options.seedPath ?? join(options.dataDir, 'no-seed.yaml'),
   };
   const child = spawn(localKmsBinary, [], { env, stdio: ['ignore', log, log] });
   const endpoint = `http://127.0.0.1:${port}`;

@@ -45,3 +45,12 @@ export async function waitFor(
   }
   throw new Error(`${what} did not become ready within ${timeoutMs / 1000} s`);
 }
+
+/**
+ * Only PATH plus `vars`: for helper servers that must not pick up the
+ * caller's AWS_* or S3_* variables (SeaweedFS would take AWS_ACCESS_KEY_ID
+ * as an admin credential).
+ */
+export function isolatedEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...vars, PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: process.env.NODE_ENV };
+}

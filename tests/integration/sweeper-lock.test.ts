@@ -64,10 +64,14 @@ describe('sweep lock', () => {
       await gate;
     });
     await held;
-    const second = await sweepOnce(depsFor(b, store), Date.now());
+    let second: SweepOutcome;
+    try {
+      second = await sweepOnce(depsFor(b, store), Date.now());
+    } finally {
+      release(); // also when the sweep throws, so A's lock and connection are given back
+    }
     expect(second).toEqual({ ran: false });
     expect(await stored(keys)).toBe(keys.length);
-    release();
     expect(await first).toMatchObject({ ran: true });
     // Once A is done, B sweeps normally. Another test file's sweep may hold the lock for a moment: retry.
     let after: SweepOutcome = { ran: false };

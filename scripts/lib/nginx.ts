@@ -23,8 +23,20 @@ export interface RunningNginx {
  * URLs), so the body limit only has to fit JSON requests. The access log
  * records the path without the query string.
  */
-export function nginxConfig(options: { dir: string; listen: string; upstreams: string[] }): string {
+export function nginxConfig(options: { dir: string; listen: string; upstreams: string[]; pinnable?: boolean }): string {
   const d = options.dir;
+  const labels = options.upstreams.map((u, i) => [String.fromCharCode(97 + i), u] as const);
+  // Tests only (the cluster e2e): a request may pick its server by the header
+  // X-Twofold-Instance or the cookie twofold_instance (a, b, …), and every
+  // answer names the server that gave it.
+  const pinning = options.pinnable ? `
+  map $http_x_twofold_instance $twofold_pin { "" $cookie_twofold_instance; default $http_x_twofold_instance; }
+  map $twofold_pin $twofold_upstream {
+    default twofold_app;
+${labels.map(([l, u]) => `    ${l} ${u};`).join('\n')}
+  }
+` : '';
+  const target = options.pinnable ? '$twofold_upstream' : 'twofold_app';
   return `worker_processes 1;
 daemon off;
 pid ${d}/nginx.pid;
@@ -39,7 +51,7 @@ http {
   log_format twofold '$remote_addr [$time_iso8601] "$request_method $uri" $status $body_bytes_sent $request_time $upstream_addr';
   access_log ${d}/access.log twofold;
   server_tokens off;
-
+${pinning}
   upstream twofold_app {
 ${options.upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=5s;`).join('\n')}
   }
@@ -52,8 +64,8 @@ ${options.upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=5s;`).j
     keepalive_timeout 65s;
 
     location / {
-      proxy_pass http://twofold_app;
-      proxy_http_version 1.1;
+      proxy_pass http://${target};
+${options.pinnable ? '      add_header X-Twofold-Upstream $upstream_addr always;\n' : ''}      proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $http_host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
@@ -70,11 +82,11 @@ ${options.upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=5s;`).j
 `;
 }
 
-export async function startNginx(options: { dir: string; host: string; port: number; upstreams: string[] }): Promise<RunningNginx> {
+export async function startNginx(options: { dir: string; host: string; port: number; upstreams: string[]; pinnable?: boolean }): Promise<RunningNginx> {
   if (!existsSync(nginxPath)) throw new Error(`nginx is not installed at ${nginxPath}`);
   mkdirSync(join(options.dir, 'tmp'), { recursive: true });
   const configFile = join(options.dir, 'nginx.conf');
-  writeFileSync(configFile, nginxConfig({ dir: options.dir, listen: `${options.host}:${options.port}`, upstreams: options.upstreams }));
+  writeFileSync(configFile, nginxConfig({ dir: options.dir, listen: `${options.host}:${options.port}`, upstreams: options.upstreams, pinnable: options.pinnable }));
   const out = openSync(join(options.dir, 'nginx.out'), 'a');
   // -e: the error log before the config is read (otherwise /var/log/nginx).
   const child: ChildProcess = spawn(nginxPath, ['-c', configFile, '-p', options.dir, '-e', join(options.dir, 'error.log')], { stdio: ['ignore', out, out] });

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const commands = {
   start: 'scripts/start.ts',
+  'start-cluster': 'scripts/start-cluster.ts',
   test: 'scripts/test.ts',
   provision: 'scripts/provision.ts',
   'bench-crypto': 'scripts/bench-crypto.ts',
@@ -68,7 +69,7 @@ child.on('exit', (code, signal) => {
  * for commands that never start MinIO, nor when an external store is set.
  */
 function startMinioBuild() {
-  const needsMinio = ['start', 'test', 'bench', 'test-large'].includes(command ?? '') && (command === 'test' || !process.env.S3_BUCKET);
+  const needsMinio = ['start', 'start-cluster', 'test', 'bench', 'test-large'].includes(command ?? '') && (command === 'test' || !process.env.S3_BUCKET);
   const binDir = process.env.TWOFOLD_BIN_DIR ?? join(root, '.twofold', 'bin');
   if (!needsMinio || existsSync(join(binDir, 'minio'))) return undefined;
   rmSync(join(binDir, 'minio.build-status.json'), { force: true });

@@ -1,7 +1,7 @@
 // `npm test`: set up what the suites need, start throwaway services on free
 // ports, run unit, integration (PGlite, then PostgreSQL) and e2e suites, tear
 // everything down, and exit non-zero if anything failed.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readLaunchConfig, EMBEDDED_BUCKET } from './lib/launch-config';
@@ -20,6 +20,7 @@ import { startBackend, type Backend } from './lib/services';
 import { ensureSeaweedBinary } from './lib/seaweed-binary';
 import { runStoresSuite } from './lib/stores-suite';
 import { chromiumPath, ensureSystemPackages } from './lib/system-deps';
+import { startNginx } from './lib/nginx';
 import type { TestContext } from './lib/test-context';
 
 // Developers' shortcut, never used by CI: `npm test -- --only=e2e,postgres
@@ -176,7 +177,37 @@ try {
     env: { ...process.env, ...suiteEnv, TWOFOLD_BASE_URL: app.url, TWOFOLD_APP_LOG: appLog, PLAYWRIGHT_JSON_OUTPUT_NAME: pwOut, CHROMIUM_PATH: chromiumPath },
   });
   results.push({ suite: 'e2e', ok: code === 0, ...countPlaywright(pwOut) });
-  auditLogs([appLog, join(home, 'minio.log')], [
+
+  // The cluster e2e (issue 13): two app servers on the same e2e database behind nginx, which takes over the
+  // app's port, since that origin is the one MinIO's CORS and the apps' origin check allow.
+  const clusterLogs: string[] = [];
+  if (wanted('e2e')) {
+    const clusterStarted = performance.now();
+    await app.stop();
+    const clusterEnv = { ...backend.appEnv, DATABASE_URL: e2eDatabaseUrl, PGLITE_DIR: undefined, TRUSTED_PROXIES: '1' };
+    const clusterApps = await Promise.all([0, 1].map(async (i) => {
+      clusterLogs.push(join(tmp, `app-cluster-${i}.log`));
+      return startNext({ port: await freePort(), host: '127.0.0.1', env: clusterEnv, output: clusterLogs[i] });
+    }));
+    cleanups.push(async () => void (await Promise.all(clusterApps.map((a) => a.stop()))));
+    const upstreams = clusterApps.map((a) => `127.0.0.1:${new URL(a.url).port}`);
+    // Its own world-readable directory: as root nginx's worker runs as nobody.
+    const nginxDir = mkdtempSync(join(tmpdir(), 'twofold-nginx-'));
+    chmodSync(nginxDir, 0o755);
+    cleanups.push(async () => rmSync(nginxDir, { recursive: true, force: true }));
+    const nginx = await startNginx({ dir: nginxDir, host: '127.0.0.1', port: appPort, upstreams, pinnable: true });
+    cleanups.push(() => nginx.stop());
+    clusterLogs.push(join(nginxDir, 'access.log'));
+    step(`── e2e, two app servers behind nginx (${nginx.url} → ${upstreams.join(', ')})`);
+    const clusterOut = join(tmp, 'e2e-cluster.json');
+    const clusterCode = await run(bin('playwright'), ['test', '--config=playwright.cluster.config.ts', '--reporter=list,json', '--pass-with-no-tests', ...fileFilters], {
+      cwd: repoRoot,
+      env: { ...process.env, ...suiteEnv, TWOFOLD_CLUSTER_URL: nginx.url, TWOFOLD_CLUSTER_A: upstreams[0], TWOFOLD_CLUSTER_B: upstreams[1], PLAYWRIGHT_JSON_OUTPUT_NAME: clusterOut, CHROMIUM_PATH: chromiumPath },
+    });
+    results.push({ suite: 'e2e (two app servers behind nginx)', ok: clusterCode === 0, ...countPlaywright(clusterOut) });
+    step(`e2e with two app servers took ${((performance.now() - clusterStarted) / 1000).toFixed(0)} s`);
+  }
+  auditLogs([appLog, join(home, 'minio.log'), ...clusterLogs], [
     secrets.rootPassword, secrets.appPassword, secrets.nextAuthSecret, secrets.kmsSecretKey.split(':')[1] ?? '', backend.appEnv.OPAQUE_SERVER_SETUP ?? '',
   ]);
 } catch (error) {

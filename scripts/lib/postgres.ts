@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, mkdirSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { postgresBinDir } from './system-deps';
@@ -33,7 +33,8 @@ export async function startPostgres(dir: string, port: number): Promise<RunningP
     const out = spawnSync(full[0], [...full[1]], { encoding: 'utf8' });
     if (out.status !== 0) throw new Error(`${cmd} failed: ${out.stderr || out.stdout}`);
   };
-  runAs(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  // An existing cluster (npm run start:cluster keeps its data between runs) is started as it is.
+  if (!existsSync(join(data, 'PG_VERSION'))) runAs(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   runAs(join(bin, 'pg_ctl'), [
     '-D', data, '-l', join(dir, 'postgres.log'), '-w', '-t', '60',
     '-o', `-p ${port} -k ${socket} -c listen_addresses=127.0.0.1 -c fsync=off`,
@@ -45,6 +46,20 @@ export async function startPostgres(dir: string, port: number): Promise<RunningP
       runAs(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
     },
   };
+}
+
+/** The database `name` in that cluster, created on first use. */
+export async function ensureDatabase(url: string, name: string): Promise<string> {
+  const { Client } = (await import('pg')).default;
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]).finally(() => client.end());
+  if (found.rowCount) {
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    return target.toString();
+  }
+  return createDatabase(url, name);
 }
 
 /** A fresh database in the same cluster (the e2e app's, so tests can dump it without touching the integration suite's). */

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { step } from './log';
+import { nginxPath } from './nginx';
 import { run } from './proc';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,9 +28,23 @@ export async function ensureSystemPackages(): Promise<void> {
   if (!existsSync(chromiumPath)) missing.push('chromium');
   if (!postgresBinDir()) missing.push('postgresql');
   if (!['/usr/bin/unzip', '/bin/unzip'].some((p) => existsSync(p))) missing.push('unzip');
+  // The cluster e2e block puts two app servers behind nginx.
+  if (!existsSync(nginxPath)) missing.push('nginx');
+  await installMissing(missing, 'npm test');
+}
+
+/** `npm run start:cluster` needs PostgreSQL (unless DATABASE_URL is set) and nginx. */
+export async function ensureClusterPackages(needPostgres: boolean): Promise<void> {
+  const missing: string[] = [];
+  if (needPostgres && !postgresBinDir()) missing.push('postgresql');
+  if (!existsSync(nginxPath)) missing.push('nginx');
+  await installMissing(missing, 'npm run start:cluster');
+}
+
+async function installMissing(missing: string[], command: string): Promise<void> {
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`missing system packages: ${missing.join(', ')}. Install them (e.g. sudo apt-get install ${missing.join(' ')}) and run npm test again.`);
+    throw new Error(`missing system packages: ${missing.join(', ')}. Install them (e.g. sudo apt-get install ${missing.join(' ')}) and run ${command} again.`);
   }
   step(`installing ${missing.join(', ')} with apt-get…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

@@ -6,6 +6,7 @@ import { recordSweep } from '../metrics/record';
 import type { FilesDeps } from './deps';
 import { releaseStorage } from './storage-cleanup';
 import { DEFAULT_TRASH_DAYS, purgeExpiredTrash } from '../folders/purge';
+import { withSweepLock } from './sweep-lock';
 
 /** A pending upload idle this long is abandoned: presigned URLs expire within the hour. */
 export const STALE_PENDING_MS = 24 * 60 * 60 * 1000;
@@ -44,6 +45,20 @@ export async function sweepStaleUploads(deps: FilesDeps, olderThan = new Date(Da
 // Kept on globalThis so dev-mode module reloads do not reset the throttle.
 const state = globalThis as typeof globalThis & { __twofoldLastSweep?: number };
 
+export type SweepOutcome = { ran: false } | { ran: true; uploads: number; trash: number };
+
+/**
+ * One sweep: stale uploads, then expired trash. Skipped (`ran: false`) while
+ * another sweep runs on this or any other app server. [Note: sweep lock]
+ */
+export async function sweepOnce(deps: FilesDeps, now = Date.now()): Promise<SweepOutcome> {
+  const result = await withSweepLock(deps.db, async () => ({
+    uploads: await sweepStaleUploads(deps, new Date(now - STALE_PENDING_MS)),
+    trash: await purgeExpiredTrash(deps, new Date(now - (deps.trashDays ?? DEFAULT_TRASH_DAYS) * 24 * 60 * 60 * 1000)),
+  }));
+  return result.ran ? { ran: true, ...result.value } : { ran: false };
+}
+
 /**
  * Sweeps at most once per SWEEP_EVERY_MS per process. Called from create
  * upload, so abandoned uploads are cleaned without a scheduler; a failed
@@ -53,9 +68,9 @@ export async function maybeSweep(deps: FilesDeps, now = Date.now()): Promise<voi
   if (now - (state.__twofoldLastSweep ?? 0) < SWEEP_EVERY_MS) return;
   state.__twofoldLastSweep = now;
   try {
-    const staleUploads = await sweepStaleUploads(deps, new Date(now - STALE_PENDING_MS));
-    const trashEntries = await purgeExpiredTrash(deps, new Date(now - (deps.trashDays ?? DEFAULT_TRASH_DAYS) * 24 * 60 * 60 * 1000));
-    recordSweep({ staleUploads, trashEntries });
+    const outcome = await sweepOnce(deps, now);
+    // A sweep skipped because another server holds the lock is that server's run, counted there.
+    if (outcome.ran) recordSweep({ staleUploads: outcome.uploads, trashEntries: outcome.trash });
   } catch (error) {
     recordSweep(undefined);
     log.error({ fault: error instanceof Error ? error.name : 'error' }, 'sweep failed');

@@ -106,7 +106,8 @@ async function main(): Promise<void> {
       if (result.bytes !== size) throw new Error(`download returned ${result.bytes} bytes`);
       return result.ms;
     });
-    step(`Twofold download (decryption on the page's thread): ${twofoldDown.mibps} MiB/s`);
+    const decryptedIn = await s.engine((e) => e.decryptionThread(), null);
+    step(`Twofold download (decryption in the ${decryptedIn === 'worker' ? 'worker' : "page's thread"}): ${twofoldDown.mibps} MiB/s`);
 
     // Revoke and re-encrypt (nobody revoked): read back, decrypt, re-encrypt in
     // the page, upload as the replacement. Each run replaces the previous copy.

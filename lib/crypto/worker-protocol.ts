@@ -3,13 +3,21 @@
 // It exposes exactly what production calls (encrypt-worker-client.ts): a
 // worker that answers more ops is more surface for a confused page to use.
 import { encryptFilePart, hashFilePart } from './file-part';
+import { decryptedByteCount, decryptFileStream } from './worker-decrypt';
 
 export const workerOps = {
   // The upload engine's parts: the source Blob crosses without a copy, the
   // ciphertext comes back transferred, so plaintext never touches the page's thread.
   encryptFilePart,
   hashFilePart,
+  // The download engine's decryption (decrypt-worker-client.ts): the fetch
+  // body's stream comes in transferred, the plaintext stream goes back.
+  decryptFileStream,
+  decryptedByteCount,
 } as const;
+
+/** Posted once when the worker's script has loaded, before any request is answered. */
+export const WORKER_READY = { twofoldWorkerReady: true } as const;
 
 export type WorkerOp = keyof typeof workerOps;
 

@@ -1,10 +1,13 @@
 // Web Worker entry: keeps AES-GCM and Argon2id off the UI thread. It only
 // forwards messages to worker-protocol.ts (bundle it with
 // `new Worker(new URL('@/lib/crypto/worker.ts', import.meta.url), { type: 'module' })`).
-import { handleWorkerRequest, type WorkerRequest } from './worker-protocol';
+import { handleWorkerRequest, WORKER_READY, type WorkerRequest } from './worker-protocol';
 
 const scope = globalThis as unknown as DedicatedWorkerGlobalScope;
 
 scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   void handleWorkerRequest(event.data).then(({ response, transfer }) => scope.postMessage(response, transfer));
 });
+// A stream handed to a worker that never loads is lost with it; the page
+// waits for this before it transfers one (decrypt-worker-client.ts).
+scope.postMessage(WORKER_READY);

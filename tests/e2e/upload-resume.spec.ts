@@ -94,9 +94,13 @@ test('the store goes away mid-upload and the tab reloads: resume skips acknowled
   expect((await withEngine(page, (e) => e.putLog(), null)).sort()).toEqual([2, 3]);
   expect(await withEngine(page, (e) => e.listResumable(), null)).toEqual([]);
 
+  const decryptedBefore = await withEngine(page, (e) => e.workerDecryptedBytes(), null);
   const download = await withEngine(page, (e, i) => e.downloadSha256(i), id);
   expect(download.bytes).toBe(SIZE);
   expect(download.sha256).toBe(sha256);
+  // Decrypted in the worker too: it released every plaintext byte, the page's thread none.
+  expect(await withEngine(page, (e) => e.decryptionThread(), null)).toBe('worker');
+  expect(await withEngine(page, (e) => e.workerDecryptedBytes(), null)).toBe(decryptedBefore + SIZE);
   await page.context().close();
 });
 

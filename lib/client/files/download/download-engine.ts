@@ -1,9 +1,10 @@
 // Browser download engine (issue 5): presigned GET → decrypt stream → sink.
+// The decryption runs in the crypto worker (decrypt-worker-client.ts).
 // Decrypted bytes are provisional until the stream ends without error
 // (format.md §1.5): on any failure the sink is aborted, so a sink that writes
 // to a temporary place (a file handle, a service worker) discards it.
-import { createDecryptStream } from '@/lib/crypto/decrypt-stream';
 import type { FilesApi } from '../api';
+import { decryptOffThread } from './decrypt-worker-client';
 import { ProgressMeter, type TransferProgress } from '../net/progress';
 
 export const DAMAGED_FILE_MESSAGE = 'This file was altered or damaged; nothing was saved.';
@@ -24,8 +25,8 @@ export interface DownloadOptions {
   sink: WritableStream<Uint8Array>;
   signal?: AbortSignal;
   onProgress?: (progress: TransferProgress) => void;
-  /** Defaults to the in-thread createDecryptStream; a worker-backed one fits the same shape. */
-  decrypt?: (fileKey: CryptoKey) => TransformStream<Uint8Array, Uint8Array>;
+  /** Ciphertext in, plaintext out; defaults to decryptOffThread (in the crypto worker where there is one). */
+  decrypt?: (ciphertext: ReadableStream<Uint8Array>, fileKey: CryptoKey) => ReadableStream<Uint8Array>;
   fetch?: typeof fetch;
 }
 
@@ -58,10 +59,11 @@ export async function downloadFile(options: DownloadOptions): Promise<void> {
       options.onProgress?.(meter.add(piece.length));
     },
   });
-  const decrypt = options.decrypt ?? ((key) => createDecryptStream(key));
+  const decrypt = options.decrypt ?? decryptOffThread;
   try {
-    // pipeTo aborts the sink itself when anything upstream fails or the signal fires.
-    await body.pipeThrough(counter).pipeThrough(decrypt(options.fileKey)).pipeTo(sink, { signal });
+    // pipeTo aborts the sink itself when anything upstream fails or the signal
+    // fires, and cancels the plaintext stream, which cancels the worker's work and the fetch body.
+    await decrypt(body.pipeThrough(counter), options.fileKey).pipeTo(sink, { signal });
   } catch (error) {
     if (isDamage(error)) throw new DamagedFileError({ cause: error });
     throw error;

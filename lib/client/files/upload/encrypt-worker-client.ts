@@ -6,8 +6,9 @@
 //
 // Fallback: where Worker is missing, cannot be constructed, or the worker
 // script fails to load, the same functions run in this thread; requests
-// already posted to a broken worker are re-run here.
-import type { WorkerOp, WorkerRequest, WorkerResponse } from '@/lib/crypto/worker-protocol';
+// already posted to a broken worker are re-run here. The download engine
+// decrypts in the same worker (download/decrypt-worker-client.ts).
+import { WORKER_READY, type WorkerOp, type WorkerRequest, type WorkerResponse } from '@/lib/crypto/worker-protocol';
 import { inThreadPartEncryptor, type PartEncryptor } from './part-encryptor';
 
 interface Pending {
@@ -24,18 +25,33 @@ function errorFrom(error: { name: string; message: string }): Error {
   return out;
 }
 
-class WorkerClient {
+export const WORKER_STOPPED_MESSAGE = 'The browser stopped the encryption worker; nothing was saved. Try again.';
+
+export class WorkerClient {
   worker: Worker | undefined;
+  /** True once the worker's script has loaded; false if it never will (or there is no worker). */
+  readonly ready: Promise<boolean>;
+  /** Rejects when the worker is given up on: what was handed to it (a stream) is lost. */
+  readonly stopped: Promise<never>;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private markReady: (ready: boolean) => void = () => {};
+  private markStopped: (error: Error) => void = () => {};
 
   constructor(private readonly fallback: (op: WorkerOp, args: unknown[]) => Promise<unknown>) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.stopped = new Promise<never>((_, reject) => (this.markStopped = reject));
+    this.stopped.catch(() => undefined); // observed by whoever races it
     try {
       this.worker = new Worker(new URL('../../../crypto/worker.ts', import.meta.url), { type: 'module', name: 'twofold-crypto' });
     } catch {
+      this.markReady(false);
       return; // blocked by policy or unsupported: stay in-thread
     }
-    this.worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => this.settle(event.data));
+    this.worker.addEventListener('message', (event: MessageEvent<WorkerResponse | typeof WORKER_READY>) => {
+      if ('twofoldWorkerReady' in event.data) this.markReady(true);
+      else this.settle(event.data);
+    });
     // A script that fails to load or a message that cannot be decoded: give up on the worker for good.
     this.worker.addEventListener('error', (event) => {
       event.preventDefault();
@@ -44,14 +60,15 @@ class WorkerClient {
     this.worker.addEventListener('messageerror', () => this.abandon());
   }
 
-  call(op: WorkerOp, args: unknown[]): Promise<unknown> {
+  /** `transfer` moves what must not be copied (a stream); a DataCloneError means this browser cannot. */
+  call(op: WorkerOp, args: unknown[], transfer: Transferable[] = []): Promise<unknown> {
     const worker = this.worker;
     if (!worker) return this.fallback(op, args);
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { op, args, resolve, reject });
       try {
-        worker.postMessage({ id, op, args } satisfies WorkerRequest);
+        worker.postMessage({ id, op, args } satisfies WorkerRequest, transfer);
       } catch (error) {
         this.pending.delete(id);
         reject(error);
@@ -70,6 +87,8 @@ class WorkerClient {
   private abandon(): void {
     this.worker?.terminate();
     this.worker = undefined;
+    this.markReady(false);
+    this.markStopped(new Error(WORKER_STOPPED_MESSAGE));
     const waiting = [...this.pending.values()];
     this.pending.clear();
     for (const entry of waiting) this.fallback(entry.op, entry.args).then(entry.resolve, entry.reject);
@@ -85,16 +104,24 @@ export function encryptionThread(): 'worker' | 'page' | 'not started' {
   return sharedClient?.worker ? 'worker' : 'page';
 }
 
+/** The page's one crypto worker, started on first use; undefined where Worker does not exist. */
+export function cryptoWorkerClient(): WorkerClient | undefined {
+  if (sharedClient || typeof Worker === 'undefined') return sharedClient;
+  const inThread = (op: WorkerOp, args: unknown[]): Promise<unknown> => {
+    const [request] = args as [never];
+    if (op === 'hashFilePart') return inThreadPartEncryptor.hash(request);
+    if (op === 'encryptFilePart') return inThreadPartEncryptor.encrypt(request);
+    // A stream that was transferred to the worker went with it: nothing to re-run.
+    return Promise.reject(new Error(WORKER_STOPPED_MESSAGE));
+  };
+  return (sharedClient = new WorkerClient(inThread));
+}
+
 /** One worker per page, started on first use; in-thread where workers are unavailable. */
 export function workerPartEncryptor(): PartEncryptor {
   if (shared) return shared;
-  if (typeof Worker === 'undefined') return (shared = inThreadPartEncryptor);
-  const inThread = (op: WorkerOp, args: unknown[]): Promise<unknown> => {
-    const [request] = args as [never];
-    return op === 'hashFilePart' ? inThreadPartEncryptor.hash(request) : inThreadPartEncryptor.encrypt(request);
-  };
-  const client = new WorkerClient(inThread);
-  sharedClient = client;
+  const client = cryptoWorkerClient();
+  if (!client) return (shared = inThreadPartEncryptor);
   // Only a Blob survives postMessage; any other source is read in this thread.
   shared = {
     encrypt: (request) => request.source instanceof Blob

@@ -1,0 +1,206 @@
+// The download engine with its decryption in the crypto worker, in Node: a
+// stand-in Worker runs the real worker protocol (lib/crypto/worker-protocol.ts)
+// at the far end of a MessageChannel, so streams, keys and errors cross by
+// structured clone as they do in a browser (Node, like Chromium, turns an
+// IntegrityError into a plain Error when it is cloned).
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handleWorkerRequest, WORKER_READY, type WorkerRequest } from '@/lib/crypto/worker-protocol';
+import { concatBytes } from '@/lib/crypto/bytes';
+import { generateFileKeyBytes, importFileKey } from '@/lib/crypto/file-key';
+import { createEncryptStream } from '@/lib/crypto/encrypt-stream';
+import { FILE_ID } from './fake-store';
+
+const CHUNK = 1024;
+const STRIDE = CHUNK + 16;
+const HEADER = 74;
+
+/** Runs the worker protocol on the other port of a channel, as lib/crypto/worker.ts does in a browser. */
+class ChannelWorker extends EventTarget {
+  static instances = 0;
+  static failToLoad = false;
+  private readonly port: MessagePort;
+  constructor() {
+    super();
+    ChannelWorker.instances++;
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    port1.onmessage = (event) => this.dispatchEvent(new MessageEvent('message', { data: event.data }));
+    port2.onmessage = (event: MessageEvent<WorkerRequest>) => {
+      void handleWorkerRequest(event.data).then(({ response, transfer }) => port2.postMessage(response, transfer));
+    };
+    queueMicrotask(() => {
+      if (ChannelWorker.failToLoad) this.dispatchEvent(new Event('error'));
+      else port2.postMessage(WORKER_READY);
+    });
+  }
+  postMessage(message: unknown, transfer: Transferable[] = []): void {
+    this.port.postMessage(message, transfer as never);
+  }
+  terminate(): void {
+    this.port.close();
+  }
+}
+
+async function encrypt(plaintext: Uint8Array, fileKey: CryptoKey): Promise<Uint8Array> {
+  const stream = new Blob([new Uint8Array(plaintext)]).stream().pipeThrough(createEncryptStream(fileKey, { chunkSize: CHUNK }));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function plaintextOf(n: number): Uint8Array {
+  return Uint8Array.from({ length: n }, (_, i) => (i * 7 + 3) & 0xff);
+}
+
+/** A ciphertext source that records how far it was read and whether it was cancelled. */
+function countingSource(object: Uint8Array, piece = 4096) {
+  const state = { pulled: 0, cancelled: false };
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (state.pulled >= object.length) return controller.close();
+      const next = object.slice(state.pulled, state.pulled + piece);
+      state.pulled += next.length;
+      controller.enqueue(next);
+    },
+    cancel() {
+      state.cancelled = true;
+    },
+  }, { highWaterMark: 0 });
+  return { stream, state };
+}
+
+function memorySink() {
+  const pieces: Uint8Array[] = [];
+  const state = { closed: false, aborted: undefined as unknown };
+  const sink = new WritableStream<Uint8Array>({
+    write: (piece) => void pieces.push(piece.slice()),
+    close: () => void (state.closed = true),
+    abort: (reason) => void (state.aborted = reason ?? 'aborted'),
+  });
+  return { sink, state, bytes: () => concatBytes(...pieces) };
+}
+
+// Fresh modules per test: the page keeps one worker client for its lifetime.
+async function load() {
+  vi.resetModules();
+  const engine = await import('@/lib/client/files/download/download-engine');
+  const client = await import('@/lib/client/files/download/decrypt-worker-client');
+  return { ...engine, ...client };
+}
+
+function downloadOptions(source: ReadableStream<Uint8Array>, size: number) {
+  return {
+    fileId: FILE_ID,
+    api: { downloadUrl: async () => ({ url: 'https://store.test/object', expiresAt: new Date().toISOString(), ciphertextSize: size, chunkSize: CHUNK }) },
+    fetch: (async () => new Response(source)) as typeof fetch,
+  };
+}
+
+describe('download decryption in the crypto worker', () => {
+  beforeEach(() => {
+    ChannelWorker.instances = 0;
+    ChannelWorker.failToLoad = false;
+    vi.stubGlobal('Worker', ChannelWorker);
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('decrypts in the worker, byte-identical, and the worker counts what it decrypted', async () => {
+    const m = await load();
+    const fileKey = await importFileKey(generateFileKeyBytes());
+    const plaintext = plaintextOf(50_003);
+    const object = await encrypt(plaintext, fileKey);
+    const out = memorySink();
+    const progress: number[] = [];
+    const before = await m.workerDecryptedBytes(); // the stand-in worker's module outlives resetModules
+    await m.downloadFile({ ...downloadOptions(countingSource(object).stream, object.length), fileKey, sink: out.sink, onProgress: (p) => progress.push(p.doneBytes) });
+    expect(Buffer.from(out.bytes()).equals(Buffer.from(plaintext))).toBe(true);
+    expect(out.state.closed).toBe(true);
+    expect(m.decryptionThread()).toBe('worker');
+    expect(await m.workerDecryptedBytes() - before).toBe(plaintext.length);
+    expect(progress.at(-1)).toBe(object.length);
+  });
+
+  it('tampering, truncation and the wrong key still end in DamagedFileError, with nothing past the bad chunk released', async () => {
+    const m = await load();
+    const fileKey = await importFileKey(generateFileKeyBytes());
+    const object = await encrypt(plaintextOf(20 * CHUNK), fileKey);
+    const badChunk = 12;
+    const flipped = object.slice();
+    flipped[HEADER + badChunk * STRIDE + 5]! ^= 0x01;
+    for (const [label, bytes, key, releasedAtMost] of [
+      ['bit flip in chunk 12', flipped, fileKey, badChunk * CHUNK],
+      ['truncated', object.subarray(0, object.length - 1), fileKey, object.length],
+      ['header damaged', Uint8Array.of(0, ...object.subarray(1)), fileKey, 0],
+      ['wrong key', object, await importFileKey(generateFileKeyBytes()), 0],
+    ] as const) {
+      const out = memorySink();
+      const error = await m.downloadFile({ ...downloadOptions(countingSource(bytes).stream, bytes.length), fileKey: key, sink: out.sink })
+        .then(() => undefined, (e: unknown) => e);
+      expect(error, label).toBeInstanceOf(m.DamagedFileError);
+      expect((error as Error).message).toBe(m.DAMAGED_FILE_MESSAGE);
+      // The crypto error that crossed keeps its name (crossing-errors.ts).
+      expect(['IntegrityError', 'FormatError'], label).toContain(((error as Error).cause as Error).name);
+      expect(out.state.closed, label).toBe(false);
+      expect(out.state.aborted, label).toBeDefined();
+      expect(out.bytes().length, label).toBeLessThanOrEqual(releasedAtMost);
+    }
+    expect(m.decryptionThread()).toBe('worker');
+  });
+
+  it('reads ahead only a bounded window while the sink is slow', async () => {
+    const m = await load();
+    const fileKey = await importFileKey(generateFileKeyBytes());
+    const object = await encrypt(plaintextOf(400 * CHUNK), fileKey);
+    const source = countingSource(object, STRIDE);
+    let written = 0;
+    let release = () => {};
+    const stall = new Promise<void>((resolve) => (release = resolve));
+    const sink = new WritableStream<Uint8Array>({
+      async write(piece) {
+        written += piece.length;
+        if (written > 4 * CHUNK) await stall;
+      },
+    }, { highWaterMark: 1 });
+    const done = m.downloadFile({ ...downloadOptions(source.stream, object.length), fileKey, sink });
+    await vi.waitFor(() => expect(written).toBeGreaterThan(4 * CHUNK));
+    // Let the pipes settle, then the worker must have stopped reading well short of the file.
+    for (let i = 0; i < 50; i++) await new Promise((r) => setTimeout(r, 2));
+    expect(source.state.pulled).toBeLessThan(40 * STRIDE);
+    release();
+    await done;
+    expect(source.state.pulled).toBe(object.length);
+  });
+
+  it('an abort cancels the worker’s work and the ciphertext stream', async () => {
+    const m = await load();
+    const fileKey = await importFileKey(generateFileKeyBytes());
+    const object = await encrypt(plaintextOf(200 * CHUNK), fileKey);
+    const source = countingSource(object, STRIDE);
+    const controller = new AbortController();
+    const out = memorySink();
+    let writes = 0;
+    const sink = new WritableStream<Uint8Array>({
+      write: () => {
+        if (++writes === 3) controller.abort();
+      },
+      abort: (reason) => void (out.state.aborted = reason),
+    });
+    const error = await m.downloadFile({ ...downloadOptions(source.stream, object.length), fileKey, sink, signal: controller.signal })
+      .then(() => undefined, (e: unknown) => e);
+    expect((error as Error).name).toBe('AbortError');
+    expect(out.state.aborted).toBeDefined();
+    await vi.waitFor(() => expect(source.state.cancelled).toBe(true));
+    expect(source.state.pulled).toBeLessThan(object.length);
+  });
+
+  it('falls back to this thread only when the worker cannot run', async () => {
+    ChannelWorker.failToLoad = true;
+    const m = await load();
+    const fileKey = await importFileKey(generateFileKeyBytes());
+    const plaintext = plaintextOf(10_000);
+    const object = await encrypt(plaintext, fileKey);
+    const out = memorySink();
+    await m.downloadFile({ ...downloadOptions(countingSource(object).stream, object.length), fileKey, sink: out.sink });
+    expect(Buffer.from(out.bytes()).equals(Buffer.from(plaintext))).toBe(true);
+    expect(m.decryptionThread()).toBe('page');
+    expect(ChannelWorker.instances).toBe(1);
+  });
+});

@@ -39,7 +39,7 @@ describe('npm run provision (external mode)', () => {
     expect(policy.Statement.map((s) => s.Sid)).toEqual(['DenyNonKmsEncryption', 'DenyOtherKmsKey', 'DenySseC', 'DenyInsecureTransport']);
   });
 
-  it('with SSE_MODE=AES256 applies SSE-S3 default encryption (no KMS key, no bucket key) and a policy denying any KMS key, idempotently', async () => {
+  it('with SSE_MODE=AES256 applies SSE-S3 default encryption (no KMS key, no bucket key) and a policy denying any KMS key and SSE-C, idempotently', async () => {
     const bucket = `ext-aes-${Date.now()}`;
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     const input = { s3, bucket, sseMode: 'AES256' as const, appOrigin: 'http://localhost:3000' };
@@ -55,7 +55,7 @@ describe('npm run provision (external mode)', () => {
     const policy = JSON.parse((await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy ?? '{}') as {
       Statement: Array<{ Sid: string; Condition?: Record<string, Record<string, unknown>> }>;
     };
-    expect(policy.Statement.map((s) => s.Sid)).toEqual(['DenyNonSseS3Encryption', 'DenyAnyKmsKey', 'DenyInsecureTransport']);
+    expect(policy.Statement.map((s) => s.Sid)).toEqual(['DenyNonSseS3Encryption', 'DenyAnyKmsKey', 'DenySseC', 'DenyInsecureTransport']);
     // MinIO hands condition values back as arrays; AWS keeps a lone string.
     expect([policy.Statement[0]?.Condition?.StringNotEquals?.['s3:x-amz-server-side-encryption']].flat()).toEqual(['AES256']);
   });

@@ -1,19 +1,8 @@
 import { SiteHeader } from '@/components/site-header';
 import { currentSession } from '@/lib/server/auth/session';
 import { LinkButton } from '@/components/ui/link-button';
-
-const layers = [
-  {
-    step: 'Layer 1',
-    title: 'Your browser encrypts',
-    body: 'Before a byte leaves your device, your browser encrypts the file and its name with a fresh key (chunked AES-256-GCM). Your password and keys never reach our server; it only ever sees ciphertext.',
-  },
-  {
-    step: 'Layer 2',
-    title: 'The bucket encrypts again',
-    body: 'The ciphertext goes straight to S3-compatible storage, which encrypts it once more at rest with SSE-KMS, under a KMS key the operator controls. Two independent layers, shown for every file.',
-  },
-];
+import { LayersList } from '@/components/landing/layers-list';
+import { getServerEnv } from '@/lib/server/env';
 
 export default async function Home() {
   const signedIn = Boolean(await currentSession());
@@ -44,15 +33,7 @@ export default async function Home() {
 
         <section aria-labelledby="layers-title" className="mt-16">
           <h2 id="layers-title" className="text-2xl font-semibold text-slate-950">Two layers of encryption</h2>
-          <ol className="mt-6 grid gap-6 sm:grid-cols-2">
-            {layers.map((layer) => (
-              <li key={layer.step} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-                <p className="text-sm font-semibold uppercase tracking-wide text-indigo-700">{layer.step}</p>
-                <h3 className="mt-1 text-lg font-semibold text-slate-950">{layer.title}</h3>
-                <p className="mt-2 text-sm leading-6 text-slate-700">{layer.body}</p>
-              </li>
-            ))}
-          </ol>
+          <LayersList mode={getServerEnv().SSE_MODE} />
         </section>
 
         <section aria-labelledby="server-title" className="mt-16 rounded-xl bg-slate-900 p-8 text-slate-100">

@@ -1,10 +1,11 @@
-// What the layers panel and /status say under each SSE_MODE, rendered to
+// What the layers panel, /status and the landing page say under each SSE_MODE, rendered to
 // HTML: the mode in force, and the seed's trade-off (with SSE-S3 the store
 // manages the keys, so the operator gives up key control). The e2e specs see
 // only the default aws:kms deployment; this covers AES256 too.
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { LayersList } from '@/components/landing/layers-list';
 import { StatusReport } from '@/components/status/status-report';
 import { Layer2 } from '@/components/vault/layers-dialog';
 import type { LayersView } from '@/lib/client/files/layers';
@@ -65,5 +66,18 @@ describe('/status follows SSE_MODE', () => {
   it('a failing check names the expected mode', () => {
     const html = status({ ok: false, bucket: 'twofold', mode: 'AES256', error: 'the bucket default is encrypted with aws:kms, expected SSE-S3 (AES256)' });
     expect(html).toContain('SSE-S3 (AES256)');
+  });
+});
+
+describe('the landing page follows SSE_MODE', () => {
+  const landing = (mode: 'aws:kms' | 'AES256') => renderToStaticMarkup(createElement(LayersList, { mode }));
+  it('aws:kms: SSE-KMS under a key the operator controls', () => {
+    expect(landing('aws:kms')).toContain('SSE-KMS, under a KMS key the operator controls');
+  });
+  it('AES256: SSE-S3, and no promise of an operator-controlled key', () => {
+    const html = landing('AES256');
+    expect(html).toContain('SSE-S3, under keys the storage service manages');
+    expect(html).not.toContain('SSE-KMS');
+    expect(html).not.toContain('operator controls');
   });
 });

@@ -12,6 +12,12 @@
 // browser's peak memory; the last line is one JSON object. Results are
 // recorded in docs/benchmarks.md. `--zip` runs the zip download benchmark
 // instead (scripts/lib/zip-bench.ts) on the same stack and browser.
+//
+// Every phase runs twice in one invocation, in two arrangements of the cores
+// (scripts/lib/affinity.ts): "split" (MinIO, the app and this script on CPU
+// 0, Chromium on CPU 1) and "shared". Each phase reports the CPU time each
+// process spent per MiB (scripts/lib/cpu-account.ts, two /proc readings per
+// phase, no sampling), so a slow phase says which thread it waited on.
 import { parseArgs } from 'node:util';
 import { DEFAULT_CHUNK_SIZE } from '../lib/crypto/constants';
 import { ciphertextSizeFromPlaintextSize } from '../lib/crypto/file-format';
@@ -26,22 +32,57 @@ import { step } from './lib/log';
 import { zipBench } from './lib/zip-bench';
 import { ensureNextBuild } from './lib/next-app';
 import { startStack } from './lib/stack';
+import { arrange, splitUnavailable, type Arrangement } from './lib/affinity';
+import { describeCpu } from './lib/cpu-account';
+import type { Measured } from './lib/bench-measure';
+import { startTraceProfile } from './lib/trace-profile';
 
 const MiB = 1024 * 1024;
 const { values } = parseArgs({ options: {
   mib: { type: 'string', default: '1024' }, parallelism: { type: 'string', default: String(DEFAULT_PARALLELISM) }, repeat: { type: 'string', default: '2' },
   zip: { type: 'boolean', default: false },
+  arrangements: { type: 'string', default: 'split,shared' },
+  profile: { type: 'boolean', default: false },
 } });
 const mib = Number(values.mib);
 const parallelism = Number(values.parallelism);
 const repeat = Number(values.repeat);
-if (!(mib > 0) || !Number.isInteger(parallelism) || parallelism < 1 || !(repeat >= 1)) throw new Error('usage: npm run bench -- [--zip] [--mib N] [--parallelism P] [--repeat R]');
+const requested = values.arrangements.split(',').map((a) => a.trim()).filter(Boolean);
+if (!(mib > 0) || !Number.isInteger(parallelism) || parallelism < 1 || !(repeat >= 1) || requested.some((a) => a !== 'split' && a !== 'shared')) {
+  throw new Error('usage: npm run bench -- [--zip] [--mib N] [--parallelism P] [--repeat R] [--arrangements split,shared] [--profile]');
+}
 const size = Math.round(mib * MiB);
 
 const best = (session: BrowserSession, run: () => Promise<number>) => measureBest(session, size, repeat, run);
 
+interface ArrangementResult {
+  baselineUp: Measured;
+  copiedUp: Measured;
+  twofoldUp: Measured;
+  baselineDown: Measured;
+  twofoldDown: Measured;
+  rekey: Measured;
+  baselineCopy: number;
+  ratios: { upload: number; download: number; reencrypt: number };
+}
+
+/** CPU milliseconds per MiB moved, per role: the JSON form of describeCpu. */
+function cpuJson(m: Measured): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [role, seconds] of Object.entries(m.cpu.byRole)) if (seconds > 0.005) out[role] = round((seconds * 1000) / m.mibMoved);
+  const worker = m.cpu.threads.renderer.find(([name]) => name.startsWith('DedicatedWorker'));
+  if (worker) out['renderer: worker thread'] = round((worker[1] * 1000) / m.mibMoved);
+  return out;
+}
+
+function cpuLine(label: string, m: Measured): void {
+  step(`  CPU ms per MiB, ${label}: ${describeCpu(m.cpu, m.mibMoved)}`);
+}
+
 async function main(): Promise<void> {
   await ensureNextBuild();
+  // Every Twofold phase keeps its uploads until the run ends; the default 10 GiB quota would stop a 1 GiB run.
+  process.env.TWOFOLD_QUOTA_BYTES ??= String(1024 ** 4);
   const stack = await startStack();
   let session: BrowserSession | undefined;
   try {
@@ -75,74 +116,128 @@ async function main(): Promise<void> {
       await store.completeMultipart(key, uploadId, result.etags.map((etag, i) => ({ partNumber: i + 1, etag })));
       return result.ms;
     };
-    const baselineUp = await best(s, () => baselinePut(false));
-    step(`baseline PUT: ${baselineUp.mibps} MiB/s`);
-    // Not the baseline: the same PUTs with each part first read into the page and
-    // made into a new Blob, the copy any encrypting client pays (docs/benchmarks.md).
-    const copiedUp = await best(s, () => baselinePut(true));
-    step(`baseline PUT with the parts copied through the page: ${copiedUp.mibps} MiB/s`);
-
     const ids: string[] = [];
-    const twofoldUp = await best(s, async () => {
-      const key = `up-${ids.length}`;
+    const thread = { encryption: 'not started', decryption: 'not started' };
+
+    const runArrangement = async (arrangement: Arrangement): Promise<ArrangementResult> => {
+      arrange(arrangement, s.marker);
+      step(`arrangement "${arrangement}"${arrangement === 'split' ? ': MinIO, the app and this script on CPU 0, Chromium on CPU 1' : ': every process on every CPU'}`);
+      const baselineUp = await best(s, () => baselinePut(false));
+      step(`baseline PUT: ${baselineUp.mibps} MiB/s`);
+      cpuLine('baseline PUT', baselineUp);
+      // Not the baseline: the same PUTs with each part first read into the page and
+      // made into a new Blob, the copy any encrypting client pays (docs/benchmarks.md).
+      const copiedUp = await best(s, () => baselinePut(true));
+      step(`baseline PUT with the parts copied through the page: ${copiedUp.mibps} MiB/s`);
+
+      const twofoldUp = await best(s, async () => {
+        const key = `up-${ids.length}`;
+        await s.engine((e, a) => e.start(a.key, 'data.bin', a.parallelism), { key, parallelism });
+        const { id, ms } = await waitForRun(s, key);
+        ids.push(id);
+        return ms;
+      });
+      thread.encryption = await s.engine((e) => e.encryptionThread(), null);
+      step(`Twofold upload (encryption in the ${thread.encryption}): ${twofoldUp.mibps} MiB/s`);
+      cpuLine('Twofold upload', twofoldUp);
+
+      const baselineDown = await best(s, async () => {
+        const { url } = await store.presignGet(baselineKeys[0]!, 3600);
+        const result = await s.engine((e, u) => e.baselineGet(u), url);
+        if (result.bytes !== size) throw new Error(`baseline GET returned ${result.bytes} bytes`);
+        return result.ms;
+      });
+      step(`baseline GET: ${baselineDown.mibps} MiB/s`);
+      cpuLine('baseline GET', baselineDown);
+
+      const uploaded = ids.at(-1)!;
+      const twofoldDown = await best(s, async () => {
+        const result = await s.engine((e, id) => e.downloadDiscard(id), uploaded);
+        if (result.bytes !== size) throw new Error(`download returned ${result.bytes} bytes`);
+        return result.ms;
+      });
+      const decryptedIn = await s.engine((e) => e.decryptionThread(), null);
+      thread.decryption = decryptedIn === 'worker' ? 'worker' : "page's thread";
+      step(`Twofold download (decryption in the ${thread.decryption}): ${twofoldDown.mibps} MiB/s`);
+      cpuLine('Twofold download', twofoldDown);
+
+      // Revoke and re-encrypt (nobody revoked): read back, decrypt, re-encrypt,
+      // upload as the replacement. Each run replaces the previous copy.
+      let current = uploaded;
+      const rekey = await best(s, async () => {
+        const result = await s.engine((e, a) => e.reencrypt(a.id, a.parallelism), { id: current, parallelism });
+        current = result.id;
+        return result.ms;
+      });
+      const check = await s.engine((e, id) => e.downloadDiscard(id), current);
+      if (check.bytes !== size) throw new Error(`the re-encrypted file decrypts to ${check.bytes} bytes`);
+      // Its baseline: the same bytes fetched and stored again unencrypted, one
+      // after the other (this arrangement's best GET, then its best PUT).
+      const baselineCopy = round(1 / (1 / baselineDown.mibps + 1 / baselineUp.mibps));
+      step(`Twofold re-encryption: ${rekey.mibps} MiB/s; baseline GET then PUT: ${baselineCopy} MiB/s`);
+      cpuLine('re-encryption', rekey);
+      return {
+        baselineUp, copiedUp, twofoldUp, baselineDown, twofoldDown, rekey, baselineCopy,
+        ratios: {
+          upload: round(twofoldUp.mibps / baselineUp.mibps, 3),
+          download: round(twofoldDown.mibps / baselineDown.mibps, 3),
+          reencrypt: round(rekey.mibps / baselineCopy, 3),
+        },
+      };
+    };
+
+    const cannotSplit = splitUnavailable();
+    if (cannotSplit && requested.includes('split')) step(`no "split" arrangement: ${cannotSplit}`);
+    const arrangements = requested.filter((a): a is Arrangement => a === 'shared' || !cannotSplit);
+    const results = new Map<Arrangement, ArrangementResult>();
+    for (const arrangement of arrangements) results.set(arrangement, await runArrangement(arrangement));
+    if (values.profile) {
+      // One more upload, untimed, under a trace with V8's sampler: where the CPU goes by function and task.
+      arrange(cannotSplit ? 'shared' : 'split', s.marker);
+      const stopTrace = await startTraceProfile(s.cdp);
+      const key = `profiled-${ids.length}`;
       await s.engine((e, a) => e.start(a.key, 'data.bin', a.parallelism), { key, parallelism });
-      const { id, ms } = await waitForRun(s, key);
-      ids.push(id);
-      return ms;
-    });
-    const thread = await s.engine((e) => e.encryptionThread(), null);
-    step(`Twofold upload (encryption in the ${thread}): ${twofoldUp.mibps} MiB/s`);
+      await waitForRun(s, key);
+      const profile = await stopTrace();
+      step(`profile of one upload of ${mib} MiB (self time; sampling overhead included):`);
+      for (const t of profile.js.slice(0, 4)) step(`  JS ${t.thread}: ${t.totalMs} ms busy; ${t.top.map(([n, ms]) => `${n} ${ms}`).join(' · ')}`);
+      for (const t of profile.tasks.slice(0, 4)) step(`  tasks ${t.thread}: ${t.totalMs} ms; ${t.top.slice(0, 6).map(([n, ms]) => `${n} ${ms}`).join(' · ')}`);
+    }
+    arrange('shared', s.marker);
 
-    const baselineDown = await best(s, async () => {
-      const { url } = await store.presignGet(baselineKeys[0]!, 3600);
-      const result = await s.engine((e, u) => e.baselineGet(u), url);
-      if (result.bytes !== size) throw new Error(`baseline GET returned ${result.bytes} bytes`);
-      return result.ms;
-    });
-    step(`baseline GET: ${baselineDown.mibps} MiB/s`);
-
-    const twofoldDown = await best(s, async () => {
-      const result = await s.engine((e, id) => e.downloadDiscard(id), ids[0]!);
-      if (result.bytes !== size) throw new Error(`download returned ${result.bytes} bytes`);
-      return result.ms;
-    });
-    const decryptedIn = await s.engine((e) => e.decryptionThread(), null);
-    step(`Twofold download (decryption in the ${decryptedIn === 'worker' ? 'worker' : "page's thread"}): ${twofoldDown.mibps} MiB/s`);
-
-    // Revoke and re-encrypt (nobody revoked): read back, decrypt, re-encrypt in
-    // the page, upload as the replacement. Each run replaces the previous copy.
-    let current = ids[0]!;
-    const twofoldRekey = await best(s, async () => {
-      const result = await s.engine((e, a) => e.reencrypt(a.id, a.parallelism), { id: current, parallelism });
-      current = result.id;
-      return result.ms;
-    });
-    const check = await s.engine((e, id) => e.downloadDiscard(id), current);
-    if (check.bytes !== size) throw new Error(`the re-encrypted file decrypts to ${check.bytes} bytes`);
-    // Its baseline: the same bytes fetched and stored again unencrypted, one
-    // after the other (this run's best GET, then its best PUT).
-    const baselineCopy = round(1 / (1 / baselineDown.mibps + 1 / baselineUp.mibps));
-    step(`Twofold re-encryption (read, decrypt, encrypt in the page, upload): ${twofoldRekey.mibps} MiB/s; baseline GET then PUT: ${baselineCopy} MiB/s`);
-
-    const uploadRatio = round(twofoldUp.mibps / baselineUp.mibps, 3);
-    const downloadRatio = round(twofoldDown.mibps / baselineDown.mibps, 3);
-    const peak = Math.max(twofoldUp.memory.rendererRssMiB, twofoldDown.memory.rendererRssMiB);
     console.log('');
-    console.log(`                 | Twofold MiB/s | baseline MiB/s | ratio | renderer RSS peak (Twofold / baseline) | JS heap peak`);
-    console.log(`upload   ${mib} MiB | ${twofoldUp.mibps} | ${baselineUp.mibps} | ${uploadRatio} | ${twofoldUp.memory.rendererRssMiB} / ${baselineUp.memory.rendererRssMiB} MiB | ${twofoldUp.memory.jsHeapMiB} MiB`);
-    console.log(`download ${mib} MiB | ${twofoldDown.mibps} | ${baselineDown.mibps} | ${downloadRatio} | ${twofoldDown.memory.rendererRssMiB} / ${baselineDown.memory.rendererRssMiB} MiB | ${twofoldDown.memory.jsHeapMiB} MiB`);
-    const rekeyRatio = round(twofoldRekey.mibps / baselineCopy, 3);
-    console.log(`re-encrypt ${mib} MiB | ${twofoldRekey.mibps} | ${baselineCopy} | ${rekeyRatio} | ${twofoldRekey.memory.rendererRssMiB} MiB | ${twofoldRekey.memory.jsHeapMiB} MiB`);
+    console.log(`arrangement | phase | Twofold MiB/s | baseline MiB/s | ratio | renderer RSS peak (Twofold / baseline) | JS heap peak`);
+    for (const [arrangement, r] of results) {
+      console.log(`${arrangement} | upload ${mib} MiB | ${r.twofoldUp.mibps} | ${r.baselineUp.mibps} | ${r.ratios.upload} | ${r.twofoldUp.memory.rendererRssMiB} / ${r.baselineUp.memory.rendererRssMiB} MiB | ${r.twofoldUp.memory.jsHeapMiB} MiB`);
+      console.log(`${arrangement} | download ${mib} MiB | ${r.twofoldDown.mibps} | ${r.baselineDown.mibps} | ${r.ratios.download} | ${r.twofoldDown.memory.rendererRssMiB} / ${r.baselineDown.memory.rendererRssMiB} MiB | ${r.twofoldDown.memory.jsHeapMiB} MiB`);
+      console.log(`${arrangement} | re-encrypt ${mib} MiB | ${r.rekey.mibps} | ${r.baselineCopy} | ${r.ratios.reencrypt} | ${r.rekey.memory.rendererRssMiB} MiB | ${r.rekey.memory.jsHeapMiB} MiB`);
+    }
+    // The headline figures come from the split arrangement (the issue's
+    // targets are set there); where it cannot run, from the shared one.
+    const headline = results.get('split') ?? results.get('shared')!;
+    const shared = results.get('shared');
+    const perArrangement = Object.fromEntries([...results].map(([arrangement, r]) => [arrangement, {
+      upload_mibps: r.twofoldUp.mibps, baseline_upload_mibps: r.baselineUp.mibps, upload_ratio: r.ratios.upload,
+      copied_upload_mibps: r.copiedUp.mibps, upload_ratio_to_copied: round(r.twofoldUp.mibps / r.copiedUp.mibps, 3),
+      download_mibps: r.twofoldDown.mibps, baseline_download_mibps: r.baselineDown.mibps, download_ratio: r.ratios.download,
+      reencrypt_mibps: r.rekey.mibps, baseline_copy_mibps: r.baselineCopy, reencrypt_ratio: r.ratios.reencrypt,
+      peak_memory_mib: Math.max(r.twofoldUp.memory.rendererRssMiB, r.twofoldDown.memory.rendererRssMiB),
+      cpu_ms_per_mib: {
+        baseline_upload: cpuJson(r.baselineUp), upload: cpuJson(r.twofoldUp), baseline_download: cpuJson(r.baselineDown),
+        download: cpuJson(r.twofoldDown), reencrypt: cpuJson(r.rekey),
+      },
+    }]));
+    const all = [...results.values()];
     console.log(JSON.stringify({
       date: new Date().toISOString(), mib, part_size_mib: plan.partSize / MiB, parallelism, chunk_kib: DEFAULT_CHUNK_SIZE / 1024, repeat,
-      chromium: s.version, encryption_thread: thread,
-      upload_mibps: twofoldUp.mibps, baseline_upload_mibps: baselineUp.mibps, upload_ratio: uploadRatio,
-      copied_upload_mibps: copiedUp.mibps, upload_ratio_to_copied: round(twofoldUp.mibps / copiedUp.mibps, 3),
-      download_mibps: twofoldDown.mibps, baseline_download_mibps: baselineDown.mibps, download_ratio: downloadRatio,
-      reencrypt_mibps: twofoldRekey.mibps, baseline_copy_mibps: baselineCopy, reencrypt_ratio: rekeyRatio,
-      reencrypt_peak_memory_mib: twofoldRekey.memory.rendererRssMiB,
-      peak_memory_mib: peak, peak_js_heap_mib: Math.max(twofoldUp.memory.jsHeapMiB, twofoldDown.memory.jsHeapMiB),
-      baseline_peak_memory_mib: Math.max(baselineUp.memory.rendererRssMiB, baselineDown.memory.rendererRssMiB),
+      chromium: s.version, encryption_thread: thread.encryption, decryption_thread: thread.decryption,
+      headline_arrangement: results.has('split') ? 'split' : 'shared', split_unavailable: cannotSplit,
+      upload_ratio: headline.ratios.upload, download_ratio: headline.ratios.download, reencrypt_ratio: headline.ratios.reencrypt,
+      shared_upload_ratio: shared?.ratios.upload ?? null, shared_download_ratio: shared?.ratios.download ?? null, shared_reencrypt_ratio: shared?.ratios.reencrypt ?? null,
+      peak_memory_mib: Math.max(...all.flatMap((r) => [r.twofoldUp.memory.rendererRssMiB, r.twofoldDown.memory.rendererRssMiB])),
+      peak_js_heap_mib: Math.max(...all.flatMap((r) => [r.twofoldUp.memory.jsHeapMiB, r.twofoldDown.memory.jsHeapMiB])),
+      baseline_peak_memory_mib: Math.max(...all.flatMap((r) => [r.baselineUp.memory.rendererRssMiB, r.baselineDown.memory.rendererRssMiB])),
+      arrangements: perArrangement,
     }));
   } finally {
     await session?.close();

@@ -2,16 +2,17 @@
 // engine harness loaded (tests/e2e/fixtures/engine-harness.ts), and a
 // monitor of the browser's memory. Shared by `npm run bench` and
 // `npm run test:large`.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { confirmRecoveryKey, signUp, uniqueEmail } from '../../tests/e2e/account-helpers';
 import type { EngineHarness } from '../../tests/e2e/fixtures/engine-harness';
 import { detachHarnessRoutes, installHarness, loadHarness, withEngine } from '../../tests/e2e/fixtures/harness';
+import { classify } from './cpu-account';
+import { listProcesses, resetPeakRss, statusBytes } from './proc-stat';
 import { chromiumPath } from './system-deps';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -45,6 +46,10 @@ export interface BrowserSession {
   page: Page;
   engine<A, R>(fn: (engine: EngineHarness, arg: A) => R | Promise<R>, arg: A): Promise<R>;
   memory: MemoryMonitor;
+  /** A switch on our browser's command line that tells its processes from other Chromiums' (cpu-account.ts). */
+  marker: string;
+  /** The page's DevTools session (trace-profile.ts). */
+  cdp: CDPSession;
   close(): Promise<void>;
 }
 
@@ -77,7 +82,7 @@ export async function openBrowserSession(appUrl: string): Promise<BrowserSession
   await cdp.send('Performance.enable');
   const { product } = await cdp.send('Browser.getVersion');
   return {
-    dir, version: product, page, engine, memory: new MemoryMonitor(cdp, marker),
+    dir, version: product, page, engine, memory: new MemoryMonitor(cdp, marker), marker, cdp,
     async close() {
       await context.close();
       rmSync(dir, { recursive: true, force: true });
@@ -95,45 +100,22 @@ export interface MemoryPeak {
 /**
  * Peak memory over a phase: renderer RSS from /proc (VmHWM, reset at the
  * start of the phase through clear_refs, and sampled VmRSS as a floor) and
- * the page's JS heap from the DevTools protocol, sampled every 100 ms.
+ * the page's JS heap from the DevTools protocol, sampled once a second.
  */
 export class MemoryMonitor {
   private timer: ReturnType<typeof setInterval> | undefined;
   private peak: MemoryPeak = { rendererRssMiB: 0, jsHeapMiB: 0 };
+  private pids: number[] = [];
 
-  constructor(private readonly cdp: CDPSession, private readonly marker: string) {}
+  constructor(private readonly cdp: CDPSession, readonly marker: string) {}
 
   /** Renderer processes descended from our browser (other Chromiums on the machine are not ours). */
   renderers(): number[] {
-    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).split('\n').map((line) => {
-      const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
-      return m ? { pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! } : undefined;
-    }).filter((r) => r !== undefined);
-    const ours = new Set(rows.filter((r) => r.args.includes(this.marker)).map((r) => r.pid));
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const r of rows) {
-        if (ours.has(r.ppid) && !ours.has(r.pid)) {
-          ours.add(r.pid);
-          grew = true;
-        }
-      }
-    }
-    return rows.filter((r) => ours.has(r.pid) && r.args.includes('--type=renderer')).map((r) => r.pid);
-  }
-
-  private status(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-    try {
-      const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return m ? Number(m[1]) * 1024 : 0;
-    } catch {
-      return 0;
-    }
+    return [...classify(listProcesses(), this.marker)].filter(([, role]) => role === 'renderer').map(([pid]) => pid);
   }
 
   private async sample(): Promise<void> {
-    const pids = this.renderers();
-    const rss = pids.reduce((sum, pid) => sum + Math.max(this.status(pid, 'VmRSS'), this.status(pid, 'VmHWM')), 0);
+    const rss = this.pids.reduce((sum, pid) => sum + Math.max(statusBytes(pid, 'VmRSS'), statusBytes(pid, 'VmHWM')), 0);
     const metrics = await this.cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] as Array<{ name: string; value: number }> }));
     const heap = metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
     this.peak = { rendererRssMiB: Math.max(this.peak.rendererRssMiB, rss / MiB), jsHeapMiB: Math.max(this.peak.jsHeapMiB, heap / MiB) };
@@ -141,17 +123,16 @@ export class MemoryMonitor {
 
   /** Starts a phase: the kernel's peak-RSS counters are reset (clear_refs 5) so earlier phases do not count. */
   async start(): Promise<void> {
-    for (const pid of this.renderers()) {
-      try {
-        writeFileSync(`/proc/${pid}/clear_refs`, '5');
-      } catch {
-        // not permitted: the sampled RSS still bounds the peak from below
-      }
-    }
+    // The renderers are listed once per phase, not per sample: the page and its worker live in one that stays.
+    this.pids = this.renderers();
+    // Where not permitted, the sampled RSS still bounds the peak from below.
+    for (const pid of this.pids) resetPeakRss(pid);
     await this.cdp.send('HeapProfiler.collectGarbage').catch(() => {});
     this.peak = { rendererRssMiB: 0, jsHeapMiB: 0 };
     await this.sample();
-    this.timer = setInterval(() => void this.sample(), 100);
+    // VmHWM already holds the true peak RSS; the samples are for the JS heap
+    // (one DevTools call a second) and a floor where VmHWM cannot be reset.
+    this.timer = setInterval(() => void this.sample(), 1000);
   }
 
   async stop(): Promise<MemoryPeak> {

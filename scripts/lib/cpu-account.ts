@@ -68,7 +68,9 @@ export function startCpuAccount(chromiumMarker: string): () => CpuReport {
       for (const [tid, t] of after.threads.get(pid) ?? []) {
         // Thread names are not unique (a pool has many "ThreadPoolForeg"): they are summed by name.
         const spent = t.cpuSeconds - (was.get(tid)?.cpuSeconds ?? 0);
-        perThread[role].set(t.name, (perThread[role].get(t.name) ?? 0) + spent);
+        // A process's main thread carries the process's own name ("chromium"): say which it is.
+        const name = tid === pid ? 'main' : t.name;
+        perThread[role].set(name, (perThread[role].get(name) ?? 0) + spent);
       }
     }
     const sorted = (m: Map<string, number>) => [...m].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1]);

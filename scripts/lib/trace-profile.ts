@@ -3,8 +3,10 @@
 // page's session) with V8's sampling profiler on, so it holds JS samples of
 // every thread of the renderer, the crypto worker's included, and the
 // top-level tasks of every thread of the browser process. Summarised as the
-// functions with the most self time per JS thread, and the task kinds with
-// the most wall time per browser thread. Profiling slows the run down: it is
+// functions with the most sampled time per JS thread, and the task kinds
+// with the most wall time per browser thread. Samples are wall time at the
+// sampled stack: on a loaded machine they include time the thread waited
+// for a core, so they give the shares, and /proc (cpu-account.ts) the CPU. Profiling slows the run down: it is
 // never one of the timed phases.
 import type { CDPSession } from '@playwright/test';
 
@@ -90,7 +92,11 @@ function summarise(events: TraceEvent[]): { js: ThreadProfile[]; tasks: ThreadPr
     .map(([n, ms]) => [n, Math.round(ms)] as [string, number]);
   const js = [...profiles.values()].map((p) => {
     const busy = [...p.self].filter(([n]) => n !== '(idle)').reduce((sum, [, ms]) => sum + ms, 0);
-    return { thread: label(p.pid, p.tid), pid: p.pid, top: top(p.self), totalMs: Math.round(busy) };
+    // The chunks are written by V8's profiler thread, not the sampled one, so
+    // the trace's thread name does not say which JS thread this was; the
+    // crypto worker's is the one running worker.ts's bundle.
+    const worker = [...p.nodes.values()].some((n) => / worker\.ts$/.test(n));
+    return { thread: worker ? 'the crypto worker' : "a page's main thread", pid: p.pid, top: top(p.self), totalMs: Math.round(busy) };
   }).filter((t) => t.totalMs > 50).sort((a, b) => b.totalMs - a.totalMs);
 
   // Top-level tasks of the browser process's threads, by where they were posted from.

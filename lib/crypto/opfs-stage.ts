@@ -23,18 +23,24 @@ export async function stageBytes(target: StageTarget, bytes: Uint8Array): Promis
   const staging = await root.getDirectoryHandle(STAGING_DIR, { create: true });
   const dir = await staging.getDirectoryHandle(target.dir, { create: true });
   const handle = await dir.getFileHandle(target.name, { create: true });
-  const access = await handle.createSyncAccessHandle();
   try {
-    access.truncate(0);
-    let written = 0;
-    while (written < bytes.length) written += access.write(bytes.subarray(written), { at: written });
-    access.flush();
-  } finally {
-    access.close();
+    const access = await handle.createSyncAccessHandle();
+    try {
+      access.truncate(0);
+      let written = 0;
+      while (written < bytes.length) written += access.write(bytes.subarray(written), { at: written });
+      access.flush();
+    } finally {
+      access.close();
+    }
+    const file = await handle.getFile();
+    // A short write (disk full) must not become a short part: S3 would refuse
+    // it by its signed length anyway, but saying so here is clearer.
+    if (file.size !== bytes.length) throw new Error(`staged ${file.size} of ${bytes.length} bytes`);
+    return file;
+  } catch (error) {
+    // The caller falls back to memory and never learns this name: remove it here.
+    await dir.removeEntry(target.name).catch(() => undefined);
+    throw error;
   }
-  const file = await handle.getFile();
-  // A short write (disk full) must not become a short part: S3 would refuse
-  // it by its signed length anyway, but saying so here is clearer.
-  if (file.size !== bytes.length) throw new Error(`staged ${file.size} of ${bytes.length} bytes`);
-  return file;
 }

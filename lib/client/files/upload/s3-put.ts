@@ -27,7 +27,7 @@ export const fetchPutPart: PutPart = async (part, body, { signal }) => {
     // body at 11–20 MiB/s to a local store but a Blob at ~190 MiB/s (same
     // bytes, 4 parts in parallel; docs/benchmarks.md). Parts are made into
     // Blobs in the encryption worker (lib/crypto/file-part.ts), or staged
-    // there as OPFS Files, faster still ([Note: OPFS staging]).
+    // there as OPFS Files, the form the fast baseline sends ([Note: OPFS staging]).
     body,
     headers: part.headers,
     signal,

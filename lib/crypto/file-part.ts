@@ -36,7 +36,13 @@ export type FilePartResult =
    * copy into the browser's blob storage then happens on the worker's thread,
    * and a Blob is also the body Chromium uploads fastest (s3-put.ts).
    */
-  | { ok: true; ciphertext: Blob; plaintextSha256: Uint8Array }
+  | {
+      ok: true;
+      ciphertext: Blob;
+      plaintextSha256: Uint8Array;
+      /** Set when the ciphertext is a File staged in OPFS (opfs-stage.ts): its name, to release after the PUT. */
+      staged?: string;
+    }
   | { ok: false; plaintextSha256: Uint8Array };
 
 /** The source no longer holds the bytes it had when the upload began. */
@@ -67,7 +73,10 @@ export async function hashFilePart(request: SpanRequest & { chunkSize: number })
   return sha256Bytes(await readSpan(request, request.chunkSize));
 }
 
-export async function encryptFilePart(request: FilePartRequest): Promise<FilePartResult> {
+/** The part's ciphertext as bytes, or `ok: false` when the plaintext no longer matches (see encryptFilePart). */
+export async function encryptFilePartBytes(
+  request: FilePartRequest,
+): Promise<{ ok: true; ciphertext: Uint8Array<ArrayBuffer>; plaintextSha256: Uint8Array } | { ok: false; plaintextSha256: Uint8Array }> {
   // Opening (not creating) the context re-checks the commitment: a header
   // that does not belong to this key fails here, before any chunk.
   const context = await openFileContext(request.fileKey, request.headerBytes);
@@ -77,11 +86,16 @@ export async function encryptFilePart(request: FilePartRequest): Promise<FilePar
     const plaintextSha256 = await sha256Bytes(plaintext);
     if (!equalBytesConstantTime(plaintextSha256, request.expectedSha256)) return { ok: false, plaintextSha256 };
     const ciphertext = await encryptCiphertextRange(context, request.source.size, request.byteStart, request.byteEnd, plaintext);
-    return { ok: true, plaintextSha256, ciphertext: new Blob([ciphertext]) };
+    return { ok: true, plaintextSha256, ciphertext };
   }
   const [plaintextSha256, ciphertext] = await Promise.all([
     sha256Bytes(plaintext),
     encryptCiphertextRange(context, request.source.size, request.byteStart, request.byteEnd, plaintext),
   ]);
-  return { ok: true, plaintextSha256, ciphertext: new Blob([ciphertext]) };
+  return { ok: true, plaintextSha256, ciphertext };
+}
+
+export async function encryptFilePart(request: FilePartRequest): Promise<FilePartResult> {
+  const result = await encryptFilePartBytes(request);
+  return result.ok ? { ok: true, plaintextSha256: result.plaintextSha256, ciphertext: new Blob([result.ciphertext]) } : result;
 }

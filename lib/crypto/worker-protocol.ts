@@ -2,13 +2,31 @@
 // the functions below; each result's buffers are transferred, not copied.
 // It exposes exactly what production calls (encrypt-worker-client.ts): a
 // worker that answers more ops is more surface for a confused page to use.
-import { encryptFilePart, hashFilePart } from './file-part';
+import { encryptFilePart, encryptFilePartBytes, hashFilePart, type FilePartRequest, type FilePartResult } from './file-part';
+import { stageBytes, type StageTarget } from './opfs-stage';
 import { decryptedByteCount, decryptFileStream } from './worker-decrypt';
+
+/**
+ * encryptFilePart with the ciphertext staged in OPFS ([Note: OPFS staging]):
+ * `staged` names the file to release after the PUT. Where staging fails
+ * (no OPFS, quota), the part comes back as an in-memory Blob, as without it.
+ */
+async function encryptFilePartStaged(request: FilePartRequest, target: StageTarget): Promise<FilePartResult> {
+  const result = await encryptFilePartBytes(request);
+  if (!result.ok) return result;
+  const { ciphertext, plaintextSha256 } = result;
+  try {
+    return { ok: true, plaintextSha256, ciphertext: await stageBytes(target, ciphertext), staged: target.name };
+  } catch {
+    return { ok: true, plaintextSha256, ciphertext: new Blob([ciphertext]) };
+  }
+}
 
 export const workerOps = {
   // The upload engine's parts: the source Blob crosses without a copy, the
   // ciphertext comes back transferred, so plaintext never touches the page's thread.
   encryptFilePart,
+  encryptFilePartStaged,
   hashFilePart,
   // The download engine's decryption (decrypt-worker-client.ts): the fetch
   // body's stream comes in transferred, the plaintext stream goes back.

@@ -9,7 +9,8 @@
 // already posted to a broken worker are re-run here. The download engine
 // decrypts in the same worker (download/decrypt-worker-client.ts).
 import { WORKER_READY, type WorkerOp, type WorkerRequest, type WorkerResponse } from '@/lib/crypto/worker-protocol';
-import { inThreadPartEncryptor, type PartEncryptor } from './part-encryptor';
+import { nextStageTarget, opfsStagingAvailable, releaseStaged } from './opfs-staging';
+import { inThreadPartEncryptor, type FilePartRequest, type FilePartResult, type PartEncryptor } from './part-encryptor';
 
 interface Pending {
   op: WorkerOp;
@@ -110,11 +111,37 @@ export function cryptoWorkerClient(): WorkerClient | undefined {
   const inThread = (op: WorkerOp, args: unknown[]): Promise<unknown> => {
     const [request] = args as [never];
     if (op === 'hashFilePart') return inThreadPartEncryptor.hash(request);
-    if (op === 'encryptFilePart') return inThreadPartEncryptor.encrypt(request);
+    // createSyncAccessHandle exists only in workers: in this thread a staged part is an in-memory Blob.
+    if (op === 'encryptFilePart' || op === 'encryptFilePartStaged') return inThreadPartEncryptor.encrypt(request);
     // A stream that was transferred to the worker went with it: nothing to re-run.
     return Promise.reject(new Error(WORKER_STOPPED_MESSAGE));
   };
   return (sharedClient = new WorkerClient(inThread));
+}
+
+export type UploadStaging = 'opfs' | 'memory';
+
+// Where a worker-encrypted part waits for its PUT ([Note: OPFS staging]).
+// 'opfs' because Chromium sends a disk-backed File faster than a Blob of
+// the worker's bytes; one constant so a measurement can flip it.
+const DEFAULT_UPLOAD_STAGING: UploadStaging = 'opfs';
+let staging: UploadStaging = DEFAULT_UPLOAD_STAGING;
+
+/** Chooses where the next parts are staged (the benchmark compares both); parts already encrypted keep theirs. */
+export function setUploadStaging(mode: UploadStaging): void {
+  staging = mode;
+}
+
+export function uploadStaging(): UploadStaging {
+  return staging;
+}
+
+/** Read at each part, so setUploadStaging applies to the page's one encryptor. */
+async function encryptInWorker(client: WorkerClient, request: FilePartRequest): Promise<FilePartResult> {
+  if (staging === 'opfs' && opfsStagingAvailable()) {
+    return client.call('encryptFilePartStaged', [request, await nextStageTarget()]) as Promise<FilePartResult>;
+  }
+  return client.call('encryptFilePart', [request]) as Promise<FilePartResult>;
 }
 
 /** One worker per page, started on first use; in-thread where workers are unavailable. */
@@ -124,12 +151,11 @@ export function workerPartEncryptor(): PartEncryptor {
   if (!client) return (shared = inThreadPartEncryptor);
   // Only a Blob survives postMessage; any other source is read in this thread.
   shared = {
-    encrypt: (request) => request.source instanceof Blob
-      ? client.call('encryptFilePart', [request]) as ReturnType<PartEncryptor['encrypt']>
-      : inThreadPartEncryptor.encrypt(request),
+    encrypt: (request) => request.source instanceof Blob ? encryptInWorker(client, request) : inThreadPartEncryptor.encrypt(request),
     hash: (request) => request.source instanceof Blob
       ? client.call('hashFilePart', [request]) as ReturnType<PartEncryptor['hash']>
       : inThreadPartEncryptor.hash(request),
+    release: (result) => (result.ok && result.staged !== undefined ? releaseStaged(result.staged) : undefined),
   };
   return shared;
 }

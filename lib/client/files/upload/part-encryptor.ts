@@ -16,6 +16,11 @@ export interface PartEncryptor {
   encrypt(request: FilePartRequest): Promise<FilePartResult>;
   /** SHA-256 of the plaintext a part is made from; used to verify a re-selected file before resuming. */
   hash(request: PartHashRequest): Promise<Uint8Array>;
+  /**
+   * Frees what a part's result holds outside memory (a part staged in OPFS,
+   * opfs-staging.ts), once the engine is done with it. Must not throw.
+   */
+  release?(result: FilePartResult): Promise<void> | void;
 }
 
 export const inThreadPartEncryptor: PartEncryptor = { encrypt: encryptFilePart, hash: hashFilePart };

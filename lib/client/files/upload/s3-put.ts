@@ -26,7 +26,8 @@ export const fetchPutPart: PutPart = async (part, body, { signal }) => {
     // [Note: Blob bodies upload faster] Chromium 156 sends a typed-array
     // body at 11–20 MiB/s to a local store but a Blob at ~190 MiB/s (same
     // bytes, 4 parts in parallel; docs/benchmarks.md). Parts are made into
-    // Blobs in the encryption worker (lib/crypto/file-part.ts).
+    // Blobs in the encryption worker (lib/crypto/file-part.ts), or staged
+    // there as OPFS Files, the form the fast baseline sends ([Note: OPFS staging]).
     body,
     headers: part.headers,
     signal,

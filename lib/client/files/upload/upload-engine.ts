@@ -257,13 +257,21 @@ async function sendParts(
         fileKey: options.fileKey, headerBytes: started.headerBytes, source: options.source, byteStart, byteEnd,
         expectedSha256: known.get(partNumber)?.plaintextSha256,
       });
-      if (!result.ok) throw new PlaintextChangedError(partNumber);
-      signal.throwIfAborted();
-      await options.journal?.partStarted(partNumber, result.plaintextSha256);
-      const etag = await uploadPart({
-        putPart: options.putPart ?? fetchPutPart, policy: options.retry ?? DEFAULT_RETRY, random: options.random,
-        urls, partNumber, body: result.ciphertext, needsEtag: plan.kind === 'multipart', signal, report,
-      });
+      let etag: string;
+      try {
+        if (!result.ok) throw new PlaintextChangedError(partNumber);
+        signal.throwIfAborted();
+        await options.journal?.partStarted(partNumber, result.plaintextSha256);
+        etag = await uploadPart({
+          putPart: options.putPart ?? fetchPutPart, policy: options.retry ?? DEFAULT_RETRY, random: options.random,
+          urls, partNumber, body: result.ciphertext, needsEtag: plan.kind === 'multipart', signal, report,
+        });
+      } finally {
+        // Whether the PUT succeeded, failed or was cancelled, its staged
+        // ciphertext goes before the slot does: disk, like memory, holds
+        // at most `parallelism` parts ([Note: OPFS staging]).
+        await encryptor.release?.(result);
+      }
       etags[partNumber - 1] = etag;
       await options.journal?.partAcknowledged(partNumber, etag);
     });

@@ -43,19 +43,30 @@ const { values } = parseArgs({ options: {
   zip: { type: 'boolean', default: false },
   arrangements: { type: 'string', default: 'split,shared' },
   profile: { type: 'boolean', default: false },
+  'skip-variants': { type: 'boolean', default: false },
 } });
 const mib = Number(values.mib);
 const parallelism = Number(values.parallelism);
 const repeat = Number(values.repeat);
 const requested = values.arrangements.split(',').map((a) => a.trim()).filter(Boolean);
 if (!(mib > 0) || !Number.isInteger(parallelism) || parallelism < 1 || !(repeat >= 1) || requested.some((a) => a !== 'split' && a !== 'shared')) {
-  throw new Error('usage: npm run bench -- [--zip] [--mib N] [--parallelism P] [--repeat R] [--arrangements split,shared] [--profile]');
+  throw new Error('usage: npm run bench -- [--zip] [--mib N] [--parallelism P] [--repeat R] [--arrangements split,shared] [--profile] [--skip-variants]');
 }
 const size = Math.round(mib * MiB);
 
 const best = (session: BrowserSession, run: () => Promise<number>) => measureBest(session, size, repeat, run);
 
+/** A hypothesis of issue 14 measured against the engine's default in the same arrangement. */
+interface VariantResult {
+  phase: 'upload' | 'download' | 're-encrypt';
+  label: string;
+  measured: Measured;
+  /** To this arrangement's baseline of the same phase. */
+  ratio: number;
+}
+
 interface ArrangementResult {
+  variants: VariantResult[];
   baselineUp: Measured;
   copiedUp: Measured;
   twofoldUp: Measured;
@@ -119,6 +130,9 @@ async function main(): Promise<void> {
     const ids: string[] = [];
     const thread = { encryption: 'not started', decryption: 'not started' };
 
+    const cannotSplit = splitUnavailable();
+    if (cannotSplit && requested.includes('split')) step(`no "split" arrangement: ${cannotSplit}`);
+    const arrangements = requested.filter((a): a is Arrangement => a === 'shared' || !cannotSplit);
     const runArrangement = async (arrangement: Arrangement): Promise<ArrangementResult> => {
       arrange(arrangement, s.marker);
       step(`arrangement "${arrangement}"${arrangement === 'split' ? ': MinIO, the app and this script on CPU 0, Chromium on CPU 1' : ': every process on every CPU'}`);
@@ -138,8 +152,39 @@ async function main(): Promise<void> {
         return ms;
       });
       thread.encryption = await s.engine((e) => e.encryptionThread(), null);
-      step(`Twofold upload (encryption in the ${thread.encryption}): ${twofoldUp.mibps} MiB/s`);
+      const defaults = await s.engine((e) => ({ staging: e.staging(), workers: e.encryptionWorkers() }), null);
+      step(`Twofold upload (encryption in the ${thread.encryption}, ${defaults.workers} worker(s), parts staged in ${defaults.staging}): ${twofoldUp.mibps} MiB/s`);
       cpuLine('Twofold upload', twofoldUp);
+
+      // The hypotheses, each against the default just measured: only in the
+      // first arrangement (the headline one), so the run stays within minutes.
+      const variants: VariantResult[] = [];
+      const withVariants = !values['skip-variants'] && arrangement === arrangements[0];
+      const uploadVariant = async (label: string, setting: { staging?: 'opfs' | 'memory'; workers?: number; parallelism?: number }) => {
+        await s.engine((e, a) => {
+          if (a.staging) e.setStaging(a.staging);
+          if (a.workers) e.setEncryptionWorkers(a.workers);
+        }, setting);
+        const measured = await best(s, async () => {
+          const key = `variant-${ids.length}`;
+          await s.engine((e, a) => e.start(a.key, 'data.bin', a.parallelism), { key, parallelism: setting.parallelism ?? parallelism });
+          const { id, ms } = await waitForRun(s, key);
+          ids.push(id);
+          return ms;
+        });
+        await s.engine((e, d) => {
+          e.setStaging(d.staging);
+          e.setEncryptionWorkers(d.workers);
+        }, defaults);
+        variants.push({ phase: 'upload', label, measured, ratio: round(measured.mibps / baselineUp.mibps, 3) });
+        step(`  variant: upload, ${label}: ${measured.mibps} MiB/s (default ${twofoldUp.mibps})`);
+        cpuLine(`upload, ${label}`, measured);
+      };
+      if (withVariants) {
+        await uploadVariant(defaults.staging === 'opfs' ? 'parts as in-memory Blobs (no OPFS staging)' : 'parts staged in OPFS', { staging: defaults.staging === 'opfs' ? 'memory' : 'opfs' });
+        await uploadVariant(`${defaults.workers === 1 ? 2 : 1} encryption worker(s)`, { workers: defaults.workers === 1 ? 2 : 1 });
+        await uploadVariant(`parallelism ${parallelism * 2}`, { parallelism: parallelism * 2 });
+      }
 
       const baselineDown = await best(s, async () => {
         const { url } = await store.presignGet(baselineKeys[0]!, 3600);
@@ -160,6 +205,16 @@ async function main(): Promise<void> {
       thread.decryption = decryptedIn === 'worker' ? 'worker' : "page's thread";
       step(`Twofold download (decryption in the ${thread.decryption}): ${twofoldDown.mibps} MiB/s`);
       cpuLine('Twofold download', twofoldDown);
+      if (withVariants) {
+        const measured = await best(s, async () => {
+          const result = await s.engine((e, id) => e.downloadDiscard(id, 'page'), uploaded);
+          if (result.bytes !== size) throw new Error(`download returned ${result.bytes} bytes`);
+          return result.ms;
+        });
+        variants.push({ phase: 'download', label: "decryption on the page's thread", measured, ratio: round(measured.mibps / baselineDown.mibps, 3) });
+        step(`  variant: download, decryption on the page's thread: ${measured.mibps} MiB/s (default ${twofoldDown.mibps})`);
+        cpuLine("download, page's thread", measured);
+      }
 
       // Revoke and re-encrypt (nobody revoked): read back, decrypt, re-encrypt,
       // upload as the replacement. Each run replaces the previous copy.
@@ -177,7 +232,7 @@ async function main(): Promise<void> {
       step(`Twofold re-encryption: ${rekey.mibps} MiB/s; baseline GET then PUT: ${baselineCopy} MiB/s`);
       cpuLine('re-encryption', rekey);
       return {
-        baselineUp, copiedUp, twofoldUp, baselineDown, twofoldDown, rekey, baselineCopy,
+        variants, baselineUp, copiedUp, twofoldUp, baselineDown, twofoldDown, rekey, baselineCopy,
         ratios: {
           upload: round(twofoldUp.mibps / baselineUp.mibps, 3),
           download: round(twofoldDown.mibps / baselineDown.mibps, 3),
@@ -186,9 +241,6 @@ async function main(): Promise<void> {
       };
     };
 
-    const cannotSplit = splitUnavailable();
-    if (cannotSplit && requested.includes('split')) step(`no "split" arrangement: ${cannotSplit}`);
-    const arrangements = requested.filter((a): a is Arrangement => a === 'shared' || !cannotSplit);
     const results = new Map<Arrangement, ArrangementResult>();
     for (const arrangement of arrangements) results.set(arrangement, await runArrangement(arrangement));
     if (values.profile) {
@@ -211,6 +263,10 @@ async function main(): Promise<void> {
       console.log(`${arrangement} | upload ${mib} MiB | ${r.twofoldUp.mibps} | ${r.baselineUp.mibps} | ${r.ratios.upload} | ${r.twofoldUp.memory.rendererRssMiB} / ${r.baselineUp.memory.rendererRssMiB} MiB | ${r.twofoldUp.memory.jsHeapMiB} MiB`);
       console.log(`${arrangement} | download ${mib} MiB | ${r.twofoldDown.mibps} | ${r.baselineDown.mibps} | ${r.ratios.download} | ${r.twofoldDown.memory.rendererRssMiB} / ${r.baselineDown.memory.rendererRssMiB} MiB | ${r.twofoldDown.memory.jsHeapMiB} MiB`);
       console.log(`${arrangement} | re-encrypt ${mib} MiB | ${r.rekey.mibps} | ${r.baselineCopy} | ${r.ratios.reencrypt} | ${r.rekey.memory.rendererRssMiB} MiB | ${r.rekey.memory.jsHeapMiB} MiB`);
+      for (const v of r.variants) {
+        const base = v.phase === 'upload' ? r.baselineUp.mibps : v.phase === 'download' ? r.baselineDown.mibps : r.baselineCopy;
+        console.log(`${arrangement} | ${v.phase}, ${v.label} | ${v.measured.mibps} | ${base} | ${v.ratio} | ${v.measured.memory.rendererRssMiB} MiB | ${v.measured.memory.jsHeapMiB} MiB`);
+      }
     }
     // The headline figures come from the split arrangement (the issue's
     // targets are set there); where it cannot run, from the shared one.
@@ -222,6 +278,7 @@ async function main(): Promise<void> {
       download_mibps: r.twofoldDown.mibps, baseline_download_mibps: r.baselineDown.mibps, download_ratio: r.ratios.download,
       reencrypt_mibps: r.rekey.mibps, baseline_copy_mibps: r.baselineCopy, reencrypt_ratio: r.ratios.reencrypt,
       peak_memory_mib: Math.max(r.twofoldUp.memory.rendererRssMiB, r.twofoldDown.memory.rendererRssMiB),
+      variants: r.variants.map((v) => ({ phase: v.phase, label: v.label, mibps: v.measured.mibps, ratio: v.ratio, cpu_ms_per_mib: cpuJson(v.measured) })),
       cpu_ms_per_mib: {
         baseline_upload: cpuJson(r.baselineUp), upload: cpuJson(r.twofoldUp), baseline_download: cpuJson(r.baselineDown),
         download: cpuJson(r.twofoldDown), reencrypt: cpuJson(r.rekey),

@@ -61,6 +61,11 @@ export class WorkerClient {
     this.worker.addEventListener('messageerror', () => this.abandon());
   }
 
+  /** Requests posted and not yet answered: the pool sends a part to the least busy worker. */
+  get load(): number {
+    return this.pending.size;
+  }
+
   /** `transfer` moves what must not be copied (a stream); a DataCloneError means this browser cannot. */
   call(op: WorkerOp, args: unknown[], transfer: Transferable[] = []): Promise<unknown> {
     const worker = this.worker;
@@ -108,15 +113,49 @@ export function encryptionThread(): 'worker' | 'page' | 'not started' {
 /** The page's one crypto worker, started on first use; undefined where Worker does not exist. */
 export function cryptoWorkerClient(): WorkerClient | undefined {
   if (sharedClient || typeof Worker === 'undefined') return sharedClient;
-  const inThread = (op: WorkerOp, args: unknown[]): Promise<unknown> => {
-    const [request] = args as [never];
-    if (op === 'hashFilePart') return inThreadPartEncryptor.hash(request);
-    // createSyncAccessHandle exists only in workers: in this thread a staged part is an in-memory Blob.
-    if (op === 'encryptFilePart' || op === 'encryptFilePartStaged') return inThreadPartEncryptor.encrypt(request);
-    // A stream that was transferred to the worker went with it: nothing to re-run.
-    return Promise.reject(new Error(WORKER_STOPPED_MESSAGE));
-  };
   return (sharedClient = new WorkerClient(inThread));
+}
+
+/** What a broken worker's requests re-run as, in this thread. */
+function inThread(op: WorkerOp, args: unknown[]): Promise<unknown> {
+  const [request] = args as [never];
+  if (op === 'hashFilePart') return inThreadPartEncryptor.hash(request);
+  // createSyncAccessHandle exists only in workers: in this thread a staged part is an in-memory Blob.
+  if (op === 'encryptFilePart' || op === 'encryptFilePartStaged') return inThreadPartEncryptor.encrypt(request);
+  // A stream that was transferred to the worker went with it: nothing to re-run.
+  return Promise.reject(new Error(WORKER_STOPPED_MESSAGE));
+}
+
+// [Note: encryption workers] Parts are independent (upload-engine.ts), so
+// several workers can encrypt them at once. WebCrypto runs one operation
+// at a time per worker, so one worker uses at most about one core. The
+// page's main thread and the browser process (which sends every part) need
+// a core too, so the default leaves one core to them: on a 2-core machine,
+// one worker. More than the upload's parallelism would sit idle.
+const MAX_ENCRYPTION_WORKERS = 4;
+function defaultEncryptionWorkers(): number {
+  const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
+  return Math.max(1, Math.min(MAX_ENCRYPTION_WORKERS, cores - 1));
+}
+let encryptionWorkers: number | undefined;
+const extraClients: WorkerClient[] = [];
+
+/** How many workers encrypt upload parts (the benchmark compares counts); the first is the shared crypto worker. */
+export function setEncryptionWorkers(count: number): void {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_ENCRYPTION_WORKERS) throw new RangeError(`1 to ${MAX_ENCRYPTION_WORKERS} workers`);
+  encryptionWorkers = count;
+}
+
+export function encryptionWorkerCount(): number {
+  return encryptionWorkers ?? defaultEncryptionWorkers();
+}
+
+/** The least busy of the first N workers, starting the extra ones on first use. */
+function pickClient(first: WorkerClient): WorkerClient {
+  const count = encryptionWorkerCount();
+  while (extraClients.length < count - 1) extraClients.push(new WorkerClient(inThread));
+  const pool = [first, ...extraClients.slice(0, count - 1)];
+  return pool.reduce((a, b) => (b.load < a.load ? b : a));
 }
 
 export type UploadStaging = 'opfs' | 'memory';
@@ -151,7 +190,7 @@ export function workerPartEncryptor(): PartEncryptor {
   if (!client) return (shared = inThreadPartEncryptor);
   // Only a Blob survives postMessage; any other source is read in this thread.
   shared = {
-    encrypt: (request) => request.source instanceof Blob ? encryptInWorker(client, request) : inThreadPartEncryptor.encrypt(request),
+    encrypt: (request) => request.source instanceof Blob ? encryptInWorker(pickClient(client), request) : inThreadPartEncryptor.encrypt(request),
     hash: (request) => request.source instanceof Blob
       ? client.call('hashFilePart', [request]) as ReturnType<PartEncryptor['hash']>
       : inThreadPartEncryptor.hash(request),

@@ -8,6 +8,7 @@ import { formatBytes, formatDate } from '@/lib/client/files/format';
 import type { TrashEntry } from '@/lib/client/folders/view';
 import { ConfirmDialog } from './folder-dialogs';
 import type { RowSelection } from './use-selection';
+import { plural } from '@/lib/shared/plural';
 
 function entryName(entry: TrashEntry): string {
   return entry.kind === 'folder' ? entry.folder.name : entry.file.metadata.name;
@@ -51,7 +52,7 @@ export function TrashView({ entries, retentionDays, onRestore, onDeleteForever, 
                   <div className="min-w-0">
                     <p className="truncate font-medium" title={name}>{entry.kind === 'folder' ? <span aria-hidden="true">📁 </span> : null}{name}</p>
                     <p className="text-xs text-slate-600">
-                      {entry.kind === 'folder' ? `Folder with ${entry.itemCount} file${entry.itemCount === 1 ? '' : 's'}` : formatBytes(entry.file.metadata.size)}
+                      {entry.kind === 'folder' ? `Folder with ${plural(entry.itemCount, { one: '# file', other: '# files' })}` : formatBytes(entry.file.metadata.size)}
                       {' · '}moved to the trash {formatDate(entry.trashedAt)}
                     </p>
                   </div>

@@ -35,7 +35,7 @@ export function ChangePasswordForm() {
         }
       }}
     >
-      <p className="text-sm text-slate-700">Only your root key is re-wrapped; your files are not re-encrypted. Other devices are signed out.</p>
+      <p className="text-sm text-slate-700">Your files stay as they are: only the key that unlocks them is sealed again under the new password. Other devices are signed out.</p>
       <TextField label="Current password" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} disabled={busy} />
       <TextField label="New password" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} value={next} onChange={(e) => setNext(e.target.value)} disabled={busy} />
       <TextField label="Confirm new password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} disabled={busy} />

@@ -30,7 +30,7 @@ export function TrashView({ entries, retentionDays, onRestore, onDeleteForever, 
   return (
     <section aria-label="Trash" className="space-y-3">
       <Notice tone="info">
-        Items in the trash still count towards your storage. They are deleted for good after {retentionDays} days.
+        Items in the trash still count towards your storage. They are deleted for good after {plural(retentionDays, { one: '# day', other: '# days' })}.
         While a file is in the trash, its shares and links stop working; restoring brings them back.
       </Notice>
       {entries.length === 0 ? <p className="text-sm text-slate-600">The trash is empty.</p> : (

@@ -44,7 +44,8 @@ export function PasswordStrength({ password, score, refused }: { password: strin
   const label = score === undefined ? 'Checking…' : scoreLabel(score);
   return (
     <div className="space-y-1.5">
-      <Meter label="Password strength" value={score ?? 0} max={MAX_PASSWORD_SCORE} valueText={label} tone={score === undefined ? undefined : tone(score)} />
+      {/* One bar per step, from "Very weak" (1 of 5) up: an empty bar for score 0 would read as "no rating". */}
+      <Meter label="Password strength" value={score === undefined ? 0 : score + 1} max={MAX_PASSWORD_SCORE + 1} valueText={label} tone={score === undefined ? undefined : tone(score)} />
       <p className="text-xs text-slate-600">
         Strength: <strong className="font-semibold text-slate-800">{label}</strong>
         {score !== undefined && !isStrongEnough(score) ? '. Too easy to guess: add more words.' : null}

@@ -5,7 +5,7 @@ import './globals.css';
 
 export const metadata: Metadata = {
   title: 'Twofold — end-to-end encrypted file vault',
-  description: 'Your browser encrypts every file; the bucket encrypts it again with SSE-KMS.',
+  description: 'Your browser encrypts every file before it leaves your device; the storage encrypts it again.',
 };
 
 // Every page is rendered per request: its scripts must carry that request's

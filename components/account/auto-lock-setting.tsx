@@ -2,6 +2,7 @@
 
 import { useId, useState } from 'react';
 import { AUTO_LOCK_CHOICES, autoLockMinutes, setAutoLockMinutes } from '@/lib/client/account/auto-lock';
+import { plural } from '@/lib/shared/plural';
 
 export function AutoLockSetting() {
   const id = useId();
@@ -20,7 +21,7 @@ export function AutoLockSetting() {
           setAutoLockMinutes(value);
         }}
       >
-        {AUTO_LOCK_CHOICES.map((m) => <option key={m} value={m}>{m === 0 ? 'Never' : `${m} minute${m === 1 ? '' : 's'}`}</option>)}
+        {AUTO_LOCK_CHOICES.map((m) => <option key={m} value={m}>{m === 0 ? 'Never' : plural(m, { one: '# minute', other: '# minutes' })}</option>)}
       </select>
       <p className="text-xs text-slate-600">Stored on this device only.</p>
     </div>

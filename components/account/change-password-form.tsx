@@ -7,6 +7,7 @@ import { Notice } from '@/components/ui/notice';
 import { WorkingStatus } from '@/components/ui/progress';
 import { TextField } from '@/components/ui/text-field';
 import { MIN_PASSWORD_LENGTH } from './sign-up-form';
+import { PasswordStrength, usePasswordFloor } from './password-strength';
 import { useBusy } from './use-busy';
 import { useVault } from './vault-provider';
 
@@ -17,6 +18,7 @@ export function ChangePasswordForm() {
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [message, setMessage] = useState<string>();
+  const floor = usePasswordFloor(next, [email]);
   return (
     <form
       className="space-y-3"
@@ -25,6 +27,7 @@ export function ChangePasswordForm() {
         event.preventDefault();
         setMessage(undefined);
         if (next !== confirm) return setMessage('mismatch');
+        if (!(await floor.accept())) return;
         const vault = await run((progress) => changePassword(email, current, next, progress));
         if (vault) {
           setCurrent('');
@@ -35,9 +38,10 @@ export function ChangePasswordForm() {
         }
       }}
     >
-      <p className="text-sm text-slate-700">Only your root key is re-wrapped; your files are not re-encrypted. Other devices are signed out.</p>
+      <p className="text-sm text-slate-700">Your files stay as they are: only the key that unlocks them is sealed again under the new password. Other devices are signed out.</p>
       <TextField label="Current password" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} disabled={busy} />
       <TextField label="New password" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} value={next} onChange={(e) => setNext(e.target.value)} disabled={busy} />
+      <PasswordStrength password={next} score={floor.score} refused={floor.refused} />
       <TextField label="Confirm new password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} disabled={busy} />
       {message === 'mismatch' ? <Notice tone="error">The two new passwords do not match.</Notice> : null}
       {message === 'done' ? <Notice tone="success">Password changed. Your other sessions were signed out.</Notice> : null}

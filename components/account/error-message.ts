@@ -1,10 +1,11 @@
 import { ApiError } from '@/lib/client/account/api';
+import { plural } from '@/lib/shared/plural';
 
 /** What the user reads when an account action fails; never a stack or internals. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === 'rate_limited') {
-      return `Too many attempts. Try again in ${error.retryAfterSeconds ?? 60} seconds.`;
+      return `Too many attempts. Try again in ${plural(error.retryAfterSeconds ?? 60, { one: '# second', other: '# seconds' })}.`;
     }
     return error.message.charAt(0).toUpperCase() + error.message.slice(1) + '.';
   }

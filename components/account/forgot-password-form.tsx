@@ -8,6 +8,7 @@ import { Notice } from '@/components/ui/notice';
 import { WorkingStatus } from '@/components/ui/progress';
 import { TextField } from '@/components/ui/text-field';
 import { MIN_PASSWORD_LENGTH } from './sign-up-form';
+import { PasswordStrength, usePasswordFloor } from './password-strength';
 import { useBusy } from './use-busy';
 
 export function ForgotPasswordForm() {
@@ -18,6 +19,7 @@ export function ForgotPasswordForm() {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [mismatch, setMismatch] = useState<string>();
+  const floor = usePasswordFloor(password, [email]);
 
   return (
     <div className="space-y-6">
@@ -32,6 +34,7 @@ export function ForgotPasswordForm() {
           event.preventDefault();
           if (password !== confirm) return setMismatch('The two passwords do not match.');
           setMismatch(undefined);
+          if (!(await floor.accept())) return;
           const vault = await run((progress) => recoverAccount(email.trim().toLowerCase(), recoveryKey, password, progress));
           if (vault) router.push('/vault');
         }}
@@ -48,6 +51,7 @@ export function ForgotPasswordForm() {
           disabled={busy}
         />
         <TextField label="New password" type="password" autoComplete="new-password" required minLength={MIN_PASSWORD_LENGTH} value={password} onChange={(e) => setPassword(e.target.value)} disabled={busy} />
+        <PasswordStrength password={password} score={floor.score} refused={floor.refused} />
         <TextField label="Confirm new password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} disabled={busy} />
         {mismatch ? <Notice tone="error">{mismatch}</Notice> : null}
         {error ? <Notice tone="error">{error}</Notice> : null}

@@ -66,7 +66,12 @@ export function SettingsPanel() {
           <Section title="Recovery key"><RegenerateRecoveryKey /></Section>
           <Section title="Auto-lock"><AutoLockSetting /></Section>
           <Section title="Sessions"><SessionList /><SignOutEverywhere /></Section>
-          <Section title="Key derivation parameters"><Parameters /></Section>
+          <Section title="Technical details">
+            <p role="status" aria-label="Key check" className="text-sm text-slate-700">
+              Key check passed: decrypted <span className="font-mono">{vault.keyCheckName}</span> with your root key.
+            </p>
+            <Parameters />
+          </Section>
         </div>
       )}
     </VaultGate>

@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { WorkingStatus } from '@/components/ui/progress';
 import { TextField } from '@/components/ui/text-field';
+import { PasswordStrength, usePasswordFloor } from './password-strength';
 import { RecoveryKeyPanel } from './recovery-key-panel';
 import { StorageNotice } from './storage-notice';
 import { useBusy } from './use-busy';
@@ -22,6 +23,7 @@ export function SignUpForm() {
   const [confirm, setConfirm] = useState('');
   const [mismatch, setMismatch] = useState<string>();
   const [recoveryKey, setRecoveryKey] = useState<string>();
+  const floor = usePasswordFloor(password, [email]);
 
   if (recoveryKey) return <RecoveryKeyPanel recoveryKey={recoveryKey} email={email} onConfirmed={() => router.push('/vault')} />;
 
@@ -33,6 +35,7 @@ export function SignUpForm() {
         event.preventDefault();
         if (password !== confirm) return setMismatch('The two passwords do not match.');
         setMismatch(undefined);
+        if (!(await floor.accept())) return;
         const result = await run((progress) => signUp(email.trim().toLowerCase(), password, progress));
         if (result) {
           setPassword('');
@@ -54,6 +57,7 @@ export function SignUpForm() {
         onChange={(e) => setPassword(e.target.value)}
         disabled={busy}
       />
+      <PasswordStrength password={password} score={floor.score} refused={floor.refused} />
       <TextField label="Confirm password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} disabled={busy} />
       {mismatch ? <Notice tone="error">{mismatch}</Notice> : null}
       {error ? <Notice tone="error">{error}</Notice> : null}

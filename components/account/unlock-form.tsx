@@ -8,6 +8,7 @@ import { TextField } from '@/components/ui/text-field';
 import { unfinishedCount } from '@/lib/client/files/upload/upload-queue';
 import { useBusy } from './use-busy';
 import { useVault } from './vault-provider';
+import { plural } from '@/lib/shared/plural';
 
 export function UnlockForm() {
   const { email, unlock, signOut, uploads } = useVault();
@@ -21,7 +22,7 @@ export function UnlockForm() {
       <p className="text-sm text-slate-700">Signed in as <strong>{email}</strong>. Enter your password to unlock your keys on this device.</p>
       {running > 0 ? (
         <p role="status" aria-label="Uploads while locked" className="rounded-lg border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
-          {running === 1 ? '1 upload keeps going' : `${running} uploads keep going`} while the vault is locked. Signing out stops {running === 1 ? 'it' : 'them'}.
+          {plural(running, { one: '# upload keeps going', other: '# uploads keep going' })} while the vault is locked. Signing out stops {plural(running, { one: 'it', other: 'them' })}.
         </p>
       ) : null}
       <form

@@ -6,7 +6,8 @@ import { VaultFiles } from '@/components/vault/vault-files';
 import { VaultGate } from './vault-gate';
 import { useVault } from './vault-provider';
 
-// The vault page: who is signed in, the key check, Lock / Sign out, then the files.
+// The vault page: who is signed in, Lock / Sign out, then the files. The key
+// check's details live in Settings: unlocking already fails if it does not pass.
 export function VaultHome() {
   const { lock, signOut } = useVault();
   return (
@@ -25,9 +26,6 @@ export function VaultHome() {
                 <Link href="/settings" className="inline-flex items-center rounded-lg px-3 py-2 text-sm font-semibold text-indigo-700 underline">Account settings</Link>
               </div>
             </div>
-            <p role="status" aria-label="Key check" className="rounded-lg border border-emerald-300 bg-emerald-50 px-3 py-2 text-xs text-emerald-900">
-              Key check passed: decrypted <span className="font-mono">{vault.keyCheckName}</span> with your root key.
-            </p>
           </section>
           <VaultFiles vault={vault} />
         </div>

@@ -12,6 +12,7 @@ import type { TransferProgress } from '@/lib/client/files/net/progress';
 import { saveLinkedFile, saveLinkedFolderZip } from '@/lib/client/links/folder-link-download';
 import { linkErrorMessage } from '@/lib/client/links/messages';
 import type { OpenedFolderLink } from '@/lib/client/links/open-folder-link';
+import { plural } from '@/lib/shared/plural';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 const LIMIT_REACHED = 'This link has reached its download limit. Ask the sender for a new one.';
@@ -56,7 +57,7 @@ export function FolderLinkBrowser({ link }: { link: OpenedFolderLink }) {
   });
   const downloadZip = () => run(`make the zip of ${here.name}`, async () => {
     const { zipName, fileCount } = await saveLinkedFolderZip(link, folderId, { onProgress: setProgress });
-    return `${zipName} was saved: ${fileCount} ${fileCount === 1 ? 'file' : 'files'} decrypted into it.`;
+    return `${zipName} was saved: ${plural(fileCount, { one: '# file', other: '# files' })} decrypted into it.`;
   });
 
   return (
@@ -68,8 +69,8 @@ export function FolderLinkBrowser({ link }: { link: OpenedFolderLink }) {
       </dl>
       {link.hidden > 0 ? (
         <Notice tone="warning">
-          {link.hidden === 1 ? 'One item is' : `${link.hidden} items are`} hidden: {link.hidden === 1 ? 'it does' : 'they do'} not open with this
-          link&apos;s key, so {link.hidden === 1 ? 'it was' : 'they were'} altered or moved on the server.
+          {plural(link.hidden, { one: 'One item is', other: '# items are' })} hidden: {plural(link.hidden, { one: 'it does', other: 'they do' })} not open with this
+          link&apos;s key, so {plural(link.hidden, { one: 'it was', other: 'they were' })} altered or moved on the server.
         </Notice>
       ) : null}
       <nav aria-label="Folder path" className="text-sm">

@@ -1,10 +1,9 @@
 import { Badge } from '@/components/ui/badge';
 import { formatDate } from '@/lib/client/files/format';
 import type { LinkJson } from '@/lib/shared/links';
+import { plural } from '@/lib/shared/plural';
 
 const statusText = { active: 'Active', expired: 'Expired', exhausted: 'Download limit reached' } as const;
-
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** A file link's or a folder link's row: the summary shows what both have. */
 export type LinkRow = Omit<LinkJson, 'fileId'>;
@@ -27,11 +26,11 @@ export function LinkSummary({ link }: { link: LinkRow }) {
       <p className="text-xs text-slate-600">
         {link.expiresAt ? `Expires ${formatDate(link.expiresAt)}` : 'Never expires'}
         {' · '}
-        <span>{link.downloadCount}{link.maxDownloads === null ? '' : ` of ${link.maxDownloads}`} downloads</span>
+        <span>{link.maxDownloads === null ? plural(link.downloadCount, { one: '# download', other: '# downloads' }) : `${link.downloadCount} of ${link.maxDownloads} downloads`}</span>
         {' · '}
-        <span>opened {count(link.openCount, 'time')}</span>
+        <span>opened {plural(link.openCount, { one: '# time', other: '# times' })}</span>
         {' · '}
-        <span>{count(link.failedAttempts, 'failed attempt')}</span>
+        <span>{plural(link.failedAttempts, { one: '# failed attempt', other: '# failed attempts' })}</span>
         {' · '}
         <span>{link.lastAccessAt ? `last access ${formatDate(link.lastAccessAt)}` : 'never accessed'}</span>
       </p>

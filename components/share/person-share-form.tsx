@@ -57,7 +57,7 @@ export function PersonShareForm({ vault, offerPermissions, onShare }: {
             setBusy(false);
           }
         }}>
-          <TextField label="Email of the person to share with" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required disabled={busy} autoFocus />
+          <TextField label="Email of the person to share with" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required disabled={busy} data-autofocus />
           <div className="flex justify-end"><Button type="submit" disabled={busy}>{busy ? 'Looking up…' : 'Find keys'}</Button></div>
         </form>
       ) : (

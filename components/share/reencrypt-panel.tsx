@@ -11,6 +11,7 @@ import { isAbort } from '@/lib/client/files/messages';
 import type { TransferProgress } from '@/lib/client/files/net/progress';
 import { reencryptErrorMessage, reencryptFile } from '@/lib/client/sharing/reencrypt-file';
 import type { ShareJson } from '@/lib/shared/shares';
+import { plural } from '@/lib/shared/plural';
 
 export const DOWNLOADED_COPIES_STATEMENT = 'Copies already downloaded cannot be recalled: whoever saved the file keeps it.';
 
@@ -48,7 +49,7 @@ export function ReencryptPanel({ vault, file, share, onClose, onReplaced }: {
       onProgress: (progress) => setPhase({ kind: 'running', progress }),
     }).then(
       (result) => {
-        const others = result.kept.length === 0 ? 'Nobody else has access.' : `${result.kept.length === 1 ? 'One other person keeps' : `${result.kept.length} other people keep`} access under the new key.`;
+        const others = result.kept.length === 0 ? 'Nobody else has access.' : `${plural(result.kept.length, { one: 'One other person keeps', other: '# other people keep' })} access under the new key.`;
         setPhase({ kind: 'done', text: `${file.metadata.name} was re-encrypted under a new key and ${who} no longer has access. ${others} ${DOWNLOADED_COPIES_STATEMENT}` });
         onReplaced?.(file.id, result.file);
       },

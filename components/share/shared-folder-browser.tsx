@@ -17,6 +17,7 @@ import { saveFile } from '@/lib/client/files/download/save-file';
 import { openSharedFolder, type SharedFolderView } from '@/lib/client/folders/open-shared-folder';
 import { folderSharingApi } from '@/lib/client/folders/sharing-api';
 import { sharingErrorMessage } from '@/lib/client/sharing/messages';
+import { plural } from '@/lib/shared/plural';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
@@ -75,8 +76,8 @@ export function SharedFolderBrowser({ vault, shareId, name, ownerEmail, onClose 
           <Breadcrumb tree={view.tree} folderId={current} onOpen={(id) => setCurrent(id ?? view.share.folderId)} rootLabel={null} />
           {view.hidden > 0 ? (
             <div role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900">
-              {view.hidden === 1 ? '1 item' : `${view.hidden} items`} in this folder could not be verified with the keys {ownerEmail} shared and {view.hidden === 1 ? 'is' : 'are'} hidden.
-              The server listed {view.hidden === 1 ? 'it' : 'them'} there, but {view.hidden === 1 ? 'it was' : 'they were'} not put there by {ownerEmail}; nothing was decrypted from {view.hidden === 1 ? 'it' : 'them'}.
+              {plural(view.hidden, { one: '# item', other: '# items' })} in this folder could not be verified with the keys {ownerEmail} shared and {plural(view.hidden, { one: 'is', other: 'are' })} hidden.
+              The server listed {plural(view.hidden, { one: 'it', other: 'them' })} there, but {plural(view.hidden, { one: 'it was', other: 'they were' })} not put there by {ownerEmail}; nothing was decrypted from {plural(view.hidden, { one: 'it', other: 'them' })}.
             </div>
           ) : null}
           <DownloadStatus downloads={downloads} />

@@ -11,6 +11,7 @@ import { openSharedFolders, type OpenedSharedFolder } from '@/lib/client/folders
 import { folderSharingApi } from '@/lib/client/folders/sharing-api';
 import { sharingErrorMessage } from '@/lib/client/sharing/messages';
 import { SharedFolderBrowser } from './shared-folder-browser';
+import { plural } from '@/lib/shared/plural';
 
 /** Folders others shared with this user; each envelope is verified against the owner's pinned identity key. */
 export function SharedFolders({ vault }: { vault: UnlockedVault }) {
@@ -48,7 +49,7 @@ export function SharedFolders({ vault }: { vault: UnlockedVault }) {
       ) : null}
       {refused.length > 0 ? (
         <div role="alert" className="space-y-1 rounded-lg border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900">
-          <p className="font-semibold">{refused.length === 1 ? 'One shared folder was refused' : `${refused.length} shared folders were refused`}</p>
+          <p className="font-semibold">{plural(refused.length, { one: 'One shared folder was refused', other: '# shared folders were refused' })}</p>
           <ul>{refused.map((item) => <li key={item.share.shareId}>From {item.share.ownerEmail}: {item.ok ? '' : item.reason}</li>)}</ul>
         </div>
       ) : null}

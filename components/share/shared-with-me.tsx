@@ -18,6 +18,7 @@ import { sharingApi } from '@/lib/client/sharing/api';
 import { openSharedFiles, type OpenedShare } from '@/lib/client/sharing/open-shared';
 import type { SharedFileJson } from '@/lib/shared/shares';
 import { ReshareDialog } from './reshare-dialog';
+import { plural } from '@/lib/shared/plural';
 
 /** A presigned GET through the share, not the (owner-only) file route. */
 function shareApi(shareId: string): DownloadOptions['api'] {
@@ -91,7 +92,7 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
       ) : null}
       {refused.length > 0 ? (
         <div role="alert" className="space-y-1 rounded-lg border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900">
-          <p className="font-semibold">{refused.length === 1 ? 'One shared file was refused' : `${refused.length} shared files were refused`}</p>
+          <p className="font-semibold">{plural(refused.length, { one: 'One shared file was refused', other: '# shared files were refused' })}</p>
           <ul>{refused.map((item) => <li key={item.share.shareId}>From {item.share.senderEmail}: {item.ok ? '' : item.reason}</li>)}</ul>
         </div>
       ) : null}

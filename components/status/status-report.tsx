@@ -2,12 +2,21 @@ import type { HealthReport } from '@/lib/shared/health';
 import { Badge } from '@/components/ui/badge';
 import { SSE_MODE_LABEL } from '@/lib/shared/sse-mode';
 
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
+/**
+ * What /status tells a visitor: plain statements per part. No bucket names,
+ * endpoints, key ids or error text: those describe the deployment to an
+ * attacker and mean nothing to a user; operators read them from the logs and
+ * GET /api/health.
+ */
+function Part({ id, name, ok, children }: { id: string; name: string; ok: boolean; children: React.ReactNode }) {
   return (
-    <div className="grid grid-cols-3 gap-4 py-3">
-      <dt className="text-sm font-medium text-slate-600">{label}</dt>
-      <dd className="col-span-2 break-all text-sm text-slate-900">{children}</dd>
-    </div>
+    <section aria-labelledby={`${id}-title`} className="space-y-3 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <div className="flex items-center justify-between gap-3">
+        <h2 id={`${id}-title`} className="text-lg font-semibold">{name}</h2>
+        <Badge tone={ok ? 'good' : 'bad'}>{ok ? 'Working' : 'Unavailable'}</Badge>
+      </div>
+      <div className="space-y-2 text-sm text-slate-700">{children}</div>
+    </section>
   );
 }
 
@@ -15,53 +24,29 @@ export function StatusReport({ report }: { report: HealthReport }) {
   const { storage, db } = report;
   return (
     <div className="grid gap-6 md:grid-cols-2">
-      <section aria-labelledby="storage-title" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-        <div className="flex items-center justify-between">
-          <h2 id="storage-title" className="text-lg font-semibold">Storage</h2>
-          <Badge tone={storage.ok ? 'good' : 'bad'}>{storage.ok ? 'Operational' : 'Unavailable'}</Badge>
-        </div>
-        <dl className="mt-4 divide-y divide-slate-100">
-          <Row label="Bucket">{storage.bucket}</Row>
-          {storage.ok ? (
-            <>
-              <Row label="Default encryption">
-                <Badge tone="good">{SSE_MODE_LABEL[storage.sse]} enabled</Badge>
-              </Row>
-              <Row label="Algorithm">{storage.sse}</Row>
-              <Row label="KMS key id">
-                {storage.kmsKeyId ? <code>{storage.kmsKeyId}</code> : 'none: with SSE-S3 the store manages the keys'}
-              </Row>
-              <Row label="Bucket key">{storage.bucketKeyEnabled ? 'enabled' : 'not enabled'}</Row>
-              <Row label="Endpoint">{storage.endpoint}</Row>
-            </>
-          ) : (
-            <>
-              <Row label="Expected encryption">
-                {SSE_MODE_LABEL[storage.mode]} ({storage.mode})
-              </Row>
-              <Row label="Problem">
-                <span role="alert">{storage.error}</span>
-              </Row>
-            </>
-          )}
-        </dl>
-      </section>
-
-      <section aria-labelledby="db-title" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-        <div className="flex items-center justify-between">
-          <h2 id="db-title" className="text-lg font-semibold">Database</h2>
-          <Badge tone={db.ok ? 'good' : 'bad'}>{db.ok ? 'Operational' : 'Unavailable'}</Badge>
-        </div>
-        <dl className="mt-4 divide-y divide-slate-100">
-          <Row label="Kind">{db.kind === 'pglite' ? 'PGlite (embedded PostgreSQL)' : 'PostgreSQL'}</Row>
-          <Row label="Migrations">{db.migrated ? 'up to date' : 'pending'}</Row>
-          {!db.ok && (
-            <Row label="Problem">
-              <span role="alert">{db.error}</span>
-            </Row>
-          )}
-        </dl>
-      </section>
+      <Part id="storage" name="Storage" ok={storage.ok}>
+        {storage.ok ? (
+          <>
+            <p className="font-medium text-slate-900">Storage: working.</p>
+            <p>Files arrive already encrypted by your browser, and the storage encrypts them again ({SSE_MODE_LABEL[storage.sse]} on).</p>
+          </>
+        ) : (
+          <>
+            <p role="alert" className="font-medium text-rose-800">Storage is unavailable right now.</p>
+            <p>Uploads and downloads will not work until it is back. Files already stored stay encrypted and are not lost.</p>
+          </>
+        )}
+      </Part>
+      <Part id="db" name="Database" ok={db.ok}>
+        {db.ok ? (
+          <p className="font-medium text-slate-900">Database: working.</p>
+        ) : (
+          <>
+            <p role="alert" className="font-medium text-rose-800">The database is unavailable right now.</p>
+            <p>Signing in and listing files will not work until it is back.</p>
+          </>
+        )}
+      </Part>
     </div>
   );
 }

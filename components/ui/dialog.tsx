@@ -6,23 +6,34 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
  * A modal built on <dialog>: the browser provides role=dialog, the focus trap,
  * inert background and Escape (which fires `cancel`, then `close`). Mount it
  * to open it; `onClose` runs for Escape and for the Close button.
+ *
+ * Focus on open: the element marked `data-autofocus` (a dialog's first field,
+ * or its safe button), else the Close button. React's `autoFocus` does not
+ * work here: it focuses at commit, and showModal() then moves focus again.
+ * `onOpenAutoFocus` (named after Radix's hook) gets the focused element once,
+ * so a dialog can preselect text in it.
  */
-export function Dialog({ title, description, onClose, children, wide = false }: {
+export function Dialog({ title, description, onClose, onOpenAutoFocus, children, wide = false }: {
   title: string;
   description?: ReactNode;
   onClose: () => void;
+  onOpenAutoFocus?: (focused: HTMLElement) => void;
   children: ReactNode;
   wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
+  // Read once on open; a ref keeps the effect from re-running when the callback changes.
+  const onOpenAutoFocusRef = useRef(onOpenAutoFocus);
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) {
       dialog.showModal();
       // showModal focuses the first focusable element (the Close button);
       // a dialog that asks for input marks its first field instead.
-      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+      const marked = dialog.querySelector<HTMLElement>('[data-autofocus]');
+      marked?.focus();
+      if (marked) onOpenAutoFocusRef.current?.(marked);
     }
     // No close() on cleanup: it would fire `close` and with it onClose (in
     // Strict Mode's mount-unmount-mount, closing a dialog that just opened).

@@ -6,6 +6,7 @@ import { ApiError } from '@/lib/client/api-call';
 import { fileErrorMessage } from '@/lib/client/files/messages';
 import type { ItemRef } from '@/lib/shared/folders';
 import { itemCount } from './selection-bar';
+import { plural } from '@/lib/shared/plural';
 
 /** One request carries up to this many items (lib/client/folders/actions.ts batches the rest). */
 const ONE_REQUEST = 300;
@@ -28,7 +29,7 @@ export function bulkFailureMessage(error: unknown, action: string, items: readon
     if (failed.length > 0) {
       const reasons = failed.slice(0, 3).map((r) => `${names.get(itemKey(r)) ? `“${names.get(itemKey(r))}”` : 'an item'}: ${r.message ?? r.code ?? 'refused'}`);
       const more = failed.length > 3 ? `; and ${failed.length - 3} more` : '';
-      return `Could not ${action}, because of ${failed.length === 1 ? 'one item' : `${failed.length} items`} (${reasons.join('; ')}${more}).${unchanged} Deselect ${failed.length === 1 ? 'it' : 'them'} and try again.`;
+      return `Could not ${action}, because of ${plural(failed.length, { one: 'one item', other: '# items' })} (${reasons.join('; ')}${more}).${unchanged} Deselect ${plural(failed.length, { one: 'it', other: 'them' })} and try again.`;
     }
   }
   return `${fileErrorMessage(error, action)}${unchanged}`;

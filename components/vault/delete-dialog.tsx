@@ -15,7 +15,7 @@ export function DeleteDialog({ file, onDeleted, onClose }: { file: VaultFile; on
     <Dialog title={`Delete ${file.metadata.name}?`} onClose={onClose} description="The file is removed from storage for good. This cannot be undone.">
       {error ? <Notice tone="error">{error}</Notice> : null}
       <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onClose} disabled={busy} autoFocus>Keep it</Button>
+        <Button variant="secondary" onClick={onClose} disabled={busy} data-autofocus>Keep it</Button>
         <Button
           variant="danger"
           disabled={busy}

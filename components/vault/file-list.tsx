@@ -8,6 +8,7 @@ import { formatBytes, formatDate } from '@/lib/client/files/format';
 import type { SortDirection, SortKey, VaultFile } from '@/lib/client/files/file-list';
 import { previewKind } from '@/lib/client/files/download/preview';
 import type { RowSelection } from './use-selection';
+import { plural } from '@/lib/shared/plural';
 
 export type FileAction = 'download' | 'preview' | 'share' | 'layers' | 'rename' | 'move' | 'trash';
 
@@ -83,7 +84,7 @@ export function FileList({ files, total, busyIds, onAction, paths, selection, em
   return (
     <>
       <p className="text-xs text-slate-600" aria-live="polite">
-        {paths ? `${files.length} ${files.length === 1 ? 'match' : 'matches'} in all folders` : `${files.length} ${files.length === 1 ? 'file' : 'files'}`}
+        {paths ? `${plural(files.length, { one: '# match', other: '# matches' })} in all folders` : plural(files.length, { one: '# file', other: '# files' })}
       </p>
       <ul aria-label="Your files" className="divide-y divide-slate-100">
         {files.map((file) => <FileRow key={file.id} file={file} path={paths?.get(file.id)} busy={busyIds.has(file.id)} onAction={onAction} selection={selection} />)}

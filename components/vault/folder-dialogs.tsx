@@ -116,7 +116,7 @@ export function ConfirmDialog({ title, description, confirmLabel, onConfirm, onC
     <Dialog title={title} onClose={onClose} description={description}>
       {error ? <Notice tone="error">{error}</Notice> : null}
       <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onClose} disabled={busy} autoFocus>Keep them</Button>
+        <Button variant="secondary" onClick={onClose} disabled={busy} data-autofocus>Keep them</Button>
         <Button variant="danger" disabled={busy} onClick={async () => {
           setBusy(true);
           setError(null);

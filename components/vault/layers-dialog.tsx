@@ -11,6 +11,7 @@ import { readLayers, SHOWN_BYTES, type LayersView } from '@/lib/client/files/lay
 import { fileErrorMessage } from '@/lib/client/files/messages';
 import { sharingApi } from '@/lib/client/sharing/api';
 import { SSE_MODE_LABEL, type SseMode } from '@/lib/shared/sse-mode';
+import { plural } from '@/lib/shared/plural';
 
 function Row({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -41,7 +42,7 @@ function sharedWithText(count: number | null): string {
   if (count === null) return 'Checking…';
   if (count < 0) return 'Could not be read just now';
   if (count === 0) return 'Not shared (0 shares)';
-  return `${count} ${count === 1 ? 'person' : 'people'} (${count} ${count === 1 ? 'share' : 'shares'}), each with the file key sealed to their own public key`;
+  return `${plural(count, { one: '# person', other: '# people' })} (${plural(count, { one: '# share', other: '# shares' })}), each with the file key sealed to their own public key`;
 }
 
 function Layer1({ file, shareCount }: { file: VaultFile; shareCount: number | null }) {

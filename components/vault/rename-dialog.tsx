@@ -11,13 +11,29 @@ import { fileErrorMessage } from '@/lib/client/files/messages';
 // format.md §4 caps names at 1024 UTF-8 bytes.
 const MAX_NAME_BYTES = 1024;
 
+/**
+ * Where the extension starts, or the name's length if it has none. Rename
+ * preselects only the base name, as Finder and Dropbox do: typing replaces
+ * "report" and keeps ".pdf", which decides how the file previews and opens.
+ * A leading dot (".env") is the whole name, not an extension.
+ */
+export function baseNameEnd(name: string): number {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? dot : name.length;
+}
+
 /** Rename re-encrypts only the metadata, under the same file key; the content is untouched. */
 export function RenameDialog({ file, onRenamed, onClose }: { file: VaultFile; onRenamed: (file: VaultFile) => void; onClose: () => void }) {
   const [name, setName] = useState(file.metadata.name);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
-    <Dialog title={`Rename ${file.metadata.name}`} onClose={onClose} description="The new name is encrypted in this browser, like the old one.">
+    <Dialog
+      title={`Rename ${file.metadata.name}`}
+      onClose={onClose}
+      description="The new name is encrypted in this browser, like the old one."
+      onOpenAutoFocus={(field) => field instanceof HTMLInputElement && field.setSelectionRange(0, baseNameEnd(field.value))}
+    >
       <form
         className="space-y-4"
         aria-label="Rename file"
@@ -36,7 +52,7 @@ export function RenameDialog({ file, onRenamed, onClose }: { file: VaultFile; on
           }
         }}
       >
-        <TextField label="New name" value={name} onChange={(e) => setName(e.target.value)} required autoFocus disabled={busy} />
+        <TextField label="New name" value={name} onChange={(e) => setName(e.target.value)} required data-autofocus disabled={busy} />
         {error ? <Notice tone="error">{error}</Notice> : null}
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={onClose} disabled={busy}>Cancel</Button>

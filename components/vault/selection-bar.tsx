@@ -5,11 +5,10 @@ import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { ConfirmDialog } from './folder-dialogs';
-
-const plural = new Intl.PluralRules('en');
+import { plural } from '@/lib/shared/plural';
 
 export function itemCount(n: number): string {
-  return `${n} ${plural.select(n) === 'one' ? 'item' : 'items'}`;
+  return plural(n, { one: '# item', other: '# items' });
 }
 
 /** Left and right arrows move between the buttons, as in any toolbar (ARIA practices). */

@@ -8,6 +8,7 @@ import { formatBytes, formatDate } from '@/lib/client/files/format';
 import type { TrashEntry } from '@/lib/client/folders/view';
 import { ConfirmDialog } from './folder-dialogs';
 import type { RowSelection } from './use-selection';
+import { plural } from '@/lib/shared/plural';
 
 function entryName(entry: TrashEntry): string {
   return entry.kind === 'folder' ? entry.folder.name : entry.file.metadata.name;
@@ -29,7 +30,7 @@ export function TrashView({ entries, retentionDays, onRestore, onDeleteForever, 
   return (
     <section aria-label="Trash" className="space-y-3">
       <Notice tone="info">
-        Items in the trash still count towards your storage. They are deleted for good after {retentionDays} days.
+        Items in the trash still count towards your storage. They are deleted for good after {plural(retentionDays, { one: '# day', other: '# days' })}.
         While a file is in the trash, its shares and links stop working; restoring brings them back.
       </Notice>
       {entries.length === 0 ? <p className="text-sm text-slate-600">The trash is empty.</p> : (
@@ -51,7 +52,7 @@ export function TrashView({ entries, retentionDays, onRestore, onDeleteForever, 
                   <div className="min-w-0">
                     <p className="truncate font-medium" title={name}>{entry.kind === 'folder' ? <span aria-hidden="true">📁 </span> : null}{name}</p>
                     <p className="text-xs text-slate-600">
-                      {entry.kind === 'folder' ? `Folder with ${entry.itemCount} file${entry.itemCount === 1 ? '' : 's'}` : formatBytes(entry.file.metadata.size)}
+                      {entry.kind === 'folder' ? `Folder with ${plural(entry.itemCount, { one: '# file', other: '# files' })}` : formatBytes(entry.file.metadata.size)}
                       {' · '}moved to the trash {formatDate(entry.trashedAt)}
                     </p>
                   </div>

@@ -4,6 +4,7 @@ import { Button } from '@/components/ui/button';
 import { ProgressBar } from '@/components/ui/progress';
 import { formatBytes, formatDuration, formatRate } from '@/lib/client/files/format';
 import { overallProgress, type UploadItem } from '@/lib/client/files/upload/upload-queue';
+import { finishedSummary } from '@/lib/client/files/upload/upload-summary';
 
 const STATUS_TEXT: Record<UploadItem['status'], string> = {
   queued: 'Waiting',
@@ -50,10 +51,10 @@ export function UploadList({ items, onCancel, onClear }: { items: readonly Uploa
         {finished ? <Button variant="secondary" className="px-3 py-1" onClick={onClear}>Clear finished</Button> : null}
       </div>
       <ProgressBar label="All uploads" value={overall.doneBytes} max={overall.totalBytes} />
-      <p className="text-xs text-slate-600" aria-live="polite">
+      <p className={`text-xs ${overall.active === 0 && items.some((i) => i.status === 'failed') ? 'font-medium text-rose-800' : 'text-slate-600'}`} aria-live="polite">
         {overall.active > 0
           ? `${formatBytes(overall.doneBytes)} of ${formatBytes(overall.totalBytes)} · ${formatRate(overall.bytesPerSecond)} · ${formatDuration(overall.etaSeconds)}`
-          : 'All uploads finished.'}
+          : finishedSummary(items)}
       </p>
       <ul className="divide-y divide-slate-100">
         {items.map((item) => <ItemRow key={item.key} item={item} onCancel={() => onCancel(item.key)} />)}

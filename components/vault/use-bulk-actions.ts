@@ -11,6 +11,7 @@ import type { ItemRef } from '@/lib/shared/folders';
 import { bulkFailureMessage, itemKey, nameList } from './bulk-messages';
 import type { ActiveDownload } from './download-status';
 import { itemCount } from './selection-bar';
+import { plural } from '@/lib/shared/plural';
 
 type Notice = { tone: 'error' | 'success'; text: string } | null;
 
@@ -47,7 +48,7 @@ export function useBulkActions({ tree, files, reload, setNotice, setDownloads, d
     }
   };
   const names = (items: readonly SelectedItem[]) => nameList(items.map((i) => i.name));
-  const verb = (items: readonly SelectedItem[]) => (items.length === 1 ? 'was' : 'were');
+  const verb = (items: readonly SelectedItem[]) => plural(items.length, { one: 'was', other: 'were' });
 
   const trash = (items: readonly SelectedItem[]) => bulk(`move ${itemCount(items.length)} to the trash`, items, async () => {
     await trashItems(items.map((i) => i.ref));
@@ -57,7 +58,7 @@ export function useBulkActions({ tree, files, reload, setNotice, setDownloads, d
   const restore = (items: readonly SelectedItem[]) => bulk(`restore ${itemCount(items.length)}`, items, async () => {
     if (!tree) return '';
     const { toTop } = await restoreItems(tree, items.flatMap((i) => (i.restore ? [i.restore] : [])));
-    const where = toTop > 0 ? ` ${toTop === 1 ? 'One went' : `${toTop} went`} to the top of My files: ${toTop === 1 ? 'its folder is' : 'their folders are'} in the trash.` : '';
+    const where = toTop > 0 ? ` ${plural(toTop, { one: 'One went', other: '# went' })} to the top of My files: ${plural(toTop, { one: 'its folder is', other: 'their folders are' })} in the trash.` : '';
     return `${names(items)} ${verb(items)} restored.${where}`;
   });
 
@@ -78,7 +79,7 @@ export function useBulkActions({ tree, files, reload, setNotice, setDownloads, d
       onProgress: (progress) => setDownloads((list) => list.map((d) => (d.id === id ? { ...d, progress } : d))),
     }).then(
       () => {
-        setNotice({ tone: 'success', text: `${zipName} was saved: ${fileCount} ${fileCount === 1 ? 'file' : 'files'} decrypted into it.` });
+        setNotice({ tone: 'success', text: `${zipName} was saved: ${plural(fileCount, { one: '# file', other: '# files' })} decrypted into it.` });
         done();
       },
       (e: unknown) => {

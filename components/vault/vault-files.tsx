@@ -40,6 +40,7 @@ import { useVaultFiles } from './use-vault-files';
 import { SelectAll, SelectionBar, itemCount } from './selection-bar';
 import { useBulkActions, type SelectedItem } from './use-bulk-actions';
 import { useSelection } from './use-selection';
+import { plural } from '@/lib/shared/plural';
 
 type OpenDialog =
   | { kind: 'rename' | 'preview' | 'share' | 'layers'; file: VaultFile }
@@ -240,7 +241,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
         {state.files === null && !state.loadError ? <WorkingStatus message="Decrypting your file list…" /> : null}
         {tree && tree.refused.length > 0 ? (
           <Notice tone="error">
-            {tree.refused.length === 1 ? 'One folder' : `${tree.refused.length} folders`} could not be opened: the server returned a folder whose key does not belong where it was placed.
+            {plural(tree.refused.length, { one: 'One folder', other: '# folders' })} could not be opened: the server returned a folder whose key does not belong where it was placed.
             Its contents are not shown. This points to tampering with the stored data; nothing was decrypted from it.
           </Notice>
         ) : null}
@@ -257,7 +258,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
             })}
             onEmpty={() => run('empty the trash', async () => {
               const { files, folders } = await foldersApi.emptyTrash();
-              return `The trash was emptied: ${files} file${files === 1 ? '' : 's'} and ${folders} folder${folders === 1 ? '' : 's'} deleted for good.`;
+              return `The trash was emptied: ${plural(files, { one: '# file', other: '# files' })} and ${plural(folders, { one: '# folder', other: '# folders' })} deleted for good.`;
             })}
           />
         ) : null}
@@ -278,7 +279,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
         ) : null}
         {state.unreadable.length > 0 ? (
           <div role="alert" className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-            <p>{state.unreadable.length === 1 ? 'One file' : `${state.unreadable.length} files`} could not be opened with your keys: the stored data was altered or damaged.</p>
+            <p>{plural(state.unreadable.length, { one: 'One file', other: '# files' })} could not be opened with your keys: the stored data was altered or damaged.</p>
             <ul className="space-y-1">
               {state.unreadable.map((f) => (
                 <li key={f.id} className="flex items-center justify-between gap-2">
@@ -318,7 +319,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
             await moveItems(tree, dialog.items, target);
             closeDialog();
             selection.clear();
-            setNotice({ tone: 'success', text: `${dialog.what} ${dialog.items.length === 1 ? 'was' : 'were'} moved to ${target === null ? 'My files' : tree.pathName(target)}.` });
+            setNotice({ tone: 'success', text: `${dialog.what} ${plural(dialog.items.length, { one: 'was', other: 'were' })} moved to ${target === null ? 'My files' : tree.pathName(target)}.` });
             state.reload();
           }} />
       ) : null}

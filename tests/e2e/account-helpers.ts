@@ -32,12 +32,24 @@ export async function confirmRecoveryKey(page: Page, recoveryKey: string): Promi
   await proceed.click();
 }
 
-export async function expectUnlocked(page: Page, email: string): Promise<string> {
+export async function expectUnlocked(page: Page, email: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Your vault is unlocked' })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(email)).toBeVisible();
+}
+
+/**
+ * The key check's file name, read from Settings' technical details (the vault
+ * page keeps such terms out), then back to the vault by the header's links.
+ */
+export async function keyCheckName(page: Page): Promise<string> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Settings' }).click();
   const check = page.getByRole('status', { name: 'Key check' });
-  await expect(check).toContainText('Key check passed');
-  return (await check.locator('span').textContent()) ?? '';
+  await expect(check).toContainText('Key check passed', { timeout: 30_000 });
+  const name = (await check.locator('span').textContent()) ?? '';
+  await nav.getByRole('link', { name: 'Open vault' }).click();
+  await expect(page.getByRole('heading', { name: 'Your vault is unlocked' })).toBeVisible({ timeout: 30_000 });
+  return name;
 }
 
 /** Fills the sign-in form and returns the time from click to the vault (or the error). */

@@ -5,7 +5,7 @@ export const metadata = { title: 'Sign in — Twofold' };
 
 export default function Page() {
   return (
-    <AuthShell title="Sign in" intro="Your password never leaves this browser: sign-in uses the OPAQUE protocol, so the server never sees it, not even hashed.">
+    <AuthShell title="Sign in" intro="Your password never leaves this browser: the server never sees it, not even hashed.">
       <SignInForm />
     </AuthShell>
   );

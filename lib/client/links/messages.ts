@@ -1,6 +1,7 @@
 // Plain-language messages for a visitor of a public link.
 import { ApiError } from '@/lib/client/api-call';
 import { fileErrorMessage } from '@/lib/client/files/messages';
+import { plural } from '@/lib/shared/plural';
 
 export function linkErrorMessage(error: unknown, action: string): string {
   if (error instanceof ApiError) {
@@ -10,7 +11,7 @@ export function linkErrorMessage(error: unknown, action: string): string {
       ? 'Wrong password. Check it and try again.'
       : 'This link is incomplete. Copy the whole address, including everything after #.';
     if (error.code === 'rate_limited') {
-      return `Too many wrong attempts. Try again in ${Math.ceil((error.retryAfterSeconds ?? 60) / 60)} minute(s).`;
+      return `Too many wrong attempts. Try again in ${plural(Math.ceil((error.retryAfterSeconds ?? 60) / 60), { one: '# minute', other: '# minutes' })}.`;
     }
   }
   if (error instanceof Error && error.name === 'LinkDamagedError') return error.message;

@@ -50,22 +50,25 @@ describe('the layers panel follows SSE_MODE', () => {
   });
 });
 
-describe('/status follows SSE_MODE', () => {
-  const base = { ok: true as const, endpoint: 'http://s3', bucket: 'twofold', bucketKeyEnabled: false, defaultEncryption: true as const };
-  it('aws:kms: SSE-KMS enabled with the key id', () => {
-    const html = status({ ...base, mode: 'aws:kms', sse: 'aws:kms', kmsKeyId: 'k1' });
-    expect(html).toContain('SSE-KMS enabled');
-    expect(html).toContain('<code>k1</code>');
+describe('/status follows SSE_MODE in plain words', () => {
+  const base = { ok: true as const, endpoint: 'http://s3.internal:9000', bucket: 'twofold-bucket', bucketKeyEnabled: false, defaultEncryption: true as const };
+  it('aws:kms: storage working, SSE-KMS on, and no key id, bucket or endpoint', () => {
+    const html = status({ ...base, mode: 'aws:kms', sse: 'aws:kms', kmsKeyId: 'arn:aws:kms:k1' });
+    expect(html).toContain('Storage: working.');
+    expect(html).toContain('SSE-KMS on');
+    for (const internal of ['arn:aws:kms:k1', 'twofold-bucket', 's3.internal']) expect(html).not.toContain(internal);
   });
-  it('AES256: SSE-S3 enabled and no KMS key', () => {
+  it('AES256: SSE-S3 on, SSE-KMS not named', () => {
     const html = status({ ...base, mode: 'AES256', sse: 'AES256', kmsKeyId: null });
-    expect(html).toContain('SSE-S3 enabled');
-    expect(html).toContain('none: with SSE-S3 the store manages the keys');
+    expect(html).toContain('SSE-S3 on');
     expect(html).not.toContain('SSE-KMS');
   });
-  it('a failing check names the expected mode', () => {
-    const html = status({ ok: false, bucket: 'twofold', mode: 'AES256', error: 'the bucket default is encrypted with aws:kms, expected SSE-S3 (AES256)' });
-    expect(html).toContain('SSE-S3 (AES256)');
+  it('a failing check says storage is unavailable, without the raw error', () => {
+    const error = 'connect ECONNREFUSED 10.0.0.5:9000 (bucket twofold-bucket)';
+    const html = status({ ok: false, bucket: 'twofold-bucket', mode: 'AES256', error });
+    expect(html).toContain('Storage is unavailable right now.');
+    expect(html).not.toContain('ECONNREFUSED');
+    expect(html).not.toContain('twofold-bucket');
   });
 });
 

@@ -17,7 +17,7 @@ export function chunkNonce(chunkIndex: number, isFinal: boolean): Uint8Array {
   return nonce;
 }
 
-export async function encryptChunk(context: FileContext, chunkIndex: number, isFinal: boolean, plaintext: Uint8Array): Promise<Uint8Array> {
+export async function encryptChunk(context: FileContext, chunkIndex: number, isFinal: boolean, plaintext: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
   assertBytes(plaintext, 'plaintext');
   const { chunkSize } = context.header;
   // Only a final chunk may be short, and only the single chunk of an empty

@@ -39,34 +39,56 @@ export function plaintextSpanForCiphertextRange(byteStart: number, byteEnd: numb
 
 /**
  * Ciphertext bytes [byteStart, byteEnd) of the file that `context` encrypts,
- * given the plaintext of plaintextSpanForCiphertextRange(...). With the same
- * context and plaintext the output is identical every time: that is what
- * lets a resumed upload re-send a part, and it is safe only under the rule of
- * format.md §1.6 (never different plaintext under one header).
+ * given the plaintext of plaintextSpanForCiphertextRange(...), as the pieces
+ * it is made of in order (the header's bytes in the range, then each chunk's
+ * ciphertext trimmed to the range). Their concatenation is the range. With
+ * the same context and plaintext the output is identical every time: that is
+ * what lets a resumed upload re-send a part, and it is safe only under the
+ * rule of format.md §1.6 (never different plaintext under one header).
+ *
+ * Pieces, not one buffer: an upload part becomes a Blob or an OPFS file,
+ * and either takes a list of pieces, so copying them into one 16 MiB buffer
+ * first would be a copy of every byte for nothing (docs/benchmarks.md).
  */
-export async function encryptCiphertextRange(
+export async function encryptCiphertextPieces(
   context: FileContext, plaintextSize: number, byteStart: number, byteEnd: number, plaintext: Uint8Array,
-): Promise<Uint8Array<ArrayBuffer>> {
+): Promise<Uint8Array<ArrayBuffer>[]> {
   assertBytes(plaintext, 'plaintext');
   const { chunkSize } = context.header;
   const span = plaintextSpanForCiphertextRange(byteStart, byteEnd, chunkSize, plaintextSize);
   if (plaintext.length !== span.plaintextEnd - span.plaintextStart) throw new RangeError('plaintext does not match the span of this range');
   const count = chunkCountFromPlaintextSize(plaintextSize, chunkSize);
-  const out = new Uint8Array(byteEnd - byteStart);
-  // Copies the part of `bytes` (which sits at ciphertext offset `at`) that falls inside the range.
-  const place = (bytes: Uint8Array, at: number) => {
+  // The part of `bytes` (which sits at ciphertext offset `at`) that falls inside the range, if any.
+  const trim = (bytes: Uint8Array<ArrayBuffer>, at: number): Uint8Array<ArrayBuffer> | undefined => {
     const from = Math.max(byteStart, at);
     const to = Math.min(byteEnd, at + bytes.length);
-    if (to > from) out.set(bytes.subarray(from - at, to - at), from - byteStart);
+    return to > from ? bytes.subarray(from - at, to - at) : undefined;
   };
-  place(context.headerBytes, 0);
+  // A copy of the header's bytes (they are few), so every piece owns an ArrayBuffer.
+  const header = trim(new Uint8Array(context.headerBytes), 0);
+  const chunks: Array<Uint8Array<ArrayBuffer> | undefined> = [];
   const inFlight: Promise<void>[] = [];
   for (let index = span.firstChunk; index <= span.lastChunk; index++) {
     const offset = (index - span.firstChunk) * chunkSize;
     const piece = plaintext.subarray(offset, Math.min(offset + chunkSize, plaintext.length));
-    inFlight.push(encryptChunk(context, index, index === count - 1, piece).then((ct) => place(ct, chunkCiphertextOffset(index, chunkSize))));
+    const slot = index - span.firstChunk;
+    inFlight.push(encryptChunk(context, index, index === count - 1, piece).then((ct) => void (chunks[slot] = trim(ct, chunkCiphertextOffset(index, chunkSize)))));
     if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
   }
   await Promise.all(inFlight);
+  return [header, ...chunks].filter((p): p is Uint8Array<ArrayBuffer> => p !== undefined && p.length > 0);
+}
+
+/** encryptCiphertextPieces joined into one buffer. */
+export async function encryptCiphertextRange(
+  context: FileContext, plaintextSize: number, byteStart: number, byteEnd: number, plaintext: Uint8Array,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const pieces = await encryptCiphertextPieces(context, plaintextSize, byteStart, byteEnd, plaintext);
+  const out = new Uint8Array(byteEnd - byteStart);
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
   return out;
 }

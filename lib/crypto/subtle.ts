@@ -54,7 +54,7 @@ export async function importAesGcmKey(raw: Uint8Array, usages: AesUsage[]): Prom
   return subtle.importKey('raw', source(raw), { name: 'AES-GCM' }, false, usages);
 }
 
-export async function aesGcmEncrypt(key: CryptoKey, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array> {
+export async function aesGcmEncrypt(key: CryptoKey, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
   const params = { name: 'AES-GCM', iv: source(nonce), additionalData: source(aad), tagLength: 128 };
   return new Uint8Array(await subtle.encrypt(params, key, source(plaintext)));
 }

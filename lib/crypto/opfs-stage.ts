@@ -17,8 +17,9 @@ export interface StageTarget {
   name: string;
 }
 
-/** Writes the bytes to OPFS and returns the File backed by them. Throws where OPFS or sync handles are unavailable. */
-export async function stageBytes(target: StageTarget, bytes: Uint8Array): Promise<File> {
+/** Writes the pieces, in order, to OPFS and returns the File backed by them. Throws where OPFS or sync handles are unavailable. */
+export async function stageBytes(target: StageTarget, pieces: readonly Uint8Array[]): Promise<File> {
+  const expected = pieces.reduce((sum, piece) => sum + piece.length, 0);
   const root = await navigator.storage.getDirectory();
   const staging = await root.getDirectoryHandle(STAGING_DIR, { create: true });
   const dir = await staging.getDirectoryHandle(target.dir, { create: true });
@@ -28,7 +29,11 @@ export async function stageBytes(target: StageTarget, bytes: Uint8Array): Promis
     try {
       access.truncate(0);
       let written = 0;
-      while (written < bytes.length) written += access.write(bytes.subarray(written), { at: written });
+      for (const piece of pieces) {
+        let done = 0;
+        while (done < piece.length) done += access.write(piece.subarray(done), { at: written + done });
+        written += done;
+      }
       access.flush();
     } finally {
       access.close();
@@ -36,7 +41,7 @@ export async function stageBytes(target: StageTarget, bytes: Uint8Array): Promis
     const file = await handle.getFile();
     // A short write (disk full) must not become a short part: S3 would refuse
     // it by its signed length anyway, but saying so here is clearer.
-    if (file.size !== bytes.length) throw new Error(`staged ${file.size} of ${bytes.length} bytes`);
+    if (file.size !== expected) throw new Error(`staged ${file.size} of ${expected} bytes`);
     return file;
   } catch (error) {
     // The caller falls back to memory and never learns this name: remove it here.

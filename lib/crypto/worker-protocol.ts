@@ -2,7 +2,7 @@
 // the functions below; each result's buffers are transferred, not copied.
 // It exposes exactly what production calls (encrypt-worker-client.ts): a
 // worker that answers more ops is more surface for a confused page to use.
-import { encryptFilePart, encryptFilePartBytes, hashFilePart, type FilePartRequest, type FilePartResult } from './file-part';
+import { encryptFilePart, encryptFilePartPieces, hashFilePart, type FilePartRequest, type FilePartResult } from './file-part';
 import { stageBytes, type StageTarget } from './opfs-stage';
 import { decryptedByteCount, decryptFileStream } from './worker-decrypt';
 
@@ -12,13 +12,13 @@ import { decryptedByteCount, decryptFileStream } from './worker-decrypt';
  * (no OPFS, quota), the part comes back as an in-memory Blob, as without it.
  */
 async function encryptFilePartStaged(request: FilePartRequest, target: StageTarget): Promise<FilePartResult> {
-  const result = await encryptFilePartBytes(request);
+  const result = await encryptFilePartPieces(request);
   if (!result.ok) return result;
   const { ciphertext, plaintextSha256 } = result;
   try {
     return { ok: true, plaintextSha256, ciphertext: await stageBytes(target, ciphertext), staged: target.name };
   } catch {
-    return { ok: true, plaintextSha256, ciphertext: new Blob([ciphertext]) };
+    return { ok: true, plaintextSha256, ciphertext: new Blob(ciphertext) };
   }
 }
 

@@ -4,7 +4,7 @@
 // worker that answers more ops is more surface for a confused page to use.
 import { encryptFilePart, encryptFilePartPieces, hashFilePart, type FilePartRequest, type FilePartResult } from './file-part';
 import { stageBytes, type StageTarget } from './opfs-stage';
-import { decryptedByteCount, decryptFileStream } from './worker-decrypt';
+import { decryptAbort, decryptClose, decryptedByteCount, decryptOpen, decryptPush, openDecryptSessions } from './worker-decrypt';
 
 /**
  * encryptFilePart with the ciphertext staged in OPFS ([Note: OPFS staging]):
@@ -28,10 +28,14 @@ export const workerOps = {
   encryptFilePart,
   encryptFilePartStaged,
   hashFilePart,
-  // The download engine's decryption (decrypt-worker-client.ts): the fetch
-  // body's stream comes in transferred, the plaintext stream goes back.
-  decryptFileStream,
+  // The download engine's decryption (decrypt-worker-client.ts): ciphertext
+  // batches in, plaintext out, both transferred ([Note: batched crossing]).
+  decryptOpen,
+  decryptPush,
+  decryptClose,
+  decryptAbort,
   decryptedByteCount,
+  openDecryptSessions,
 } as const;
 
 /** Posted once when the worker's script has loaded, before any request is answered. */
@@ -51,7 +55,6 @@ export type WorkerResponse =
 
 function transferablesOf(value: unknown, depth = 0): Transferable[] {
   if (value instanceof Uint8Array && value.buffer instanceof ArrayBuffer) return [value.buffer];
-  if (value instanceof ReadableStream) return [value];
   // One level into plain result objects (encryptFilePart's { ciphertext, plaintextSha256 }).
   if (depth === 0 && value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.values(value).flatMap((v) => transferablesOf(v, 1));

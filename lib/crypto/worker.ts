@@ -8,6 +8,6 @@ const scope = globalThis as unknown as DedicatedWorkerGlobalScope;
 scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   void handleWorkerRequest(event.data).then(({ response, transfer }) => scope.postMessage(response, transfer));
 });
-// A stream handed to a worker that never loads is lost with it; the page
-// waits for this before it transfers one (decrypt-worker-client.ts).
+// The page waits for this before it starts a download's decryption here, so
+// a script that never loads means decrypting on the page, not a stalled download.
 scope.postMessage(WORKER_READY);

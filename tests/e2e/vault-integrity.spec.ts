@@ -12,7 +12,9 @@ test('a bit flipped in storage: damaged-file message, no download, partial outpu
   await installSaveSwitch(page);
   const { email } = await newVaultUser(page, 'integrity');
   const small = randomFile('one chunk.bin', 20_000);
-  const large = randomFile('three chunks.bin', 600 * 1024);
+  // Larger than the batches the download sends to the crypto worker
+  // (DECRYPT_BATCH_BYTES), so its first chunks are saved before the damage is reached.
+  const large = randomFile('thirteen chunks.bin', 3 * 1024 * 1024 + 1000);
   await uploadViaPicker(page, [small, large]);
   await expectListed(page, [small.name, large.name]);
 
@@ -25,7 +27,7 @@ test('a bit flipped in storage: damaged-file message, no download, partial outpu
   // Small file: a bit in its only chunk. Large file: a bit in its last chunk,
   // so the first chunks authenticate and are already on their way to disk.
   await corrupt(20_000 + 74 + 16, () => 74 + 5_000);
-  await corrupt(600 * 1024 + 74 + 3 * 16, (size) => size - 100);
+  await corrupt(3 * 1024 * 1024 + 1000 + 74 + 13 * 16, (size) => size - 100);
 
   // Service-worker path, damage in the first chunk: the browser download never starts.
   await page.goto('/vault?e2e-save=sw');

@@ -148,38 +148,60 @@ describe('download decryption in the crypto worker', () => {
   it('reads ahead only a bounded window while the sink is slow', async () => {
     const m = await load();
     const fileKey = await importFileKey(generateFileKeyBytes());
-    const object = await encrypt(plaintextOf(400 * CHUNK), fileKey);
-    const source = countingSource(object, STRIDE);
+    // Well past the batches the page may hold (DECRYPT_BATCH_BYTES each).
+    const object = await encrypt(plaintextOf(10 * m.DECRYPT_BATCH_BYTES), fileKey);
+    const source = countingSource(object, 64 * 1024);
     let written = 0;
     let release = () => {};
     const stall = new Promise<void>((resolve) => (release = resolve));
     const sink = new WritableStream<Uint8Array>({
       async write(piece) {
         written += piece.length;
-        if (written > 4 * CHUNK) await stall;
+        await stall;
       },
     }, { highWaterMark: 1 });
     const done = m.downloadFile({ ...downloadOptions(source.stream, object.length), fileKey, sink });
-    await vi.waitFor(() => expect(written).toBeGreaterThan(4 * CHUNK));
-    // Let the pipes settle, then the worker must have stopped reading well short of the file.
+    await vi.waitFor(() => expect(written).toBeGreaterThan(0));
+    // Let the pipes settle, then the page must have stopped reading well short of the file:
+    // the batches in flight, the one being gathered, and what the pipes buffer.
     for (let i = 0; i < 50; i++) await new Promise((r) => setTimeout(r, 2));
-    expect(source.state.pulled).toBeLessThan(40 * STRIDE);
+    expect(source.state.pulled).toBeLessThanOrEqual((m.DECRYPT_BATCHES_IN_FLIGHT + 3) * m.DECRYPT_BATCH_BYTES);
+    expect(source.state.pulled).toBeLessThan(object.length / 2);
     release();
     await done;
     expect(source.state.pulled).toBe(object.length);
   });
 
+  it('leaves no decryption session in the worker after a download ends, fails or is cancelled', async () => {
+    const m = await load();
+    const fileKey = await importFileKey(generateFileKeyBytes());
+    const object = await encrypt(plaintextOf(3 * m.DECRYPT_BATCH_BYTES + 5), fileKey);
+    const base = await m.workerDecryptSessions(); // the stand-in worker's module outlives resetModules
+    await m.downloadFile({ ...downloadOptions(countingSource(object, 65_536).stream, object.length), fileKey, sink: memorySink().sink });
+    expect(await m.workerDecryptSessions()).toBe(base);
+    const flipped = object.slice();
+    flipped[HEADER + 5]! ^= 0x01;
+    await expect(m.downloadFile({ ...downloadOptions(countingSource(flipped, 65_536).stream, flipped.length), fileKey, sink: memorySink().sink }))
+      .rejects.toBeInstanceOf(m.DamagedFileError);
+    expect(await m.workerDecryptSessions()).toBe(base);
+    const controller = new AbortController();
+    const sink = new WritableStream<Uint8Array>({ write: () => controller.abort() });
+    await expect(m.downloadFile({ ...downloadOptions(countingSource(object, 65_536).stream, object.length), fileKey, sink, signal: controller.signal }))
+      .rejects.toMatchObject({ name: 'AbortError' });
+    await vi.waitFor(async () => expect(await m.workerDecryptSessions()).toBe(base));
+  });
+
   it('an abort cancels the worker’s work and the ciphertext stream', async () => {
     const m = await load();
     const fileKey = await importFileKey(generateFileKeyBytes());
-    const object = await encrypt(plaintextOf(200 * CHUNK), fileKey);
-    const source = countingSource(object, STRIDE);
+    const object = await encrypt(plaintextOf(8 * m.DECRYPT_BATCH_BYTES), fileKey);
+    const source = countingSource(object, 65_536);
     const controller = new AbortController();
     const out = memorySink();
     let writes = 0;
     const sink = new WritableStream<Uint8Array>({
       write: () => {
-        if (++writes === 3) controller.abort();
+        if (++writes === 1) controller.abort();
       },
       abort: (reason) => void (out.state.aborted = reason),
     });

@@ -1,92 +1,128 @@
-// A download's decryption, run in the crypto worker (worker-protocol.ts). The
-// page sends the ciphertext in batches of about a MiB (transferred, not
-// copied) and gets back, for each batch, the plaintext that has authenticated
-// so far, also transferred. The rules are createDecryptStream's (format.md
-// §1.5): a chunk's plaintext is released only after it authenticated, and the
-// session fails at the first damaged chunk, before anything past it.
+// A download's fetch and decryption, run in the crypto worker
+// (worker-protocol.ts). The page hands over the presigned GET's URL and the
+// file key; the worker fetches the ciphertext itself, decrypts it, and answers
+// each request from the page with the next batch of plaintext that has
+// authenticated, transferred, not copied. The rules are createDecryptStream's
+// (format.md §1.5): a chunk's plaintext is released only after it
+// authenticated, and the download fails at the first damaged chunk, before
+// anything past it.
 //
-// [Note: batched crossing] An earlier version transferred the fetch body's
-// ReadableStream here and the plaintext stream back. Chromium carries a
-// transferred stream one chunk per message, cloning each: a download crossed
-// as about 16 network-sized pieces per MiB each way, and the page's main
-// thread spent 2.7 ms of CPU per MiB passing them on, more than decrypting on
-// that thread cost (docs/benchmarks.md). Batches make it two messages per MiB
-// with no copy at the crossing.
+// [Note: downloads fetch in the worker] Two earlier designs kept the fetch on
+// the page. Transferring the body's ReadableStream here and the plaintext
+// stream back cost the page's main thread 2.1–2.7 ms of CPU per MiB: Chromium
+// carries a transferred stream one cloned chunk per message, about 16 per MiB
+// each way. Batching the crossing into 1 MiB transfers barely helped, because
+// most of that time is reading the fetch body itself (the plain baseline GET
+// spends 2.5 ms/MiB on the main thread doing only that). Reading the body
+// here leaves the page two small messages per MiB (docs/benchmarks.md).
 //
-// Memory: the page keeps only a few batches in flight (decrypt-worker-client.ts),
-// and a session holds its decryptor's window of chunks and what it has not yet returned.
+// Memory: the page keeps at most a few batches requested (decrypt-worker-client.ts);
+// a download holds its decryptor's window of chunks and one batch of plaintext.
 import { concatBytes } from './bytes';
 import { createDecryptStream } from './decrypt-stream';
 
-interface Session {
+/** Ciphertext read per answer to the page: big enough that messages cost little, small enough to keep memory flat. */
+export const DOWNLOAD_BATCH_BYTES = 1 << 20;
+
+export interface DownloadBatch {
+  /** Authenticated plaintext released since the last batch; may be empty. */
+  plaintext: Uint8Array;
+  /** Ciphertext bytes read for this batch: the page's progress. */
+  ciphertextBytes: number;
+  /** The file ended and its final chunk authenticated: nothing follows. */
+  done: boolean;
+}
+
+interface Download {
+  body: ReadableStreamDefaultReader<Uint8Array>;
   writer: WritableStreamDefaultWriter<Uint8Array>;
-  /** Plaintext released since the page last asked. */
   out: Uint8Array[];
   /** Settles when the plaintext side has ended (or failed). */
   drained: Promise<void>;
+  abort: AbortController;
+  /** The previous batch: batches are read one after another, in the order asked. */
+  queue: Promise<unknown>;
 }
 
-const sessions = new Map<number, Session>();
-let nextSession = 1;
+const downloads = new Map<number, Download>();
+let nextDownload = 1;
 let decryptedBytes = 0;
 
-function session(id: number): Session {
-  const found = sessions.get(id);
-  if (!found) throw new Error('This download is no longer being decrypted; start it again.');
-  return found;
+export class DownloadHttpError extends Error {
+  override name = 'DownloadHttpError';
 }
 
-function takeOutput(s: Session): Uint8Array {
-  const bytes = s.out.length === 1 ? s.out[0]! : concatBytes(...s.out);
-  s.out = [];
-  return bytes;
-}
-
-/** Starts decrypting one file under `fileKey`; returns the session's id. */
-export function decryptOpen(fileKey: CryptoKey): number {
+/** Fetches `url` (the file's presigned GET) and starts decrypting it under `fileKey`; returns the download's id. */
+export async function downloadOpen(fileKey: CryptoKey, url: string): Promise<number> {
   const { readable, writable } = createDecryptStream(fileKey);
+  const abort = new AbortController();
+  // The URL is the credential: no cookies go to the store.
+  const response = await fetch(url, { signal: abort.signal, cache: 'no-store', credentials: 'omit' });
+  if (!response.ok || !response.body) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new DownloadHttpError(`The download failed (HTTP ${response.status}); nothing was saved.`);
+  }
   const reader = readable.getReader();
-  const s: Session = { writer: writable.getWriter(), out: [], drained: Promise.resolve() };
-  s.drained = (async () => {
+  const d: Download = { body: response.body.getReader(), writer: writable.getWriter(), out: [], drained: Promise.resolve(), abort, queue: Promise.resolve() };
+  d.drained = (async () => {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
       decryptedBytes += value.length;
-      s.out.push(value);
+      d.out.push(value);
     }
   })();
-  s.drained.catch(() => undefined); // the same failure reaches the page through the write
-  const id = nextSession++;
-  sessions.set(id, s);
+  d.drained.catch(() => undefined); // the same failure reaches the page through the write
+  const id = nextDownload++;
+  downloads.set(id, d);
   return id;
 }
 
-/** Feeds the next ciphertext batch; returns the plaintext authenticated so far (possibly empty). */
-export async function decryptPush(id: number, ciphertext: Uint8Array): Promise<Uint8Array> {
-  const s = session(id);
-  try {
-    await s.writer.write(ciphertext);
-  } catch (error) {
-    sessions.delete(id);
-    throw error;
+function takeOutput(d: Download): Uint8Array {
+  const bytes = d.out.length === 1 ? d.out[0]! : concatBytes(...d.out);
+  d.out = [];
+  return bytes;
+}
+
+async function readBatch(d: Download): Promise<DownloadBatch> {
+  const pieces: Uint8Array[] = [];
+  let length = 0;
+  let ended = false;
+  while (length < DOWNLOAD_BATCH_BYTES) {
+    const { done, value } = await d.body.read();
+    if (done) {
+      ended = true;
+      break;
+    }
+    pieces.push(value);
+    length += value.length;
   }
-  return takeOutput(s);
+  if (length > 0) await d.writer.write(pieces.length === 1 ? pieces[0]! : concatBytes(...pieces));
+  if (ended) {
+    await d.writer.close();
+    await d.drained;
+  }
+  return { plaintext: takeOutput(d), ciphertextBytes: length, done: ended };
 }
 
-/** Ends the file: checks the final chunk (§1.5) and returns the last plaintext. */
-export async function decryptClose(id: number): Promise<Uint8Array> {
-  const s = session(id);
-  sessions.delete(id);
-  await s.writer.close();
-  await s.drained;
-  return takeOutput(s);
+/** The next batch of plaintext; after the one with `done`, the download is gone. */
+export function downloadNext(id: number): Promise<DownloadBatch> {
+  const d = downloads.get(id);
+  if (!d) return Promise.reject(new Error('This download is no longer running; start it again.'));
+  const batch = d.queue.then(() => readBatch(d));
+  d.queue = batch.catch(() => undefined);
+  void batch.then((b) => b.done && downloads.delete(id), () => downloadAbort(id));
+  return batch;
 }
 
-/** Drops a session the page gave up on (cancelled, failed elsewhere); unknown ids are ignored. */
-export function decryptAbort(id: number): void {
-  const s = sessions.get(id);
-  sessions.delete(id);
-  s?.writer.abort().catch(() => undefined);
+/** Stops a download the page gave up on (cancelled, failed, or its sink refused): the fetch is aborted. */
+export function downloadAbort(id: number): void {
+  const d = downloads.get(id);
+  downloads.delete(id);
+  if (!d) return;
+  d.abort.abort();
+  d.body.cancel().catch(() => undefined);
+  d.writer.abort().catch(() => undefined);
 }
 
 /** Plaintext bytes this worker has released so far: lets a test see where downloads decrypted. */
@@ -94,7 +130,7 @@ export function decryptedByteCount(): number {
   return decryptedBytes;
 }
 
-/** Sessions open now: a test checks that finished and cancelled downloads leave none behind. */
-export function openDecryptSessions(): number {
-  return sessions.size;
+/** Downloads open now: a test checks that finished and cancelled downloads leave none behind. */
+export function openDownloads(): number {
+  return downloads.size;
 }

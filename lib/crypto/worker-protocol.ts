@@ -4,7 +4,7 @@
 // worker that answers more ops is more surface for a confused page to use.
 import { encryptFilePart, encryptFilePartPieces, hashFilePart, type FilePartRequest, type FilePartResult } from './file-part';
 import { stageBytes, type StageTarget } from './opfs-stage';
-import { decryptAbort, decryptClose, decryptedByteCount, decryptOpen, decryptPush, openDecryptSessions } from './worker-decrypt';
+import { decryptedByteCount, downloadAbort, downloadNext, downloadOpen, openDownloads } from './worker-decrypt';
 
 /**
  * encryptFilePart with the ciphertext staged in OPFS ([Note: OPFS staging]):
@@ -28,14 +28,13 @@ export const workerOps = {
   encryptFilePart,
   encryptFilePartStaged,
   hashFilePart,
-  // The download engine's decryption (decrypt-worker-client.ts): ciphertext
-  // batches in, plaintext out, both transferred ([Note: batched crossing]).
-  decryptOpen,
-  decryptPush,
-  decryptClose,
-  decryptAbort,
+  // The download engine's fetch and decryption (decrypt-worker-client.ts):
+  // a URL and key in, plaintext batches out, transferred ([Note: downloads fetch in the worker]).
+  downloadOpen,
+  downloadNext,
+  downloadAbort,
   decryptedByteCount,
-  openDecryptSessions,
+  openDownloads,
 } as const;
 
 /** Posted once when the worker's script has loaded, before any request is answered. */

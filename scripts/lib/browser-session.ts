@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { confirmRecoveryKey, signUp, uniqueEmail } from '../../tests/e2e/account-helpers';
 import type { EngineHarness } from '../../tests/e2e/fixtures/engine-harness';
+import { HARNESS_CHROMIUM_ARGS } from '../../tests/e2e/fixtures/chromium';
 import { detachHarnessRoutes, installHarness, loadHarness, withEngine } from '../../tests/e2e/fixtures/harness';
 import { classify } from './cpu-account';
 import { listProcesses, resetPeakRss, statusBytes } from './proc-stat';
 import { chromiumPath } from './system-deps';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const MiB = 1024 * 1024;
 
 /**
@@ -62,7 +62,7 @@ export async function openBrowserSession(appUrl: string): Promise<BrowserSession
   // garbage collection) to disk.
   const dir = mkdtempSync(join(tmpdir(), 'twofold-chromium-'));
   const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: process.env.CHROMIUM_PATH ?? chromiumPath, args: [...CHROMIUM_ARGS, marker], baseURL: appUrl, headless: true,
+    executablePath: process.env.CHROMIUM_PATH ?? chromiumPath, args: [...HARNESS_CHROMIUM_ARGS, marker], baseURL: appUrl, headless: true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(120_000);

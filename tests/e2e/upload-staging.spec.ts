@@ -8,6 +8,10 @@
 import { expect, test, type Page } from './fixtures/test';
 import { confirmRecoveryKey, signUp, uniqueEmail } from './account-helpers';
 import { installHarness, loadHarness, withEngine } from './fixtures/harness';
+import { CHROMIUM_PATH, HARNESS_CHROMIUM_ARGS } from './fixtures/chromium';
+
+// [Note: harness worker and Local Network Access]
+test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: HARNESS_CHROMIUM_ARGS } });
 
 const MiB = 1024 * 1024;
 // Three parts of the server's 16 MiB plan, the last one short.

@@ -1,13 +1,13 @@
-// The download engine with its decryption in the crypto worker, in Node: a
-// stand-in Worker runs the real worker protocol (lib/crypto/worker-protocol.ts)
-// at the far end of a MessageChannel, so streams, keys and errors cross by
-// structured clone as they do in a browser (Node, like Chromium, turns an
-// IntegrityError into a plain Error when it is cloned).
+// The download engine with its fetch and decryption in the crypto worker, in
+// Node: a stand-in Worker runs the real worker protocol
+// (lib/crypto/worker-protocol.ts) at the far end of a MessageChannel, so keys,
+// plaintext batches and errors cross by structured clone as they do in a browser.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handleWorkerRequest, WORKER_READY, type WorkerRequest } from '@/lib/crypto/worker-protocol';
 import { concatBytes } from '@/lib/crypto/bytes';
 import { generateFileKeyBytes, importFileKey } from '@/lib/crypto/file-key';
 import { createEncryptStream } from '@/lib/crypto/encrypt-stream';
+import { DOWNLOAD_BATCH_BYTES } from '@/lib/crypto/worker-decrypt';
 import { FILE_ID } from './fake-store';
 
 const CHUNK = 1024;
@@ -86,11 +86,19 @@ async function load() {
   return { ...engine, ...client };
 }
 
-function downloadOptions(source: ReadableStream<Uint8Array>, size: number) {
+/**
+ * The store's answer, served by the global fetch: the worker fetches the
+ * presigned GET itself, and the stand-in worker shares this realm's globals.
+ */
+function downloadOptions(source: ReadableStream<Uint8Array>, size: number, status = 200) {
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    expect(url).toBe('https://store.test/object');
+    expect(init.credentials).toBe('omit'); // the URL is the credential
+    return new Response(status === 200 ? source : 'AccessDenied', { status });
+  });
   return {
     fileId: FILE_ID,
     api: { downloadUrl: async () => ({ url: 'https://store.test/object', expiresAt: new Date().toISOString(), ciphertextSize: size, chunkSize: CHUNK }) },
-    fetch: (async () => new Response(source)) as typeof fetch,
   };
 }
 
@@ -136,7 +144,7 @@ describe('download decryption in the crypto worker', () => {
         .then(() => undefined, (e: unknown) => e);
       expect(error, label).toBeInstanceOf(m.DamagedFileError);
       expect((error as Error).message).toBe(m.DAMAGED_FILE_MESSAGE);
-      // The crypto error that crossed keeps its name (crossing-errors.ts).
+      // The crypto error that crossed keeps its name (worker-protocol.ts sends name and message).
       expect(['IntegrityError', 'FormatError'], label).toContain(((error as Error).cause as Error).name);
       expect(out.state.closed, label).toBe(false);
       expect(out.state.aborted, label).toBeDefined();
@@ -149,7 +157,7 @@ describe('download decryption in the crypto worker', () => {
     const m = await load();
     const fileKey = await importFileKey(generateFileKeyBytes());
     // Well past the batches the page may hold (DECRYPT_BATCH_BYTES each).
-    const object = await encrypt(plaintextOf(10 * m.DECRYPT_BATCH_BYTES), fileKey);
+    const object = await encrypt(plaintextOf(10 * DOWNLOAD_BATCH_BYTES), fileKey);
     const source = countingSource(object, 64 * 1024);
     let written = 0;
     let release = () => {};
@@ -165,36 +173,50 @@ describe('download decryption in the crypto worker', () => {
     // Let the pipes settle, then the page must have stopped reading well short of the file:
     // the batches in flight, the one being gathered, and what the pipes buffer.
     for (let i = 0; i < 50; i++) await new Promise((r) => setTimeout(r, 2));
-    expect(source.state.pulled).toBeLessThanOrEqual((m.DECRYPT_BATCHES_IN_FLIGHT + 3) * m.DECRYPT_BATCH_BYTES);
+    expect(source.state.pulled).toBeLessThanOrEqual((m.DOWNLOAD_BATCHES_IN_FLIGHT + 3) * DOWNLOAD_BATCH_BYTES);
     expect(source.state.pulled).toBeLessThan(object.length / 2);
     release();
     await done;
     expect(source.state.pulled).toBe(object.length);
   });
 
-  it('leaves no decryption session in the worker after a download ends, fails or is cancelled', async () => {
+  it('leaves no download open in the worker after a download ends, fails or is cancelled', async () => {
     const m = await load();
     const fileKey = await importFileKey(generateFileKeyBytes());
-    const object = await encrypt(plaintextOf(3 * m.DECRYPT_BATCH_BYTES + 5), fileKey);
-    const base = await m.workerDecryptSessions(); // the stand-in worker's module outlives resetModules
+    const object = await encrypt(plaintextOf(3 * DOWNLOAD_BATCH_BYTES + 5), fileKey);
+    const base = await m.workerOpenDownloads(); // the stand-in worker's module outlives resetModules
     await m.downloadFile({ ...downloadOptions(countingSource(object, 65_536).stream, object.length), fileKey, sink: memorySink().sink });
-    expect(await m.workerDecryptSessions()).toBe(base);
+    expect(await m.workerOpenDownloads()).toBe(base);
     const flipped = object.slice();
     flipped[HEADER + 5]! ^= 0x01;
     await expect(m.downloadFile({ ...downloadOptions(countingSource(flipped, 65_536).stream, flipped.length), fileKey, sink: memorySink().sink }))
       .rejects.toBeInstanceOf(m.DamagedFileError);
-    expect(await m.workerDecryptSessions()).toBe(base);
+    expect(await m.workerOpenDownloads()).toBe(base);
     const controller = new AbortController();
     const sink = new WritableStream<Uint8Array>({ write: () => controller.abort() });
     await expect(m.downloadFile({ ...downloadOptions(countingSource(object, 65_536).stream, object.length), fileKey, sink, signal: controller.signal }))
       .rejects.toMatchObject({ name: 'AbortError' });
-    await vi.waitFor(async () => expect(await m.workerDecryptSessions()).toBe(base));
+    await vi.waitFor(async () => expect(await m.workerOpenDownloads()).toBe(base));
+  });
+
+  it('a refused GET (HTTP 403) says the download failed, saves nothing and holds nothing open', async () => {
+    const m = await load();
+    const fileKey = await importFileKey(generateFileKeyBytes());
+    const base = await m.workerOpenDownloads();
+    const out = memorySink();
+    const error = await m.downloadFile({ ...downloadOptions(countingSource(new Uint8Array(10)).stream, 10, 403), fileKey, sink: out.sink })
+      .then(() => undefined, (e: unknown) => e);
+    expect((error as Error).message).toBe('The download failed (HTTP 403); nothing was saved.');
+    expect(error).not.toBeInstanceOf(m.DamagedFileError);
+    expect(out.state.aborted).toBeDefined();
+    expect(out.bytes().length).toBe(0);
+    expect(await m.workerOpenDownloads()).toBe(base);
   });
 
   it('an abort cancels the worker’s work and the ciphertext stream', async () => {
     const m = await load();
     const fileKey = await importFileKey(generateFileKeyBytes());
-    const object = await encrypt(plaintextOf(8 * m.DECRYPT_BATCH_BYTES), fileKey);
+    const object = await encrypt(plaintextOf(8 * DOWNLOAD_BATCH_BYTES), fileKey);
     const source = countingSource(object, 65_536);
     const controller = new AbortController();
     const out = memorySink();

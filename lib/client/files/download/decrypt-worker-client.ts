@@ -1,15 +1,14 @@
-// The page's side of download decryption in the crypto worker
-// (lib/crypto/worker-decrypt.ts). The page reads the fetch body, gathers it
-// into batches of about a MiB, and transfers each to the worker, which answers
-// with the plaintext that has authenticated ([Note: batched crossing]). AES-GCM
-// and the chunk bookkeeping leave the thread that paints the UI; what the page
-// still does is read the network, copy pieces into batches, and feed the sink.
+// The page's side of a download in the crypto worker
+// (lib/crypto/worker-decrypt.ts): the worker fetches the presigned GET and
+// decrypts it, and the page asks for the plaintext a batch at a time, with a
+// couple of requests in flight so the worker reads ahead while the sink
+// writes ([Note: downloads fetch in the worker]). The network body, AES-GCM
+// and the chunk bookkeeping all stay off the thread that paints the UI.
 //
-// Fallback, as for uploads: in this thread only where no worker can be used
-// (Worker missing or refused, or its script failing to load). A decryption
-// failure is never retried here: it is the answer.
-import { concatBytes } from '@/lib/crypto/bytes';
-import { createDecryptStream } from '@/lib/crypto/decrypt-stream';
+// Fallback, as for uploads: the page's fetch and this thread's decryption only
+// where no worker can be used (Worker missing or refused, or its script
+// failing to load). A decryption failure is never retried here: it is the answer.
+import type { DownloadBatch } from '@/lib/crypto/worker-decrypt';
 import { cryptoWorkerClient, type WorkerClient } from '../upload/encrypt-worker-client';
 
 let lastThread: 'worker' | 'page' | 'not started' = 'not started';
@@ -19,135 +18,68 @@ export function decryptionThread(): typeof lastThread {
   return lastThread;
 }
 
-/** Ciphertext bytes per message to the worker: big enough that messages cost little, small enough to keep memory flat. */
-export const DECRYPT_BATCH_BYTES = 1 << 20;
 /**
- * Batches sent and not yet passed to the sink. Two keep the worker busy while
- * the page reads the next batch and writes the last one; read-ahead is at
- * most this many batches plus the one being gathered.
+ * Batches asked for and not yet passed to the sink. Two keep the worker busy
+ * while the page writes the last one; the worker reads ahead at most this many
+ * batches (DOWNLOAD_BATCH_BYTES each).
  */
-export const DECRYPT_BATCHES_IN_FLIGHT = 2;
+export const DOWNLOAD_BATCHES_IN_FLIGHT = 2;
 
-/** The next batch of ciphertext: at least DECRYPT_BATCH_BYTES unless the body ended. */
-async function readBatch(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<{ batch: Uint8Array; ended: boolean }> {
-  const pieces: Uint8Array[] = [];
-  let length = 0;
-  while (length < DECRYPT_BATCH_BYTES) {
-    const { done, value } = await reader.read();
-    if (done) return { batch: concatBytes(...pieces), ended: true };
-    pieces.push(value);
-    length += value.length;
-  }
-  // A fresh buffer of its own, so transferring it takes nothing the body still uses.
-  return { batch: concatBytes(...pieces), ended: false };
-}
-
-function decryptInWorker(client: WorkerClient, session: number, ciphertext: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-  const reader = ciphertext.getReader();
-  // In order: each settles with the plaintext the worker released for one batch; the last is the close.
-  const answers: Promise<Uint8Array>[] = [];
-  let produced = false; // the close has been queued, or reading failed
-  let wakeReader = () => {};
-  let wakeWriter = () => {};
-  let stopped = false;
-  const queue = (answer: Promise<Uint8Array>) => {
-    answer.catch(() => undefined); // awaited in order by pull, perhaps after it settled
-    answers.push(answer);
+/** The plaintext of the worker's download `id`, asked for a batch at a time. */
+function workerPlaintext(client: WorkerClient, id: number, onCiphertext: (bytes: number) => void): ReadableStream<Uint8Array> {
+  const asked: Promise<DownloadBatch>[] = [];
+  let finished = false;
+  const ask = () => {
+    const batch = client.call('downloadNext', [id]) as Promise<DownloadBatch>;
+    batch.catch(() => undefined); // awaited in order by pull, perhaps after it settled
+    asked.push(batch);
   };
-
-  const feed = async () => {
-    try {
-      while (!stopped) {
-        if (answers.length >= DECRYPT_BATCHES_IN_FLIGHT) {
-          await new Promise<void>((resolve) => (wakeReader = resolve));
-          continue;
-        }
-        const { batch, ended } = await readBatch(reader);
-        if (stopped) return;
-        if (batch.length > 0) queue(client.call('decryptPush', [session, batch], [batch.buffer]) as Promise<Uint8Array>);
-        if (ended) queue(client.call('decryptClose', [session]) as Promise<Uint8Array>);
-        produced = ended;
-        wakeWriter();
-        if (ended) return;
-      }
-    } catch (error) {
-      queue(Promise.reject(error));
-      produced = true;
-      wakeWriter();
-    }
+  const stop = () => {
+    if (finished) return;
+    finished = true;
+    void client.call('downloadAbort', [id]).catch(() => undefined);
   };
-  let feeding: Promise<void> | undefined;
-
-  const stop = async (reason: unknown) => {
-    stopped = true;
-    wakeReader();
-    void client.call('decryptAbort', [session]).catch(() => undefined);
-    await reader.cancel(reason).catch(() => undefined);
-  };
-
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      feeding ??= feed();
       for (;;) {
-        while (answers.length === 0) {
-          if (produced) return controller.close();
-          await new Promise<void>((resolve) => (wakeWriter = resolve));
-        }
-        const last = produced && answers.length === 1;
-        let plaintext: Uint8Array;
+        while (asked.length < DOWNLOAD_BATCHES_IN_FLIGHT) ask();
+        let batch: DownloadBatch;
         try {
-          plaintext = await Promise.race([answers[0]!, client.stopped]);
+          batch = await Promise.race([asked.shift()!, client.stopped]);
         } catch (error) {
-          await stop(error);
+          stop();
           controller.error(error);
           return;
         }
-        answers.shift();
-        wakeReader();
-        if (plaintext.length > 0) {
-          controller.enqueue(plaintext);
-          if (!last) return;
+        onCiphertext(batch.ciphertextBytes);
+        if (batch.plaintext.length > 0) controller.enqueue(batch.plaintext);
+        if (batch.done) {
+          finished = true; // the worker has let it go; batches still asked for are refused and ignored
+          controller.close();
+          return;
         }
-        if (last) return controller.close();
+        if (batch.plaintext.length > 0) return;
       }
     },
-    cancel: (reason) => stop(reason),
+    cancel: () => stop(),
   }, { highWaterMark: 0 });
 }
 
-/** Plaintext of `ciphertext` (format.md §1.5), decrypted in the crypto worker where there is one. */
-export function decryptOffThread(ciphertext: ReadableStream<Uint8Array>, fileKey: CryptoKey): ReadableStream<Uint8Array> {
-  const opened = (async () => {
-    const client = cryptoWorkerClient();
-    if (client && (await client.ready)) {
-      const session = await client.call('decryptOpen', [fileKey]) as number;
-      lastThread = 'worker';
-      return decryptInWorker(client, session, ciphertext);
-    }
+/**
+ * Starts a download in the crypto worker: resolves with its plaintext stream
+ * once the store has answered, or with undefined where there is no worker (the
+ * caller then fetches and decrypts on this thread). `onCiphertext` is called
+ * with each batch's ciphertext bytes, for progress.
+ */
+export async function downloadInWorker(url: string, fileKey: CryptoKey, onCiphertext: (bytes: number) => void): Promise<ReadableStream<Uint8Array> | undefined> {
+  const client = cryptoWorkerClient();
+  if (!client || !(await client.ready)) {
     lastThread = 'page';
-    return ciphertext.pipeThrough(createDecryptStream(fileKey));
-  })();
-  // Nothing will read the body if the worker could not start a session: let the fetch go.
-  opened.catch((error: unknown) => ciphertext.cancel(error).catch(() => undefined));
-  // The stream the caller gets at once; it reads the real one when it is ready.
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        reader ??= (await opened).getReader();
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      } catch (error) {
-        controller.error(error);
-      }
-    },
-    async cancel(reason) {
-      const inner = reader ?? await opened.then((stream) => stream.getReader(), () => undefined);
-      if (inner) await inner.cancel(reason);
-      else await ciphertext.cancel(reason).catch(() => undefined);
-    },
-  }, { highWaterMark: 0 });
+    return undefined;
+  }
+  const id = await Promise.race([client.call('downloadOpen', [fileKey, url]) as Promise<number>, client.stopped]);
+  lastThread = 'worker';
+  return workerPlaintext(client, id, onCiphertext);
 }
 
 /** Plaintext bytes the worker has decrypted since it started (0 without a worker). */
@@ -157,9 +89,9 @@ export async function workerDecryptedBytes(): Promise<number> {
   return await client.call('decryptedByteCount', []) as number;
 }
 
-/** Decryption sessions the worker still holds (0 without a worker): none once downloads end. */
-export async function workerDecryptSessions(): Promise<number> {
+/** Downloads the worker still holds (0 without a worker): none once downloads end. */
+export async function workerOpenDownloads(): Promise<number> {
   const client = cryptoWorkerClient();
   if (!client || !(await client.ready)) return 0;
-  return await client.call('openDecryptSessions', []) as number;
+  return await client.call('openDownloads', []) as number;
 }

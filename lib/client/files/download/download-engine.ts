@@ -1,10 +1,11 @@
 // Browser download engine (issue 5): presigned GET → decrypt stream → sink.
-// The decryption runs in the crypto worker (decrypt-worker-client.ts).
+// The fetch and decryption run in the crypto worker (decrypt-worker-client.ts).
 // Decrypted bytes are provisional until the stream ends without error
 // (format.md §1.5): on any failure the sink is aborted, so a sink that writes
 // to a temporary place (a file handle, a service worker) discards it.
 import type { FilesApi } from '../api';
-import { decryptOffThread } from './decrypt-worker-client';
+import { createDecryptStream } from '@/lib/crypto/decrypt-stream';
+import { downloadInWorker } from './decrypt-worker-client';
 import { ProgressMeter, type TransferProgress } from '../net/progress';
 
 export const DAMAGED_FILE_MESSAGE = 'This file was altered or damaged; nothing was saved.';
@@ -25,7 +26,11 @@ export interface DownloadOptions {
   sink: WritableStream<Uint8Array>;
   signal?: AbortSignal;
   onProgress?: (progress: TransferProgress) => void;
-  /** Ciphertext in, plaintext out; defaults to decryptOffThread (in the crypto worker where there is one). */
+  /**
+   * Ciphertext in, plaintext out, on this thread. Given this or `fetch`, the
+   * download runs on the page (the bench's comparison, tests' stand-in
+   * stores); otherwise the crypto worker fetches and decrypts, where there is one.
+   */
   decrypt?: (ciphertext: ReadableStream<Uint8Array>, fileKey: CryptoKey) => ReadableStream<Uint8Array>;
   fetch?: typeof fetch;
 }
@@ -39,33 +44,37 @@ function isDamage(error: unknown): boolean {
 
 export async function downloadFile(options: DownloadOptions): Promise<void> {
   const { sink, signal } = options;
-  let body: ReadableStream<Uint8Array>;
-  let totalBytes: number;
+  let plaintext: ReadableStream<Uint8Array>;
   try {
     const info = await options.api.downloadUrl(options.fileId, signal);
-    totalBytes = info.ciphertextSize;
-    const response = await (options.fetch ?? fetch)(info.url, { signal, cache: 'no-store', credentials: 'omit' });
-    if (!response.ok || !response.body) throw new Error(`The download failed (HTTP ${response.status}); nothing was saved.`);
-    body = response.body;
+    const meter = new ProgressMeter(info.ciphertextSize);
+    const progress = (bytes: number) => options.onProgress?.(meter.add(bytes));
+    const inWorker = options.fetch || options.decrypt ? undefined : await downloadInWorker(info.url, options.fileKey, progress);
+    plaintext = inWorker ?? await onThisThread(info.url, options, progress);
   } catch (error) {
     await sink.abort(error).catch(() => {});
-    throw error;
+    throw isDamage(error) ? new DamagedFileError({ cause: error }) : error;
   }
-
-  const meter = new ProgressMeter(totalBytes);
-  const counter = new TransformStream<Uint8Array, Uint8Array>({
-    transform(piece, controller) {
-      controller.enqueue(piece);
-      options.onProgress?.(meter.add(piece.length));
-    },
-  });
-  const decrypt = options.decrypt ?? decryptOffThread;
   try {
     // pipeTo aborts the sink itself when anything upstream fails or the signal
-    // fires, and cancels the plaintext stream, which cancels the worker's work and the fetch body.
-    await decrypt(body.pipeThrough(counter), options.fileKey).pipeTo(sink, { signal });
+    // fires, and cancels the plaintext stream, which stops the worker's fetch and decryption.
+    await plaintext.pipeTo(sink, { signal });
   } catch (error) {
     if (isDamage(error)) throw new DamagedFileError({ cause: error });
     throw error;
   }
+}
+
+/** The page's own fetch and decryption: where no worker runs, or a test or the bench passes its own. */
+async function onThisThread(url: string, options: DownloadOptions, progress: (bytes: number) => void): Promise<ReadableStream<Uint8Array>> {
+  const response = await (options.fetch ?? fetch)(url, { signal: options.signal, cache: 'no-store', credentials: 'omit' });
+  if (!response.ok || !response.body) throw new Error(`The download failed (HTTP ${response.status}); nothing was saved.`);
+  const counter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(piece, controller) {
+      controller.enqueue(piece);
+      progress(piece.length);
+    },
+  });
+  const decrypt = options.decrypt ?? ((ciphertext: ReadableStream<Uint8Array>, key: CryptoKey) => ciphertext.pipeThrough(createDecryptStream(key)));
+  return decrypt(response.body.pipeThrough(counter), options.fileKey);
 }

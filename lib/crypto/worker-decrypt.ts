@@ -18,15 +18,14 @@
 //
 // Memory: the page keeps at most a few batches requested (decrypt-worker-client.ts);
 // a download holds its decryptor's window of chunks and one batch of plaintext.
-import { concatBytes } from './bytes';
 import { createDecryptStream } from './decrypt-stream';
 
 /** Ciphertext read per answer to the page: big enough that messages cost little, small enough to keep memory flat. */
 export const DOWNLOAD_BATCH_BYTES = 1 << 20;
 
 export interface DownloadBatch {
-  /** Authenticated plaintext released since the last batch; may be empty. */
-  plaintext: Uint8Array;
+  /** Authenticated plaintext released since the last batch, as the decryptor's pieces (not joined: no copy); may be empty. */
+  plaintext: Uint8Array[];
   /** Ciphertext bytes read for this batch: the page's progress. */
   ciphertextBytes: number;
   /** The file ended and its final chunk authenticated: nothing follows. */
@@ -78,26 +77,25 @@ export async function downloadOpen(fileKey: CryptoKey, url: string): Promise<num
   return id;
 }
 
-function takeOutput(d: Download): Uint8Array {
-  const bytes = d.out.length === 1 ? d.out[0]! : concatBytes(...d.out);
+function takeOutput(d: Download): Uint8Array[] {
+  const pieces = d.out;
   d.out = [];
-  return bytes;
+  return pieces;
 }
 
 async function readBatch(d: Download): Promise<DownloadBatch> {
-  const pieces: Uint8Array[] = [];
   let length = 0;
   let ended = false;
+  // Each network piece goes to the decryptor as it is: it gathers chunks itself.
   while (length < DOWNLOAD_BATCH_BYTES) {
     const { done, value } = await d.body.read();
     if (done) {
       ended = true;
       break;
     }
-    pieces.push(value);
     length += value.length;
+    await d.writer.write(value);
   }
-  if (length > 0) await d.writer.write(pieces.length === 1 ? pieces[0]! : concatBytes(...pieces));
   if (ended) {
     await d.writer.close();
     await d.drained;

@@ -54,6 +54,8 @@ export type WorkerResponse =
 
 function transferablesOf(value: unknown, depth = 0): Transferable[] {
   if (value instanceof Uint8Array && value.buffer instanceof ArrayBuffer) return [value.buffer];
+  // A list of buffers (a download batch's plaintext pieces).
+  if (depth === 1 && Array.isArray(value)) return value.flatMap((v) => transferablesOf(v, 2));
   // One level into plain result objects (encryptFilePart's { ciphertext, plaintextSha256 }).
   if (depth === 0 && value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.values(value).flatMap((v) => transferablesOf(v, 1));
@@ -69,7 +71,8 @@ export async function handleWorkerRequest(request: WorkerRequest): Promise<{ res
   try {
     const fn = workerOps[op] as (...a: unknown[]) => Promise<unknown>;
     const result = await fn(...args);
-    return { response: { id, ok: true, result }, transfer: transferablesOf(result) };
+    // A buffer listed twice would make postMessage throw (DataCloneError).
+    return { response: { id, ok: true, result }, transfer: [...new Set(transferablesOf(result))] };
   } catch (error) {
     // Only name and message cross: IntegrityError's message is generic by design.
     const { name, message } = error instanceof Error ? error : new Error(String(error));

@@ -52,7 +52,7 @@ function workerPlaintext(client: WorkerClient, id: number, onCiphertext: (bytes:
           return;
         }
         onCiphertext(batch.ciphertextBytes);
-        if (batch.plaintext.length > 0) controller.enqueue(batch.plaintext);
+        for (const piece of batch.plaintext) controller.enqueue(piece);
         if (batch.done) {
           finished = true; // the worker has let it go; batches still asked for are refused and ignored
           controller.close();

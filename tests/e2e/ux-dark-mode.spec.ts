@@ -100,9 +100,11 @@ test('at 390 px nothing overflows, long names truncate with the full name, and e
   await expect(page.getByRole('heading', { name: 'Account settings' })).toBeVisible();
   await expect(page.getByRole('radiogroup', { name: 'Theme' }).or(page.getByRole('group', { name: 'Theme' }))).toBeVisible();
   await expectNoHorizontalOverflow(page, 'settings');
+  expect(await smallTargets(page), 'controls under 44×44 in settings').toEqual([]);
   await nav.getByRole('link', { name: 'Sharing' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expectNoHorizontalOverflow(page, 'sharing');
+  expect(await smallTargets(page), 'controls under 44×44 on sharing').toEqual([]);
 
   await page.context().clearCookies();
   await page.goto('/sign-in');
@@ -182,4 +184,31 @@ test('the vault reserves the list its space while it loads: cumulative layout sh
     });
   }));
   expect(shift).toBeLessThan(0.1);
+});
+
+test('a shared link page at 390 px in dark mode: no overflow, the long name truncated with its full name, 44 px targets, axe', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  await newVaultUser(page, 'link-phone');
+  await uploadViaPicker(page, [textFile(LONG_NAME, 'shared')]);
+  await expectListed(page, [LONG_NAME]);
+  await page.getByRole('button', { name: `Share ${LONG_NAME}`, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Share ${LONG_NAME}` });
+  await dialog.getByRole('form', { name: 'Create a public link' }).getByRole('button', { name: 'Create link' }).click();
+  const field = dialog.getByLabel('New public link');
+  await expect(field).toHaveValue(/\/s\/.+#.+$/, { timeout: 30_000 });
+  const url = await field.inputValue();
+
+  const context = await browser.newContext({ viewport: PHONE, colorScheme: 'dark' });
+  const guest = await context.newPage();
+  await guest.goto(url);
+  const name = guest.getByTestId('link-file-name');
+  await expect(name).toHaveText(LONG_NAME, { timeout: 30_000 });
+  await expect(name).toHaveAttribute('title', LONG_NAME);
+  expect(await name.evaluate((el) => getComputedStyle(el).textOverflow)).toBe('ellipsis');
+  await expectNoHorizontalOverflow(guest, 'link page');
+  expect(await bodyLuminance(guest), 'dark link page').toBeLessThan(0.05);
+  expect(await smallTargets(guest), 'controls under 44×44 on the link page').toEqual([]);
+  await expectAccessible(guest, 'a link page, dark');
+  await screenshotBoth(guest, 'link-dark');
+  await context.close();
 });

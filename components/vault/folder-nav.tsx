@@ -19,14 +19,14 @@ export function Breadcrumb({ tree, folderId, onOpen, rootLabel = 'My files' }: {
         {rootLabel === null ? null : (
           <li>
             {path.length === 0 ? <span aria-current="page" className="font-semibold">{rootLabel}</span>
-              : <button type="button" className="inline-flex min-h-11 items-center rounded px-1 text-indigo-800 underline sm:min-h-0" onClick={() => onOpen(null)}>{rootLabel}</button>}
+              : <button type="button" className="inline-flex min-h-11 min-w-11 items-center justify-center rounded px-1 text-indigo-800 underline sm:min-h-0 sm:min-w-0" onClick={() => onOpen(null)}>{rootLabel}</button>}
           </li>
         )}
         {path.map((folder, i) => (
           <li key={folder.id} className="flex min-w-0 items-center gap-1">
             {rootLabel === null && i === 0 ? null : <span aria-hidden="true" className="text-slate-400">/</span>}
             {i === path.length - 1 ? <span aria-current="page" className="max-w-[14rem] truncate font-semibold" title={folder.name}>{folder.name}</span>
-              : <button type="button" className="inline-flex min-h-11 max-w-[10rem] items-center rounded px-1 text-indigo-800 underline sm:min-h-0" title={folder.name} onClick={() => onOpen(folder.id)}><span className="truncate">{folder.name}</span></button>}
+              : <button type="button" className="inline-flex min-h-11 min-w-11 max-w-[10rem] items-center justify-center rounded px-1 text-indigo-800 underline sm:min-h-0 sm:min-w-0" title={folder.name} onClick={() => onOpen(folder.id)}><span className="truncate">{folder.name}</span></button>}
           </li>
         ))}
       </ol>

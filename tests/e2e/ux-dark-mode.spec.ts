@@ -5,6 +5,7 @@
 import { expect, test, type Locator, type Page } from './fixtures/test';
 import { expectAccessible } from './fixtures/axe';
 import { screenshotBoth } from './screens';
+import { crumbs, newFolder, openFolder, openTop } from './folder-helpers';
 import { expectListed, fileRow, newVaultUser, textFile, uploadViaPicker } from './vault-helpers';
 
 const PHONE = { width: 390, height: 844 };
@@ -94,6 +95,16 @@ test('at 390 px nothing overflows, long names truncate with the full name, and e
   }
 
   expect(await smallTargets(page), 'controls under 44×44 on the vault').toEqual([]);
+
+  // A folder row, and inside it the breadcrumb's buttons.
+  await newFolder(page, 'Receipts');
+  await expect(page.getByRole('button', { name: 'Open folder Receipts' })).toBeVisible();
+  expect(await smallTargets(page), 'controls under 44×44 with a folder row').toEqual([]);
+  await openFolder(page, 'Receipts');
+  await expect(crumbs(page).getByRole('button', { name: 'My files' })).toBeVisible();
+  expect(await smallTargets(page), 'controls under 44×44 inside a folder').toEqual([]);
+  await expectNoHorizontalOverflow(page, 'a folder');
+  await openTop(page);
 
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Settings' }).click();

@@ -221,5 +221,17 @@ test('a shared link page at 390 px in dark mode: no overflow, the long name trun
   expect(await smallTargets(guest), 'controls under 44×44 on the link page').toEqual([]);
   await expectAccessible(guest, 'a link page, dark');
   await screenshotBoth(guest, 'link-dark');
+
+  // The signed-out pages in the same dark, phone-sized context.
+  await guest.setViewportSize(PHONE);
+  await guest.goto('/sign-in');
+  await expect(guest.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  expect(await smallTargets(guest), 'controls under 44×44 on sign-in, dark').toEqual([]);
+  await expectAccessible(guest, 'sign-in, dark');
+  await guest.goto('/');
+  await expect(guest.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectNoHorizontalOverflow(guest, 'landing page');
+  await expectAccessible(guest, 'the landing page, dark');
+  await screenshotBoth(guest, 'landing-dark');
   await context.close();
 });

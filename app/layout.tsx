@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { ThemeScript } from '@/components/theme/theme-script';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -13,8 +15,14 @@ export const metadata: Metadata = {
 // build time could not know.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   await connection();
+  // proxy.ts put the policy on the request; its nonce lets the theme script run.
+  const nonce = (await headers()).get('content-security-policy')?.match(/'nonce-([^']+)'/)?.[1];
   return (
-    <html lang="en">
+    // The theme script sets the class on <html> before React hydrates ([Note: themes]).
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <ThemeScript nonce={nonce} />
+      </head>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">{children}</body>
     </html>
   );

@@ -13,7 +13,7 @@ export function AutoLockSetting() {
       <label htmlFor={id} className="block text-sm font-medium">Lock after inactivity</label>
       <select
         id={id}
-        className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm"
+        className="min-h-11 rounded-lg border border-slate-300 bg-surface px-3 py-2 text-sm sm:min-h-0"
         value={minutes}
         onChange={(e) => {
           const value = Number(e.target.value);

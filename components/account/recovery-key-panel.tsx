@@ -31,7 +31,7 @@ export function RecoveryKeyPanel({ recoveryKey, email, onConfirmed }: { recovery
         This is the only way back in if you forget your password. We cannot reset it for you: we never have your
         password or your keys. It is shown <strong>only this once</strong>.
       </p>
-      <p aria-label="Your recovery key" className="select-all rounded-lg border border-slate-300 bg-white p-4 text-center font-mono text-lg tracking-wider">
+      <p aria-label="Your recovery key" className="select-all rounded-lg border border-slate-300 bg-surface p-4 text-center font-mono text-lg tracking-wider">
         {/* Wrap only between groups, never inside one. */}
         {recoveryKey.split('-').map((group, i) => (
           <span key={i}>{i > 0 ? '-' : ''}<wbr />{group}</span>

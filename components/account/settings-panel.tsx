@@ -6,6 +6,7 @@ import { api } from '@/lib/client/account/api';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import type { KdfParams } from '@/lib/shared/kdf-params';
 import { KDF_FLOOR } from '@/lib/shared/kdf-params';
+import { ThemeSwitch } from '@/components/theme/theme-switch';
 import { AutoLockSetting } from './auto-lock-setting';
 import { ChangePasswordForm } from './change-password-form';
 import { RegenerateRecoveryKey } from './regenerate-recovery-key';
@@ -16,7 +17,7 @@ import { VaultGate } from './vault-gate';
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   const id = `settings-${title.toLowerCase().replace(/\W+/g, '-')}`;
   return (
-    <section aria-labelledby={id} className="space-y-3 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+    <section aria-labelledby={id} className="space-y-3 rounded-xl border border-slate-200 bg-surface p-6 shadow-sm">
       <h2 id={id} className="text-lg font-semibold">{title}</h2>
       {children}
     </section>
@@ -65,6 +66,7 @@ export function SettingsPanel() {
           <Section title="Change password"><ChangePasswordForm /></Section>
           <Section title="Recovery key"><RegenerateRecoveryKey /></Section>
           <Section title="Auto-lock"><AutoLockSetting /></Section>
+          <Section title="Theme"><ThemeSwitch /></Section>
           <Section title="Sessions"><SessionList /><SignOutEverywhere /></Section>
           <Section title="Technical details">
             <p role="status" aria-label="Key check" className="text-sm text-slate-700">

@@ -37,8 +37,8 @@ export function SignInForm() {
       {progress ? <WorkingStatus message={progress} /> : null}
       <Button type="submit" disabled={busy} className="w-full">Sign in</Button>
       <p className="flex justify-between text-sm text-slate-700">
-        <Link href="/forgot-password" className="font-semibold text-indigo-700 underline">Forgot password?</Link>
-        <Link href="/sign-up" className="font-semibold text-indigo-700 underline">Create an account</Link>
+        <Link href="/forgot-password" className="inline-flex min-h-11 items-center font-semibold text-indigo-700 underline sm:min-h-9">Forgot password?</Link>
+        <Link href="/sign-up" className="inline-flex min-h-11 items-center font-semibold text-indigo-700 underline sm:min-h-9">Create an account</Link>
       </p>
     </form>
   );

@@ -64,7 +64,7 @@ export function SignUpForm() {
       {progress ? <WorkingStatus message={progress} /> : null}
       <Button type="submit" disabled={busy} className="w-full">Create account</Button>
       <p className="text-sm text-slate-700">
-        Already have an account? <Link href="/sign-in" className="font-semibold text-indigo-700 underline">Sign in</Link>
+        Already have an account? <Link href="/sign-in" className="inline-flex min-h-11 items-center font-semibold text-indigo-700 underline sm:min-h-9">Sign in</Link>
       </p>
     </form>
   );

@@ -23,7 +23,7 @@ export function VaultHome() {
               <div className="flex flex-wrap gap-2">
                 <Button variant="secondary" onClick={() => void lock()}>Lock</Button>
                 <Button variant="secondary" onClick={() => void signOut()}>Sign out</Button>
-                <Link href="/settings" className="inline-flex items-center rounded-lg px-3 py-2 text-sm font-semibold text-indigo-700 underline">Account settings</Link>
+                <Link href="/settings" className="inline-flex min-h-11 items-center rounded-lg px-3 py-2 text-sm font-semibold text-indigo-700 underline sm:min-h-9">Account settings</Link>
               </div>
             </div>
           </section>

@@ -22,7 +22,7 @@ export function LayersList({ mode }: { mode: SseMode }) {
   return (
     <ol className="mt-6 grid gap-6 sm:grid-cols-2">
       {layers.map((layer) => (
-        <li key={layer.step} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <li key={layer.step} className="rounded-xl border border-slate-200 bg-surface p-6 shadow-sm">
           <p className="text-sm font-semibold uppercase tracking-wide text-indigo-700">{layer.step}</p>
           <h3 className="mt-1 text-lg font-semibold text-slate-950">{layer.title}</h3>
           <p className="mt-2 text-sm leading-6 text-slate-700">{layer.body}</p>

@@ -63,7 +63,7 @@ export function FolderLinkBrowser({ link }: { link: OpenedFolderLink }) {
   return (
     <div className="space-y-4">
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" aria-label="Shared folder">
-        <dt className="text-slate-600">Folder</dt><dd className="font-medium break-all" data-testid="link-folder-name">{tree.folders.get(link.rootId)!.name}</dd>
+        <dt className="text-slate-600">Folder</dt><dd className="min-w-0 truncate font-medium" data-testid="link-folder-name" title={tree.folders.get(link.rootId)!.name}>{tree.folders.get(link.rootId)!.name}</dd>
         <dt className="text-slate-600">Expires</dt><dd>{link.expiresAt ? formatDate(link.expiresAt) : 'Never'}</dd>
         <dt className="text-slate-600">Downloads left</dt><dd>{downloadsLeft === null ? 'No limit' : downloadsLeft}</dd>
       </dl>
@@ -79,9 +79,9 @@ export function FolderLinkBrowser({ link }: { link: OpenedFolderLink }) {
             <li key={folder.id} className="flex min-w-0 items-center gap-1">
               {i > 0 ? <span aria-hidden="true" className="text-slate-400">/</span> : null}
               {folder.id === folderId ? (
-                <span aria-current="page" className="break-all font-semibold">{folder.name}</span>
+                <span aria-current="page" className="max-w-[14rem] truncate font-semibold" title={folder.name}>{folder.name}</span>
               ) : (
-                <button type="button" className="break-all text-indigo-800 hover:underline" onClick={() => setFolderId(folder.id)}>{folder.name}</button>
+                <button type="button" className="inline-flex min-h-11 max-w-[10rem] items-center text-indigo-800 hover:underline sm:min-h-0" title={folder.name} onClick={() => setFolderId(folder.id)}><span className="truncate">{folder.name}</span></button>
               )}
             </li>
           ))}
@@ -99,8 +99,8 @@ export function FolderLinkBrowser({ link }: { link: OpenedFolderLink }) {
           {subfolders.map((folder) => (
             <li key={folder.id} className="px-3 py-2">
               <button type="button" onClick={() => setFolderId(folder.id)} aria-label={`Open folder ${folder.name}`}
-                className="flex min-w-0 items-center gap-2 text-left font-medium text-indigo-900 hover:underline">
-                <span aria-hidden="true">📁</span><span className="break-all">{folder.name}</span>
+                className="flex min-h-11 min-w-0 max-w-full items-center gap-2 text-left font-medium text-indigo-900 hover:underline sm:min-h-0">
+                <span aria-hidden="true">📁</span><span className="truncate" title={folder.name}>{folder.name}</span>
               </button>
             </li>
           ))}
@@ -111,7 +111,7 @@ export function FolderLinkBrowser({ link }: { link: OpenedFolderLink }) {
           {files.map((file) => (
             <li key={file.id} className="flex flex-col gap-2 px-3 py-2 text-sm sm:flex-row sm:items-center sm:justify-between">
               <div className="min-w-0">
-                <p className="break-all font-medium">{file.metadata.name}</p>
+                <p className="truncate font-medium" title={file.metadata.name}>{file.metadata.name}</p>
                 <p className="text-xs text-slate-600">{formatBytes(file.metadata.size)}</p>
               </div>
               <Button variant="secondary" className="px-3 py-1" onClick={() => downloadFile(file)} disabled={busy !== null || exhausted}

@@ -103,7 +103,7 @@ export function LinkDownload({ linkId }: { linkId: string }) {
   };
 
   return (
-    <section aria-labelledby="link-title" className="space-y-4 rounded-xl border border-slate-200 bg-white p-6">
+    <section aria-labelledby="link-title" className="space-y-4 rounded-xl border border-slate-200 bg-surface p-6">
       <h1 id="link-title" className="text-xl font-bold tracking-tight">{kind === 'folder' ? 'A folder shared with you' : 'A file shared with you'}</h1>
       <p className="text-sm text-slate-700">
         This {kind} is end-to-end encrypted. The key is in the part of the link after #, which your browser never sends to Twofold:
@@ -147,7 +147,7 @@ function OpenedFile({ opened, downloading, onDownload }: { opened: OpenedLink; d
   return (
     <div className="space-y-3">
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" aria-label="Shared file">
-        <dt className="text-slate-600">Name</dt><dd className="font-medium break-all" data-testid="link-file-name">{file.metadata.name}</dd>
+        <dt className="text-slate-600">Name</dt><dd className="min-w-0 truncate font-medium" data-testid="link-file-name" title={file.metadata.name}>{file.metadata.name}</dd>
         <dt className="text-slate-600">Size</dt><dd>{formatBytes(file.metadata.size)}</dd>
         <dt className="text-slate-600">Expires</dt><dd>{opened.expiresAt ? formatDate(opened.expiresAt) : 'Never'}</dd>
         <dt className="text-slate-600">Downloads left</dt><dd>{opened.downloadsLeft === null ? 'No limit' : opened.downloadsLeft}</dd>

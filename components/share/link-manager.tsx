@@ -77,7 +77,7 @@ export function LinkManager({ target, headingLevel = 3 }: { target: LinkTarget; 
         <div className="space-y-1">
           <label htmlFor={expiryId} className="block text-sm font-medium text-slate-800">Expires after</label>
           <select id={expiryId} value={expiry} onChange={(e) => setExpiry(e.target.value)} disabled={busy}
-            className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+            className="block min-h-11 w-full rounded-lg border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm sm:min-h-0">
             {EXPIRY_CHOICES.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
           </select>
         </div>
@@ -92,7 +92,7 @@ export function LinkManager({ target, headingLevel = 3 }: { target: LinkTarget; 
         <div role="status" className="space-y-2 rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
           <p className="font-semibold">Link created. Copy it now: Twofold cannot show it again.</p>
           <input readOnly aria-label="New public link" value={created} onFocus={(e) => e.currentTarget.select()}
-            className="block w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" />
+            className="block w-full rounded border border-emerald-300 bg-surface px-2 py-1 font-mono text-xs" />
           <Button variant="secondary" className="px-3 py-1" onClick={() => void navigator.clipboard?.writeText(created).then(() => setCopied(true), () => setCopied(false))}>
             {copied ? 'Copied' : 'Copy link'}
           </Button>

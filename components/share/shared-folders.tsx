@@ -26,7 +26,7 @@ export function SharedFolders({ vault }: { vault: UnlockedVault }) {
 
   const refused = items?.filter((i) => !i.ok) ?? [];
   return (
-    <section aria-labelledby="shared-folders-title" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+    <section aria-labelledby="shared-folders-title" className="space-y-3 rounded-xl border border-slate-200 bg-surface p-4">
       <h2 id="shared-folders-title" className="text-base font-semibold">Folders shared with me</h2>
       {error ? <Notice tone="error">{error}</Notice> : null}
       {items === null && !error ? <WorkingStatus message="Checking folders shared with you…" /> : null}

@@ -43,7 +43,7 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
   const refused = items?.filter((i) => !i.ok) ?? [];
 
   return (
-    <section aria-labelledby="shared-title" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+    <section aria-labelledby="shared-title" className="space-y-3 rounded-xl border border-slate-200 bg-surface p-4">
       <h2 id="shared-title" className="text-base font-semibold">Shared with me</h2>
       {error ? <Notice tone="error">{error}</Notice> : null}
       {notice ? <Notice tone="error">{notice}</Notice> : null}
@@ -54,7 +54,7 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
           {opened.map((item) => item.ok ? (
             <li key={item.share.shareId} aria-label={item.file.metadata.name} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
               <div className="min-w-0">
-                <p className="truncate font-medium" data-testid="shared-file-name">{item.file.metadata.name}</p>
+                <p className="truncate font-medium" title={item.file.metadata.name} data-testid="shared-file-name">{item.file.metadata.name}</p>
                 <p className="text-xs text-slate-600">
                   {formatBytes(item.file.metadata.size)} · from {item.share.senderEmail}
                   {item.share.senderEmail === item.share.ownerEmail ? '' : ` (owner: ${item.share.ownerEmail})`} · {formatDate(item.share.createdAt)}

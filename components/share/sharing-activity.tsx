@@ -60,7 +60,7 @@ function SharingActivity({ vault }: { vault: UnlockedVault }) {
       {activity === null && !error ? <WorkingStatus message="Loading your sharing activity…" /> : null}
       {activity ? (
         <>
-          <section aria-labelledby="people-title" className="space-y-2 rounded-xl border border-slate-200 bg-white p-4">
+          <section aria-labelledby="people-title" className="space-y-2 rounded-xl border border-slate-200 bg-surface p-4">
             <h2 id="people-title" className="text-base font-semibold">Shared with people</h2>
             {activity.shares.length === 0 ? <p className="text-sm text-slate-600">You have not shared any file with another person.</p> : (
               <table className="w-full text-left text-sm">
@@ -69,7 +69,7 @@ function SharingActivity({ vault }: { vault: UnlockedVault }) {
                 <tbody className="divide-y divide-slate-100">
                   {activity.shares.map((s) => (
                     <tr key={s.id}>
-                      <td className="py-2 break-all">{nameOf(s.fileId)}</td>
+                      <td className="max-w-0 py-2 sm:w-1/3"><span className="block truncate" title={nameOf(s.fileId)}>{nameOf(s.fileId)}</span></td>
                       <td>{s.recipientEmail}{describePermissions(s)}</td>
                       <td>{formatDate(s.createdAt)}</td>
                       <td className="text-right">
@@ -84,14 +84,14 @@ function SharingActivity({ vault }: { vault: UnlockedVault }) {
               </table>
             )}
           </section>
-          <section aria-labelledby="links-activity-title" className="space-y-2 rounded-xl border border-slate-200 bg-white p-4">
+          <section aria-labelledby="links-activity-title" className="space-y-2 rounded-xl border border-slate-200 bg-surface p-4">
             <h2 id="links-activity-title" className="text-base font-semibold">Public links</h2>
             {activity.links.length === 0 ? <p className="text-sm text-slate-600">You have no public links.</p> : (
               <ul aria-label="Your public links" className="divide-y divide-slate-100">
                 {activity.links.map((link) => (
                   <li key={link.id} aria-label={`${nameOf(link.fileId)}, link ${linkLabel(link)}`} className="flex flex-col gap-2 py-2 text-sm sm:flex-row sm:items-center sm:justify-between">
                     <div className="min-w-0 space-y-0.5">
-                      <p className="font-medium break-all">{nameOf(link.fileId)}</p>
+                      <p className="truncate font-medium" title={nameOf(link.fileId)}>{nameOf(link.fileId)}</p>
                       <LinkSummary link={link} />
                     </div>
                     <Button variant="secondary" className="px-3 py-1 text-rose-800" aria-label={`Revoke link ${linkLabel(link)}`}

@@ -10,7 +10,7 @@ import { SSE_MODE_LABEL } from '@/lib/shared/sse-mode';
  */
 function Part({ id, name, ok, children }: { id: string; name: string; ok: boolean; children: React.ReactNode }) {
   return (
-    <section aria-labelledby={`${id}-title`} className="space-y-3 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+    <section aria-labelledby={`${id}-title`} className="space-y-3 rounded-xl border border-slate-200 bg-surface p-6 shadow-sm">
       <div className="flex items-center justify-between gap-3">
         <h2 id={`${id}-title`} className="text-lg font-semibold">{name}</h2>
         <Badge tone={ok ? 'good' : 'bad'}>{ok ? 'Working' : 'Unavailable'}</Badge>

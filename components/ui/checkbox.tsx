@@ -24,11 +24,14 @@ export function Checkbox({ label, checked, onToggle, disabled, className = '' }:
         event.preventDefault();
         onToggle(event);
       }}
-      className={`inline-flex size-5 shrink-0 items-center justify-center rounded border border-slate-500 bg-white text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700 disabled:opacity-50 data-[state=checked]:border-indigo-700 data-[state=checked]:bg-indigo-700 data-[state=indeterminate]:border-indigo-700 data-[state=indeterminate]:bg-indigo-700 ${className}`}
+      // The button is the 44×44 touch target (TOUCH_TARGET in ./button); the box inside is what shows.
+      className={`group inline-flex size-11 shrink-0 items-center justify-center rounded-md focus-visible:outline-2 focus-visible:outline-indigo-700 disabled:opacity-50 sm:size-9 ${className}`}
     >
-      <RadixCheckbox.Indicator>
-        {checked === 'indeterminate' ? <Minus aria-hidden="true" className="size-4" strokeWidth={3} /> : <Check aria-hidden="true" className="size-4" strokeWidth={3} />}
-      </RadixCheckbox.Indicator>
+      <span aria-hidden="true" className="inline-flex size-5 items-center justify-center rounded border border-slate-500 bg-surface text-white group-data-[state=checked]:border-accent group-data-[state=checked]:bg-accent group-data-[state=indeterminate]:border-accent group-data-[state=indeterminate]:bg-accent">
+        <RadixCheckbox.Indicator>
+          {checked === 'indeterminate' ? <Minus aria-hidden="true" className="size-4" strokeWidth={3} /> : <Check aria-hidden="true" className="size-4" strokeWidth={3} />}
+        </RadixCheckbox.Indicator>
+      </span>
     </RadixCheckbox.Root>
   );
 }

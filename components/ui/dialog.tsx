@@ -45,12 +45,12 @@ export function Dialog({ title, description, onClose, onOpenAutoFocus, children,
       aria-labelledby={`${id}-title`}
       aria-describedby={description ? `${id}-description` : undefined}
       onClose={onClose}
-      className={`m-auto w-[calc(100%-2rem)] rounded-xl bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/50 ${wide ? 'max-w-3xl' : 'max-w-md'}`}
+      className={`m-auto w-[calc(100%-2rem)] rounded-xl bg-surface p-0 text-slate-900 shadow-xl backdrop:bg-black/60 ${wide ? 'max-w-3xl' : 'max-w-md'}`}
     >
       <div className="space-y-4 p-6">
         <div className="flex items-start justify-between gap-4">
-          <h2 id={`${id}-title`} className="text-lg font-semibold break-all">{title}</h2>
-          <button type="button" onClick={() => ref.current?.close()} aria-label="Close" className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-700">
+          <h2 id={`${id}-title`} className="min-w-0 text-lg font-semibold break-words">{title}</h2>
+          <button type="button" onClick={() => ref.current?.close()} aria-label="Close" className="inline-flex size-11 shrink-0 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-700 sm:size-9">
             ✕
           </button>
         </div>

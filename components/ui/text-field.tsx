@@ -9,7 +9,7 @@ export function TextField({ label, hint, ...props }: InputHTMLAttributes<HTMLInp
       <input
         id={id}
         aria-describedby={hint ? `${id}-hint` : undefined}
-        className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600/30"
+        className="block min-h-11 w-full rounded-lg border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm focus:border-indigo-600 sm:min-h-0 focus:outline-none focus:ring-2 focus:ring-indigo-600/30"
         {...props}
       />
       {hint ? <p id={`${id}-hint`} className="text-xs text-slate-600">{hint}</p> : null}

@@ -13,7 +13,7 @@ export interface ActiveDownload {
 export function DownloadStatus({ downloads }: { downloads: readonly ActiveDownload[] }) {
   if (downloads.length === 0) return null;
   return (
-    <section aria-label="Downloads" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+    <section aria-label="Downloads" className="space-y-3 rounded-xl border border-slate-200 bg-surface p-4">
       {downloads.map((d) => (
         <div key={d.id} className="space-y-1">
           <p className="text-sm font-medium">Downloading and decrypting {d.name}</p>

@@ -28,7 +28,7 @@ export function FileToolbar({ query, onQuery, sort, onSort }: { query: string; o
       <TextField label="Search all folders" type="search" value={query} onChange={(e) => onQuery(e.target.value)} placeholder="Type part of a name" />
       <div className="space-y-1">
         <label htmlFor={sortId} className="block text-sm font-medium text-slate-800">Sort by</label>
-        <select id={sortId} value={sort} onChange={(e) => onSort(e.target.value)} className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+        <select id={sortId} value={sort} onChange={(e) => onSort(e.target.value)} className="block min-h-11 w-full rounded-lg border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm sm:min-h-0">
           {Object.entries(SORTS).map(([value, s]) => <option key={value} value={value}>{s.label}</option>)}
         </select>
       </div>

@@ -87,7 +87,7 @@ export function MoveDialog({ tree, what, movingFolderIds, onMove, onClose }: {
         <div className="space-y-1">
           <label htmlFor={selectId} className="block text-sm font-medium text-slate-800">Destination folder</label>
           <select id={selectId} value={target} onChange={(e) => setTarget(e.target.value)} disabled={busy} data-autofocus
-            className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+            className="block min-h-11 w-full rounded-lg border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm sm:min-h-0">
             <option value="">My files (top level)</option>
             {options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
           </select>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClass } from '@/components/ui/button';
 import type { VaultTree } from '@/lib/client/folders/tree';
 
 /**
@@ -19,14 +19,14 @@ export function Breadcrumb({ tree, folderId, onOpen, rootLabel = 'My files' }: {
         {rootLabel === null ? null : (
           <li>
             {path.length === 0 ? <span aria-current="page" className="font-semibold">{rootLabel}</span>
-              : <button type="button" className="rounded px-1 text-indigo-800 underline" onClick={() => onOpen(null)}>{rootLabel}</button>}
+              : <button type="button" className="inline-flex min-h-11 min-w-11 items-center justify-center rounded px-1 text-indigo-800 underline sm:min-h-0 sm:min-w-0" onClick={() => onOpen(null)}>{rootLabel}</button>}
           </li>
         )}
         {path.map((folder, i) => (
           <li key={folder.id} className="flex min-w-0 items-center gap-1">
             {rootLabel === null && i === 0 ? null : <span aria-hidden="true" className="text-slate-400">/</span>}
             {i === path.length - 1 ? <span aria-current="page" className="max-w-[14rem] truncate font-semibold" title={folder.name}>{folder.name}</span>
-              : <button type="button" className="max-w-[10rem] truncate rounded px-1 text-indigo-800 underline" title={folder.name} onClick={() => onOpen(folder.id)}>{folder.name}</button>}
+              : <button type="button" className="inline-flex min-h-11 min-w-11 max-w-[10rem] items-center justify-center rounded px-1 text-indigo-800 underline sm:min-h-0 sm:min-w-0" title={folder.name} onClick={() => onOpen(folder.id)}><span className="truncate">{folder.name}</span></button>}
           </li>
         ))}
       </ol>
@@ -54,7 +54,7 @@ export function FolderActions({ onNewFolder, onFolderPicked, disabled }: { onNew
           if (files.length > 0) onFolderPicked(files);
         }}
       />
-      <label htmlFor={id} className="cursor-pointer rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 hover:bg-slate-100 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-slate-700">
+      <label htmlFor={id} className={buttonClass('secondary', 'cursor-pointer px-3 py-1.5 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-slate-700')}>
         Upload folder
       </label>
     </div>

@@ -22,7 +22,7 @@ export function FolderRows({ folders, onAction, selection }: {
           {selection ? (
             <Checkbox label={`Select ${folder.name}`} checked={selection.isSelected(`folder:${folder.id}`)} onToggle={(e) => selection.toggle(`folder:${folder.id}`, e.shiftKey)} />
           ) : null}
-          <button type="button" onClick={() => onAction('open', folder)} className="flex min-w-0 items-center gap-2 rounded text-left font-medium text-indigo-900 hover:underline"
+          <button type="button" onClick={() => onAction('open', folder)} className="flex min-h-11 min-w-0 items-center gap-2 rounded text-left font-medium text-indigo-900 hover:underline sm:min-h-9"
             aria-label={`Open folder ${folder.name}`}>
             <span aria-hidden="true">📁</span>
             <span className="truncate" title={folder.name}>{folder.name}</span>

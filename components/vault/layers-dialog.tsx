@@ -151,7 +151,7 @@ export function LayersDialog({ file, onClose }: { file: VaultFile; onClose: () =
     };
   }, [file]);
   return (
-    <Dialog title="Encryption layers" wide onClose={onClose} description={<>How <strong className="break-all">{file.metadata.name}</strong> is protected, twice.</>}>
+    <Dialog title="Encryption layers" wide onClose={onClose} description={<>How <strong className="break-words">{file.metadata.name}</strong> is protected, twice.</>}>
       <Layer1 file={file} shareCount={shareCount} />
       {error ? <Notice tone="error">{error}</Notice> : null}
       {!view && !error ? <WorkingStatus message="Asking the bucket…" /> : null}

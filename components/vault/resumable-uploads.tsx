@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useState } from 'react';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClass } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { ProgressBar } from '@/components/ui/progress';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
@@ -27,7 +27,7 @@ function ResumeRow({ upload, onResume, onDiscard }: { upload: ResumableUpload; o
               if (file) onResume(file);
             }}
           />
-          <label htmlFor={id} aria-label={`Pick ${upload.name} again to resume`} className="inline-flex cursor-pointer items-center rounded-lg bg-indigo-700 px-3 py-1 text-sm font-semibold text-white hover:bg-indigo-800 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-indigo-700">
+          <label htmlFor={id} aria-label={`Pick ${upload.name} again to resume`} className={buttonClass('primary', 'cursor-pointer px-3 py-1 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-indigo-700')}>
             Resume…
           </label>
           <Button variant="secondary" className="px-3 py-1" onClick={onDiscard} aria-label={`Discard upload of ${upload.name}`}>Discard</Button>

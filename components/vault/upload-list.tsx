@@ -45,7 +45,7 @@ export function UploadList({ items, onCancel, onClear }: { items: readonly Uploa
   const overall = overallProgress(items);
   const finished = items.some((i) => i.status !== 'queued' && i.status !== 'uploading');
   return (
-    <section aria-labelledby="uploads-title" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+    <section aria-labelledby="uploads-title" className="space-y-3 rounded-xl border border-slate-200 bg-surface p-4">
       <div className="flex items-center justify-between">
         <h2 id="uploads-title" className="text-base font-semibold">Uploads</h2>
         {finished ? <Button variant="secondary" className="px-3 py-1" onClick={onClear}>Clear finished</Button> : null}

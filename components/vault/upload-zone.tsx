@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useId, useState } from 'react';
+import { buttonClass } from '@/components/ui/button';
 import { filesFromDrop, hasFolders, type PathedFile } from '@/lib/client/folders/folder-upload';
 
 /** File picker (several files) and a drop area; a dropped folder keeps its tree (onFolder). */
@@ -42,7 +43,7 @@ export function UploadZone({ onFiles, onFolder }: { onFiles: (files: File[]) => 
         const files = Array.from(e.dataTransfer.files);
         if (files.length > 0) onFiles(files);
       }}
-      className={`flex flex-col items-center gap-3 rounded-xl border-2 border-dashed p-6 text-center transition-colors ${over ? 'border-indigo-600 bg-indigo-50' : 'border-slate-300 bg-white'}`}
+      className={`flex flex-col items-center gap-3 rounded-xl border-2 border-dashed p-6 text-center transition-colors ${over ? 'border-indigo-600 bg-indigo-50' : 'border-slate-300 bg-surface'}`}
     >
       <p className="text-sm text-slate-700">Drop files or folders here, or</p>
       <input
@@ -58,7 +59,7 @@ export function UploadZone({ onFiles, onFolder }: { onFiles: (files: File[]) => 
       />
       <label
         htmlFor={id}
-        className="cursor-pointer rounded-lg bg-indigo-700 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-800 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-indigo-700"
+        className={buttonClass('primary', 'cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-indigo-700')}
       >
         Choose files
       </label>

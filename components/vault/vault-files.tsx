@@ -57,6 +57,17 @@ function movable(item: VaultFile | VaultFolder): MovableItem {
     : { kind: 'folder', id: item.id, parent: item.parent, wrappedKey: item.wrappedFolderKey };
 }
 
+/** Grey rows where the toolbar and the first files will be, while the list decrypts. */
+function ListSkeleton() {
+  return (
+    <div aria-hidden="true" className="animate-pulse space-y-3">
+      <div className="h-11 rounded-lg bg-slate-100" />
+      <div className="h-16 rounded-lg bg-slate-100" />
+      {[0, 1, 2].map((i) => <div key={i} className="h-14 rounded-lg bg-slate-100" />)}
+    </div>
+  );
+}
+
 export function VaultFiles({ vault }: { vault: UnlockedVault }) {
   const state = useVaultFiles(vault);
   const { added } = state;
@@ -227,7 +238,8 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
         onZip={zipSelected} onMove={moveSelected} onTrash={() => void bulk.trash(selectedItems)}
         onRestore={() => void bulk.restore(selectedItems)} onDeleteForever={() => bulk.remove(selectedItems)} />
 
-      <section aria-labelledby="files-title" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+      {/* min-h: the list's usual height is reserved before it decrypts, so what is below does not jump (CLS). */}
+      <section aria-labelledby="files-title" className="min-h-80 space-y-3 rounded-xl border border-slate-200 bg-surface p-4">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id="files-title" className="text-base font-semibold">{view === 'trash' ? 'Trash' : 'Your files'}</h2>
           <div className="flex flex-wrap gap-2" role="group" aria-label="View">
@@ -238,7 +250,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
           </div>
         </div>
         {state.loadError ? <Notice tone="error">{state.loadError}</Notice> : null}
-        {state.files === null && !state.loadError ? <WorkingStatus message="Decrypting your file list…" /> : null}
+        {state.files === null && !state.loadError ? <><WorkingStatus message="Decrypting your file list…" /><ListSkeleton /></> : null}
         {tree && tree.refused.length > 0 ? (
           <Notice tone="error">
             {plural(tree.refused.length, { one: 'One folder', other: '# folders' })} could not be opened: the server returned a folder whose key does not belong where it was placed.

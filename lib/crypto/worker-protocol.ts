@@ -4,6 +4,7 @@
 // worker that answers more ops is more surface for a confused page to use.
 import { encryptFilePart, encryptFilePartPieces, hashFilePart, type FilePartRequest, type FilePartResult } from './file-part';
 import { stageBytes, type StageTarget } from './opfs-stage';
+import { openRemoteFile, type RemoteFileSpec } from './remote-source';
 import { decryptedByteCount, downloadAbort, downloadNext, downloadOpen, openDownloads } from './worker-decrypt';
 
 /**
@@ -22,12 +23,29 @@ async function encryptFilePartStaged(request: FilePartRequest, target: StageTarg
   }
 }
 
+/** A part of a re-encryption: its plaintext is the stored file that `source` names. */
+export type RemotePartRequest = Omit<FilePartRequest, 'source'> & { source: RemoteFileSpec };
+
+/**
+ * [Note: re-encryption in the worker] A re-encryption's part: this worker
+ * fetches the old copy's ranges itself, decrypts them, and encrypts the
+ * plaintext under the new key, so neither the old ciphertext nor the
+ * plaintext passes through the page. Each part opens the file again (one
+ * 74-byte GET for the header and its commitment check, per 16 MiB part).
+ */
+export async function encryptRemotePart(request: RemotePartRequest, target?: StageTarget): Promise<FilePartResult> {
+  const part: FilePartRequest = { ...request, source: await openRemoteFile(request.source) };
+  return target ? encryptFilePartStaged(part, target) : encryptFilePart(part);
+}
+
 export const workerOps = {
   // The upload engine's parts: the source Blob crosses without a copy, the
   // ciphertext comes back transferred, so plaintext never touches the page's thread.
   encryptFilePart,
   encryptFilePartStaged,
   hashFilePart,
+  // Re-encryption's parts, read from the store here (reencrypt-file.ts).
+  encryptRemotePart,
   // The download engine's fetch and decryption (decrypt-worker-client.ts):
   // a URL and key in, plaintext batches out, transferred ([Note: downloads fetch in the worker]).
   downloadOpen,

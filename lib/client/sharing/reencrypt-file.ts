@@ -14,6 +14,7 @@ import { ApiError, filesApi, type FilesApi } from '@/lib/client/files/api';
 import type { VaultFile } from '@/lib/client/files/file-list';
 import { fileErrorMessage } from '@/lib/client/files/messages';
 import { inThreadPartEncryptor } from '@/lib/client/files/upload/part-encryptor';
+import { remotePartEncryptor } from '@/lib/client/files/upload/encrypt-worker-client';
 import type { TransferProgress } from '@/lib/client/files/net/progress';
 import { openRemotePlaintext } from '@/lib/client/files/download/remote-plaintext';
 import type { PutPart } from '@/lib/client/files/upload/s3-put';
@@ -45,6 +46,8 @@ export interface ReencryptOptions {
   /** Cancels; the new upload is removed and nothing changes. */
   signal?: AbortSignal;
   parallelism?: number;
+  /** 'page' reads and encrypts on this thread, as before the worker did it (the bench compares both). */
+  thread?: 'worker' | 'page';
 }
 
 export interface ReencryptResult {
@@ -122,8 +125,9 @@ export async function reencryptFile(
       source,
       fileKey: newKey,
       chunkSize: file.chunkSize,
-      // A duck-typed source cannot be posted to the worker.
-      encryptor: inThreadPartEncryptor,
+      // The worker reads the old copy itself ([Note: re-encryption in the worker]);
+      // a test's stand-in store (deps.fetch) is reachable only from this thread.
+      encryptor: deps.fetch || options.thread === 'page' ? inThreadPartEncryptor : remotePartEncryptor(source),
       parallelism: options.parallelism,
       onProgress: options.onProgress,
       signal: options.signal,

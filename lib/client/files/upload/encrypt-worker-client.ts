@@ -8,7 +8,8 @@
 // script fails to load, the same functions run in this thread; requests
 // already posted to a broken worker are re-run here. The download engine
 // decrypts in the same worker (download/decrypt-worker-client.ts).
-import { WORKER_READY, type WorkerOp, type WorkerRequest, type WorkerResponse } from '@/lib/crypto/worker-protocol';
+import { encryptRemotePart, WORKER_READY, type RemotePartRequest, type WorkerOp, type WorkerRequest, type WorkerResponse } from '@/lib/crypto/worker-protocol';
+import type { RemotePlaintext } from '../download/remote-plaintext';
 import { nextStageTarget, opfsStagingAvailable, releaseStaged } from './opfs-staging';
 import { inThreadPartEncryptor, type FilePartRequest, type FilePartResult, type PartEncryptor } from './part-encryptor';
 
@@ -122,6 +123,8 @@ function inThread(op: WorkerOp, args: unknown[]): Promise<unknown> {
   if (op === 'hashFilePart') return inThreadPartEncryptor.hash(request);
   // createSyncAccessHandle exists only in workers: in this thread a staged part is an in-memory Blob.
   if (op === 'encryptFilePart' || op === 'encryptFilePartStaged') return inThreadPartEncryptor.encrypt(request);
+  // The stored copy is read again from here, with the same URL.
+  if (op === 'encryptRemotePart') return encryptRemotePart(request as RemotePartRequest);
   // A stream that was transferred to the worker went with it: nothing to re-run.
   return Promise.reject(new Error(WORKER_STOPPED_MESSAGE));
 }
@@ -194,7 +197,42 @@ export function workerPartEncryptor(): PartEncryptor {
     hash: (request) => request.source instanceof Blob
       ? client.call('hashFilePart', [request]) as ReturnType<PartEncryptor['hash']>
       : inThreadPartEncryptor.hash(request),
-    release: (result) => (result.ok && result.staged !== undefined ? releaseStaged(result.staged) : undefined),
+    release: releaseResult,
   };
   return shared;
+}
+
+/** Whether a result holds a staged OPFS file to remove once its PUT settled. */
+function releaseResult(result: FilePartResult): Promise<void> | undefined {
+  return result.ok && result.staged !== undefined ? releaseStaged(result.staged) : undefined;
+}
+
+/**
+ * The encryptor of a re-encryption ([Note: re-encryption in the worker]): each
+ * part goes to a worker with `source.spec()`, and the worker reads and decrypts
+ * the old copy itself. A URL the store refused is renewed once. In this thread
+ * where there is no worker.
+ */
+export function remotePartEncryptor(source: RemotePlaintext): PartEncryptor {
+  const first = cryptoWorkerClient();
+  if (!first) return inThreadPartEncryptor;
+  const inWorker = async (request: FilePartRequest, fresh: boolean): Promise<FilePartResult> => {
+    const remote: RemotePartRequest = { ...request, source: await source.spec(fresh) };
+    const client = pickClient(first);
+    if (staging === 'opfs' && opfsStagingAvailable()) return client.call('encryptRemotePart', [remote, await nextStageTarget()]) as Promise<FilePartResult>;
+    return client.call('encryptRemotePart', [remote]) as Promise<FilePartResult>;
+  };
+  return {
+    encrypt: async (request) => {
+      if (!(await first.ready)) return inThreadPartEncryptor.encrypt(request);
+      try {
+        return await inWorker(request, false);
+      } catch (error) {
+        if (!(error instanceof Error && error.name === 'RemoteUrlRefusedError')) throw error;
+        return inWorker(request, true);
+      }
+    },
+    hash: inThreadPartEncryptor.hash,
+    release: releaseResult,
+  };
 }

@@ -28,6 +28,12 @@ export interface FilePartRequest {
   byteEnd: number;
   /** When given, the part is encrypted only if its plaintext still hashes to this. */
   expectedSha256?: Uint8Array;
+  /**
+   * Nobody will resume this upload (a re-encryption keeps no journal): skip
+   * the plaintext's SHA-256, which costs about as much as the encryption, and
+   * return an empty plaintextSha256. Ignored when expectedSha256 is given.
+   */
+  skipHash?: boolean;
 }
 
 export type FilePartResult =
@@ -95,7 +101,7 @@ export async function encryptFilePartPieces(
     return { ok: true, plaintextSha256, ciphertext };
   }
   const [plaintextSha256, ciphertext] = await Promise.all([
-    sha256Bytes(plaintext),
+    request.skipHash ? new Uint8Array(0) : sha256Bytes(plaintext),
     encryptCiphertextPieces(context, request.source.size, request.byteStart, request.byteEnd, plaintext),
   ]);
   return { ok: true, plaintextSha256, ciphertext };

@@ -78,6 +78,25 @@ describe('worker protocol', () => {
     expect(encrypted.transfer).toEqual([result.plaintextSha256.buffer]);
   });
 
+  it('skipHash gives the same ciphertext without the plaintext hash; expectedSha256 still hashes', async () => {
+    const fileKey = await importFileKey(generateFileKeyBytes());
+    const plaintext = patternPlaintext(3000);
+    const { headerBytes } = await createFileContext(fileKey, 1024);
+    const total = ciphertextSizeFromPlaintextSize(3000, 1024);
+    const base = { fileKey, headerBytes, source: new Blob([plaintext as Uint8Array<ArrayBuffer>]), byteStart: 0, byteEnd: total };
+    const resultOf = async (request: object) => (
+      (await call('encryptFilePart', [request])).response as { result: { ok: boolean; ciphertext: Blob; plaintextSha256: Uint8Array } }
+    ).result;
+    const hashed = await resultOf(base);
+    const unhashed = await resultOf({ ...base, skipHash: true });
+    expect(hashed.plaintextSha256.length).toBe(32);
+    expect(unhashed.plaintextSha256.length).toBe(0);
+    expect(sameBytes(new Uint8Array(await unhashed.ciphertext.arrayBuffer()), new Uint8Array(await hashed.ciphertext.arrayBuffer()))).toBe(true);
+    // A resume's check is never skipped: a wrong expected hash still refuses to encrypt.
+    const refused = await resultOf({ ...base, skipHash: true, expectedSha256: new Uint8Array(32) });
+    expect(refused.ok).toBe(false);
+  });
+
   it('answers only the ops production calls', async () => {
     for (const op of ['encryptFileBytes', 'decryptFileBytes', 'unwrapFileKey', 'wrapFileKey', 'openShareEnvelope', 'constructor']) {
       const { response } = await call(op as WorkerOp, []);

@@ -7,6 +7,9 @@ import { handleWorkerRequest, WORKER_READY, type WorkerRequest } from '@/lib/cry
 import { concatBytes } from '@/lib/crypto/bytes';
 import { generateFileKeyBytes, importFileKey } from '@/lib/crypto/file-key';
 import { createEncryptStream } from '@/lib/crypto/encrypt-stream';
+import { createFileContext } from '@/lib/crypto/file-context';
+import { ciphertextSizeFromPlaintextSize } from '@/lib/crypto/file-format';
+import { decryptFileBytes } from '@/lib/crypto/whole-file';
 import { DOWNLOAD_BATCH_BYTES } from '@/lib/crypto/worker-decrypt';
 import { FILE_ID } from './fake-store';
 
@@ -17,6 +20,8 @@ const HEADER = 74;
 /** Runs the worker protocol on the other port of a channel, as lib/crypto/worker.ts does in a browser. */
 class ChannelWorker extends EventTarget {
   static instances = 0;
+  /** Every op the page asked any stand-in worker for. */
+  static ops: string[] = [];
   static failToLoad = false;
   private readonly port: MessagePort;
   constructor() {
@@ -26,6 +31,7 @@ class ChannelWorker extends EventTarget {
     this.port = port1;
     port1.onmessage = (event) => this.dispatchEvent(new MessageEvent('message', { data: event.data }));
     port2.onmessage = (event: MessageEvent<WorkerRequest>) => {
+      ChannelWorker.ops.push(event.data.op);
       void handleWorkerRequest(event.data).then(({ response, transfer }) => port2.postMessage(response, transfer));
     };
     queueMicrotask(() => {
@@ -83,7 +89,9 @@ async function load() {
   vi.resetModules();
   const engine = await import('@/lib/client/files/download/download-engine');
   const client = await import('@/lib/client/files/download/decrypt-worker-client');
-  return { ...engine, ...client };
+  const encryptors = await import('@/lib/client/files/upload/encrypt-worker-client');
+  const remote = await import('@/lib/client/files/download/remote-plaintext');
+  return { ...engine, ...client, remotePartEncryptor: encryptors.remotePartEncryptor, openRemotePlaintext: remote.openRemotePlaintext };
 }
 
 /**
@@ -233,6 +241,38 @@ describe('download decryption in the crypto worker', () => {
     expect(out.state.aborted).toBeDefined();
     await vi.waitFor(() => expect(source.state.cancelled).toBe(true));
     expect(source.state.pulled).toBeLessThan(object.length);
+  });
+
+  it('re-encryption parts are read from the store, decrypted and re-encrypted in the worker; a refused URL is renewed once', async () => {
+    const m = await load();
+    const oldKey = await importFileKey(generateFileKeyBytes());
+    const plaintext = plaintextOf(5 * CHUNK + 77);
+    const object = await encrypt(plaintext, oldKey);
+    let requests = 0;
+    let signs = 0;
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      requests++;
+      // The worker's first read of the part (after the page's header read) is refused, as an expired URL would be.
+      if (requests === 2) return new Response('expired', { status: 403 });
+      const [, first, last] = /^bytes=(\d+)-(\d+)$/.exec(new Headers(init.headers).get('Range')!)!.map(Number) as [number, number, number];
+      expect(url).toMatch(/^https:\/\/store\.test\/object\?v=\d+$/);
+      return new Response(object.slice(first, last + 1), { status: 206 });
+    });
+    const source = await m.openRemotePlaintext({
+      fileKey: oldKey, ciphertextSize: object.length, chunkSize: CHUNK,
+      signGet: async () => ({ url: `https://store.test/object?v=${++signs}`, expiresAt: new Date(Date.now() + 600_000).toISOString() }),
+    });
+    const newKey = await importFileKey(generateFileKeyBytes());
+    const { headerBytes } = await createFileContext(newKey, CHUNK);
+    const total = ciphertextSizeFromPlaintextSize(plaintext.length, CHUNK);
+    ChannelWorker.ops = [];
+    const result = await m.remotePartEncryptor(source).encrypt({ fileKey: newKey, headerBytes, source, byteStart: 0, byteEnd: total, skipHash: true });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(ChannelWorker.ops.filter((op) => op === 'encryptRemotePart')).toHaveLength(2); // refused once, then renewed
+    expect(signs).toBe(2);
+    const reencrypted = new Uint8Array(await result.ciphertext.arrayBuffer());
+    expect(Buffer.from(await decryptFileBytes(newKey, reencrypted)).equals(Buffer.from(plaintext))).toBe(true);
   });
 
   it('falls back to this thread only when the worker cannot run', async () => {

@@ -256,6 +256,8 @@ async function sendParts(
       const result = await encryptor.encrypt({
         fileKey: options.fileKey, headerBytes: started.headerBytes, source: options.source, byteStart, byteEnd,
         expectedSha256: known.get(partNumber)?.plaintextSha256,
+        // Only a journal (a resumable upload) needs the plaintext's hash; a re-encryption has none.
+        skipHash: options.journal === undefined,
       });
       let etag: string;
       try {

@@ -7,6 +7,7 @@ import { TextField } from '@/components/ui/text-field';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import { sharingErrorMessage } from '@/lib/client/sharing/messages';
 import { prepareShare, type PreparedShare } from '@/lib/client/sharing/share-file';
+import { SafetyNumber } from './safety-number';
 
 export interface ShareChoices {
   reverified: boolean;
@@ -14,17 +15,8 @@ export interface ShareChoices {
   canDelete: boolean;
 }
 
-function SafetyNumber({ label, digits }: { label: string; digits: string }) {
-  return (
-    <div className="space-y-1">
-      <p className="text-xs font-semibold text-slate-700">{label}</p>
-      <p aria-label={label} className="font-mono text-sm tracking-wider">{digits}</p>
-    </div>
-  );
-}
-
 /**
- * Look a person up, show both safety numbers, warn on a changed key, then
+ * Look a person up, show the pair's safety number, warn on a changed key, then
  * share. Used by the owner (with the permission choices) and by a recipient
  * allowed to re-share (without them). `onShare` answers the success message.
  */
@@ -74,11 +66,8 @@ export function PersonShareForm({ vault, offerPermissions, onShare }: {
             setBusy(false);
           }
         }}>
-          <p className="text-sm">Compare these safety numbers with {prepared.email} in person or over a call. If they match, nobody swapped the keys.</p>
-          <div className="grid gap-3 sm:grid-cols-2">
-            <SafetyNumber label="Your safety number" digits={prepared.ownSafetyNumber} />
-            <SafetyNumber label={`Safety number of ${prepared.email}`} digits={prepared.recipientSafetyNumber} />
-          </div>
+          <p className="text-sm">Compare this number with {prepared.email} in person or over a call: they see the same one under &quot;Safety number with&quot; your email. If it matches, nobody swapped the keys.</p>
+          <SafetyNumber withEmail={prepared.email} digits={prepared.safetyNumber} />
           {changed ? (
             <div role="alert" className="space-y-2 rounded-lg border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900">
               <p className="font-semibold">The identity key of {prepared.email} changed since you last shared with them.</p>

@@ -7,13 +7,12 @@ import { Dialog } from '@/components/ui/dialog';
 import { Notice } from '@/components/ui/notice';
 import { WorkingStatus } from '@/components/ui/progress';
 import { Breadcrumb } from '@/components/vault/folder-nav';
-import { DownloadStatus, type ActiveDownload } from '@/components/vault/download-status';
+import { DownloadStatus } from '@/components/vault/download-status';
+import { useFileDownloads } from '@/components/vault/use-file-downloads';
 import { ApiError } from '@/lib/client/account/api';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import type { VaultFile } from '@/lib/client/files/file-list';
 import { formatBytes, formatDate } from '@/lib/client/files/format';
-import { fileErrorMessage, isAbort } from '@/lib/client/files/messages';
-import { saveFile } from '@/lib/client/files/download/save-file';
 import { openSharedFolder, type SharedFolderView } from '@/lib/client/folders/open-shared-folder';
 import { folderSharingApi } from '@/lib/client/folders/sharing-api';
 import { sharingErrorMessage } from '@/lib/client/sharing/messages';
@@ -27,9 +26,8 @@ export function SharedFolderBrowser({ vault, shareId, name, ownerEmail, onClose 
 }) {
   const [view, setView] = useState<SharedFolderView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [current, setCurrent] = useState<string | null>(null);
-  const [downloads, setDownloads] = useState<ActiveDownload[]>([]);
+  const { downloads, notice, start, busy } = useFileDownloads();
 
   useEffect(() => {
     let live = true;
@@ -49,20 +47,9 @@ export function SharedFolderBrowser({ vault, shareId, name, ownerEmail, onClose 
   }, [vault, shareId, ownerEmail]);
 
   const download = (file: VaultFile) => {
-    const fileName = file.metadata.name;
-    setNotice(null);
-    setDownloads((list) => [...list, { id: file.id, name: fileName, progress: null }]);
-    // Called straight from the click: the save dialog needs the gesture.
-    saveFile(file, {
-      api: { downloadUrl: (id, signal) => folderSharingApi.downloadUrl(shareId, id, signal) },
-      onProgress: (progress) => setDownloads((list) => list.map((d) => (d.id === file.id ? { ...d, progress } : d))),
-    }).then(
-      () => setNotice({ tone: 'success', text: `${fileName} was decrypted and saved.` }),
-      (e: unknown) => {
-        if (!isAbort(e)) setNotice({ tone: 'error', text: fileErrorMessage(e, `download ${fileName}`) });
-      },
-    ).finally(() => setDownloads((list) => list.filter((d) => d.id !== file.id)));
+    start(file, { downloadUrl: (id, signal) => folderSharingApi.downloadUrl(shareId, id, signal) });
   };
+
 
   const subfolders = view && current ? view.tree.childrenOf(current).sort((a, b) => collator.compare(a.name, b.name)) : [];
   const files = view && current ? view.files.filter((f) => f.folderId === current).sort((a, b) => collator.compare(a.metadata.name, b.metadata.name)) : [];
@@ -102,7 +89,7 @@ export function SharedFolderBrowser({ vault, shareId, name, ownerEmail, onClose 
                     <p className="truncate font-medium" title={f.metadata.name}>{f.metadata.name}</p>
                     <p className="text-xs text-slate-600">{formatBytes(f.metadata.size)} · {formatDate(f.createdAt)}</p>
                   </div>
-                  <Button className="px-3 py-1" aria-label={`Download ${f.metadata.name}`} disabled={downloads.some((d) => d.id === f.id)} onClick={() => download(f)}>Download</Button>
+                  <Button className="px-3 py-1" aria-label={`Download ${f.metadata.name}`} disabled={busy(f.id)} onClick={() => download(f)}>Download</Button>
                 </li>
               ))}
             </ul>

@@ -12,6 +12,7 @@ import { folderSharingApi } from '@/lib/client/folders/sharing-api';
 import { sharingErrorMessage } from '@/lib/client/sharing/messages';
 import { SharedFolderBrowser } from './shared-folder-browser';
 import { plural } from '@/lib/shared/plural';
+import { SafetyNumberDetails } from './safety-number';
 
 /** Folders others shared with this user; each envelope is verified against the owner's pinned identity key. */
 export function SharedFolders({ vault }: { vault: UnlockedVault }) {
@@ -38,6 +39,7 @@ export function SharedFolders({ vault }: { vault: UnlockedVault }) {
               <div className="min-w-0">
                 <p className="truncate font-medium" title={item.name}><Folder aria-hidden="true" className="mr-1 inline size-4 align-[-2px]" />{item.name}</p>
                 <p className="text-xs text-slate-600">from {item.share.ownerEmail} · {formatDate(item.share.createdAt)}</p>
+                <SafetyNumberDetails withEmail={item.share.ownerEmail} digits={item.safetyNumber} />
               </div>
               <Button className="px-3 py-1" aria-label={`Open shared folder ${item.name} from ${item.share.ownerEmail}`}
                 onClick={() => setOpen({ shareId: item.share.shareId, name: item.name, ownerEmail: item.share.ownerEmail })}>

@@ -6,18 +6,20 @@ import { Dialog } from '@/components/ui/dialog';
 import { Notice } from '@/components/ui/notice';
 import { WorkingStatus } from '@/components/ui/progress';
 import { PreviewDialog } from '@/components/vault/preview-dialog';
+import { DownloadStatus } from '@/components/vault/download-status';
+import { useFileDownloads } from '@/components/vault/use-file-downloads';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import type { DownloadOptions } from '@/lib/client/files/download/download-engine';
 import type { OpenedFile } from '@/lib/client/files/file-list';
 import { formatBytes, formatDate } from '@/lib/client/files/format';
 import { sharingErrorMessage } from '@/lib/client/sharing/messages';
-import { fileErrorMessage, isAbort } from '@/lib/client/files/messages';
+import { fileErrorMessage } from '@/lib/client/files/messages';
 import { previewKind } from '@/lib/client/files/download/preview';
-import { saveFile } from '@/lib/client/files/download/save-file';
 import { sharingApi } from '@/lib/client/sharing/api';
 import { openSharedFiles, type OpenedShare } from '@/lib/client/sharing/open-shared';
 import type { SharedFileJson } from '@/lib/shared/shares';
 import { ReshareDialog } from './reshare-dialog';
+import { SafetyNumberDetails } from './safety-number';
 import { plural } from '@/lib/shared/plural';
 
 /** A presigned GET through the share, not the (owner-only) file route. */
@@ -38,6 +40,8 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
     sharingApi.sharedWithMe().then((list) => openSharedFiles(vault, list)).then(setItems, (e: unknown) => setError(sharingErrorMessage(e, 'load the files shared with you')));
   }, [vault]);
 
+  // Progress while it runs, then one success or error notice, as in a shared folder.
+  const { downloads, notice: downloadNotice, start: startDownload, busy: downloading } = useFileDownloads();
   const previewApi = useMemo(() => (preview ? shareApi(preview.shareId) : undefined), [preview]);
   const opened = items?.filter((i) => i.ok) ?? [];
   const refused = items?.filter((i) => !i.ok) ?? [];
@@ -47,6 +51,8 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
       <h2 id="shared-title" className="text-base font-semibold">Shared with me</h2>
       {error ? <Notice tone="error">{error}</Notice> : null}
       {notice ? <Notice tone="error">{notice}</Notice> : null}
+      <DownloadStatus downloads={downloads} />
+      {downloadNotice ? <Notice tone={downloadNotice.tone}>{downloadNotice.text}</Notice> : null}
       {items === null && !error ? <WorkingStatus message="Checking files shared with you…" /> : null}
       {items !== null && items.length === 0 ? <p className="text-sm text-slate-600">Nobody has shared a file with you.</p> : null}
       {opened.length > 0 ? (
@@ -59,12 +65,12 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
                   {formatBytes(item.file.metadata.size)} · from {item.share.senderEmail}
                   {item.share.senderEmail === item.share.ownerEmail ? '' : ` (owner: ${item.share.ownerEmail})`} · {formatDate(item.share.createdAt)}
                 </p>
+                <SafetyNumberDetails withEmail={item.share.senderEmail} digits={item.safetyNumber} />
               </div>
               <div className="flex gap-1.5">
                 <Button className="px-3 py-1" aria-label={`Download ${item.file.metadata.name} shared by ${item.share.senderEmail}`}
-                  onClick={() => void saveFile(item.file, { api: shareApi(item.share.shareId) }).catch((e: unknown) => {
-                    if (!isAbort(e)) setNotice(fileErrorMessage(e, `download ${item.file.metadata.name}`));
-                  })}>
+                  disabled={downloading(item.file.id)}
+                  onClick={() => startDownload(item.file, shareApi(item.share.shareId))}>
                   Download
                 </Button>
                 {previewKind(item.file) ? (

@@ -27,6 +27,30 @@ export async function identityFingerprintDigits(userId: string, identityPublicKe
   return fingerprintBytesToDigits(await identityFingerprintBytes(userId, identityPublicKeyRaw));
 }
 
+export interface Identity {
+  userId: string;
+  identityPublicKeyRaw: Uint8Array;
+}
+
+/**
+ * The safety number of two people (format.md §7.1): one number that both
+ * compute alike, whoever shares with whom, so they compare a single string.
+ * The pair is ordered by user id, so the sides agree without talking.
+ */
+export async function safetyNumberBytes(a: Identity, b: Identity): Promise<Uint8Array> {
+  for (const x of [a, b]) {
+    assertBytes(x.identityPublicKeyRaw, 'identityPublicKeyRaw', IDENTITY_PUBLIC_KEY_LENGTH);
+    if (typeof x.userId !== 'string' || x.userId.length === 0) throw new TypeError('userId must be a non-empty string');
+  }
+  if (a.userId === b.userId) throw new TypeError('a safety number needs two different users');
+  const [low, high] = a.userId < b.userId ? [a, b] : [b, a];
+  return sha512Bytes(encodeFields('twofold/v1/safety-number', low.userId, low.identityPublicKeyRaw, high.userId, high.identityPublicKeyRaw));
+}
+
+export async function safetyNumberDigits(a: Identity, b: Identity): Promise<string> {
+  return fingerprintBytesToDigits(await safetyNumberBytes(a, b));
+}
+
 // Names the exact HPKE key a share was sealed to (format.md §5 signature).
 export async function hpkeKeyFingerprintBytes(hpkePublicKeyRaw: Uint8Array): Promise<Uint8Array> {
   assertBytes(hpkePublicKeyRaw, 'hpkePublicKeyRaw', 65);

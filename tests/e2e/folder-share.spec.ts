@@ -41,12 +41,14 @@ test('a shared folder: B sees files added later, not the sibling; injected rows 
   await openTop(a.page);
   const [projectId, siblingId, draftsId] = [...(await idsOf(a.email)).values()];
 
-  // A shares Project X with B after seeing both safety numbers.
+  // A shares Project X with B after seeing the pair's safety number.
   await a.page.getByRole('button', { name: 'Share folder Project X' }).click();
   const dialog = a.page.getByRole('dialog', { name: 'Share folder Project X' });
   await dialog.getByLabel('Email of the person to share with').fill(b.email);
   await dialog.getByRole('button', { name: 'Find keys' }).click();
-  await expect(dialog.getByLabel(`Safety number of ${b.email}`)).toHaveText(/^(\d{5} ){11}\d{5}$/);
+  const number = dialog.getByLabel(`Safety number with ${b.email}`);
+  await expect(number).toHaveText(/^(\d{5} ){11}\d{5}$/);
+  const aSees = (await number.textContent())!;
   await dialog.getByRole('button', { name: `Share with ${b.email}` }).click();
   await expect(dialog.getByText(`Project X is now shared with ${b.email}.`)).toBeVisible();
   await expect(dialog.getByRole('list', { name: 'People this folder is shared with' })).toContainText(b.email);
@@ -74,6 +76,9 @@ test('a shared folder: B sees files added later, not the sibling; injected rows 
   // B: the folder is listed; inside, the later file downloads byte-identical.
   await b.page.goto('/vault?e2e-save=fs');
   const shared = b.page.getByRole('list', { name: 'Folders shared with me' });
+  // B sees the same number, named after A.
+  await shared.getByText(`Safety number with ${a.email}`).click();
+  await expect(shared.getByLabel(`Safety number with ${a.email}`)).toHaveText(aSees);
   await expect(shared).toContainText('Project X', { timeout: 30_000 });
   await b.page.getByRole('button', { name: `Open shared folder Project X from ${a.email}` }).click();
   const browse = b.page.getByRole('dialog', { name: 'Shared folder Project X' });

@@ -35,10 +35,11 @@ test('share with a user, download, stranger 404s, revoke; key substitution and s
   await expectListed(a.page, [file.name]);
   const fileId = await fileIdOf(a.email);
 
-  // A: look B up, see both safety numbers, share.
+  // A: look B up, see the pair's one safety number (format.md §7.1), share.
   const dialog = await shareWith(a.page, file.name, b.email);
-  await expect(dialog.getByLabel('Your safety number')).toHaveText(/^(\d{5} ){11}\d{5}$/);
-  await expect(dialog.getByLabel(`Safety number of ${b.email}`)).toHaveText(/^(\d{5} ){11}\d{5}$/);
+  const number = dialog.getByLabel(`Safety number with ${b.email}`);
+  await expect(number).toHaveText(/^(\d{5} ){11}\d{5}$/);
+  const aSees = (await number.textContent())!;
   await dialog.getByRole('button', { name: `Share with ${b.email}` }).click();
   await expect(dialog.getByText(`${file.name} is now shared with ${b.email}.`)).toBeVisible();
   await expect(dialog.getByRole('list', { name: 'People this file is shared with' })).toContainText(b.email);
@@ -55,9 +56,14 @@ test('share with a user, download, stranger 404s, revoke; key substitution and s
   const sharedList = b.page.getByRole('list', { name: 'Files shared with me' });
   await expect(sharedList).toContainText(file.name, { timeout: 30_000 });
   await expect(sharedList).toContainText(`from ${a.email}`);
+  // B sees the same number, named after A: one string to compare over a call.
+  await sharedList.getByText(`Safety number with ${a.email}`).click();
+  await expect(sharedList.getByLabel(`Safety number with ${a.email}`)).toHaveText(aSees);
   await b.page.getByRole('button', { name: `Download ${file.name} shared by ${a.email}` }).click();
   await expect.poll(async () => (await savedByStub(b.page)).closed, { timeout: 30_000 }).toBe(true);
   expect((await savedByStub(b.page)).sha256).toBe(sha256(file.buffer));
+  // The download from "Shared with me" ends in a plain success message, as in the vault.
+  await expect(b.page.getByText(`${file.name} was decrypted and saved.`)).toBeVisible();
   // B is a recipient, not an owner: the file routes stay closed.
   expect((await b.page.request.delete(`/api/files/${fileId}`)).status()).toBe(404);
   expect((await b.page.request.get(`/api/files/${fileId}/download`)).status()).toBe(404);

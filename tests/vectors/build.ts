@@ -9,7 +9,7 @@ import { encryptContactsBytes } from '@/lib/crypto/contacts';
 import { wrapRootKeyForDevice } from '@/lib/crypto/device-key';
 import { sealShareEnvelope } from '@/lib/crypto/envelope';
 import { sealFolderShareEnvelope } from '@/lib/crypto/folder-share-envelope';
-import { identityFingerprintBytes, fingerprintBytesToDigits } from '@/lib/crypto/fingerprint';
+import { identityFingerprintBytes, fingerprintBytesToDigits, safetyNumberBytes } from '@/lib/crypto/fingerprint';
 import { importFileKey, wrapFileKey } from '@/lib/crypto/file-key';
 import { encryptFolderMetadata, importFolderKeys, wrapFolderKey } from '@/lib/crypto/folder-key';
 import { folderParent, rootParent, type KeyParent } from '@/lib/crypto/key-parent';
@@ -124,6 +124,9 @@ export async function buildKeyVectors(): Promise<KeyVectors> {
     });
   }
   const digest = await identityFingerprintBytes(userId, identity.publicRaw);
+  // §7.1: alice's identity with bob's, ordered by user id.
+  const peer = { userId: 'user-bob', identityPublicKeyRaw: (await ed25519FromSeed('ed25519/bob')).publicRaw };
+  const pairDigest = await safetyNumberBytes({ userId, identityPublicKeyRaw: identity.publicRaw }, peer);
 
   const deviceKeyBytes = await fixed('device-key', 32);
   const deviceNonce = await nonce('device/root-key');
@@ -164,6 +167,10 @@ export async function buildKeyVectors(): Promise<KeyVectors> {
     },
     links,
     fingerprint: { userId, identityPublicKeyRawHex: toHex(identity.publicRaw), digits: fingerprintBytesToDigits(digest), digestHex: toHex(digest) },
+    safetyNumber: {
+      peerUserId: peer.userId, peerIdentityPublicKeyRawHex: toHex(peer.identityPublicKeyRaw),
+      digits: fingerprintBytesToDigits(pairDigest), digestHex: toHex(pairDigest),
+    },
     recoveryAuthToken: { tokenBase64Url: toBase64Url(await deriveRecoveryAuthTokenBytes(recoveryKey)) },
     deviceRootKey: { deviceKeyHex: toHex(deviceKeyBytes), userId, nonceHex: toHex(deviceNonce), blobBase64Url: toBase64Url(deviceBlob) },
     contacts: {

@@ -7,7 +7,7 @@ import { decryptContactsBytes } from '@/lib/crypto/contacts';
 import { unwrapRootKeyFromDevice } from '@/lib/crypto/device-key';
 import { openShareEnvelope } from '@/lib/crypto/envelope';
 import { openFolderShareEnvelopeBytes } from '@/lib/crypto/folder-share-envelope';
-import { identityFingerprintDigits } from '@/lib/crypto/fingerprint';
+import { identityFingerprintDigits, safetyNumberDigits } from '@/lib/crypto/fingerprint';
 import { importFileKey, unwrapFileKeyBytes } from '@/lib/crypto/file-key';
 import { decryptFolderMetadata, importFolderKeys, unwrapFolderKeyBytes } from '@/lib/crypto/folder-key';
 import { folderParent, rootParent, type KeyParent } from '@/lib/crypto/key-parent';
@@ -35,6 +35,8 @@ export interface VectorResults {
   linkFileKeysHex: string[];
   linkAccessVerifiersHex: string[];
   fingerprintDigits: string;
+  /** Computed from both sides: they must agree. */
+  safetyNumberDigits: string[];
   envelopeFileKeyHex: string;
   folderShareKeyHex: string;
   recoveryAuthTokenBase64Url: string;
@@ -146,6 +148,11 @@ export async function checkVectors(v: VectorSet): Promise<VectorResults> {
     linkFileKeysHex,
     linkAccessVerifiersHex,
     fingerprintDigits: await identityFingerprintDigits(k.fingerprint.userId, fromHex(k.fingerprint.identityPublicKeyRawHex)),
+    safetyNumberDigits: await (async () => {
+      const own = { userId: k.fingerprint.userId, identityPublicKeyRaw: fromHex(k.fingerprint.identityPublicKeyRawHex) };
+      const peer = { userId: k.safetyNumber.peerUserId, identityPublicKeyRaw: fromHex(k.safetyNumber.peerIdentityPublicKeyRawHex) };
+      return [await safetyNumberDigits(own, peer), await safetyNumberDigits(peer, own)];
+    })(),
     envelopeFileKeyHex: toHex(envelopeFileKey),
     folderShareKeyHex: toHex(folderShareKey),
     recoveryAuthTokenBase64Url: toBase64Url(await deriveRecoveryAuthTokenBytes(recoveryKeyFromText(k.recoveryKeyText))),
@@ -168,6 +175,7 @@ export function expectedResults(v: VectorSet): VectorResults {
     linkFileKeysHex: v.keys.links.map((l) => l.fileKeyHex),
     linkAccessVerifiersHex: v.keys.links.map((l) => l.accessVerifierHex),
     fingerprintDigits: v.keys.fingerprint.digits,
+    safetyNumberDigits: [v.keys.safetyNumber.digits, v.keys.safetyNumber.digits],
     envelopeFileKeyHex: v.envelope.fileKeyHex,
     folderShareKeyHex: v.envelope.folderShare.folderKeyHex,
     recoveryAuthTokenBase64Url: v.keys.recoveryAuthToken.tokenBase64Url,

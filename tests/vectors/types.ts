@@ -38,6 +38,8 @@ export interface KeyVectors {
     accessKeyHex: string; accessVerifierHex: string;
   }[];
   fingerprint: { userId: string; identityPublicKeyRawHex: string; digits: string; digestHex: string };
+  /** §7.1, of `fingerprint`'s identity with this peer's. */
+  safetyNumber: { peerUserId: string; peerIdentityPublicKeyRawHex: string; digits: string; digestHex: string };
   /** format.md §11: from the recovery key of `recoveryKeyText`. */
   recoveryAuthToken: { tokenBase64Url: string };
   /** format.md §10: the root key wrapped under a device key; unwrapped, it opens `fileKey`. */

@@ -13,13 +13,15 @@ import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import { openFile, type VaultFile } from '@/lib/client/files/file-list';
 import { loadContactBook, saveContactBook } from '@/lib/client/sharing/contacts-store';
 import { SharingError } from '@/lib/client/sharing/messages';
+import { safetyNumberWith } from '@/lib/client/sharing/safety-number';
 import { checkPin, pinContact, type ContactBook } from '@/lib/client/sharing/pins';
 import type { SharedFolderJson } from '@/lib/shared/folder-shares';
 import { folderSharingApi } from './sharing-api';
 import { openFoldersBelow, VaultTree } from './tree';
 
 export type OpenedSharedFolder =
-  | { ok: true; share: SharedFolderJson; name: string; keys: FolderKeys }
+  /** `safetyNumber`: the recipient's and the owner's (format.md §7.1), as the owner saw it when sharing. */
+  | { ok: true; share: SharedFolderJson; name: string; keys: FolderKeys; safetyNumber: string }
   | { ok: false; share: SharedFolderJson; reason: string };
 
 async function openRoot(vault: UnlockedVault, book: ContactBook, share: SharedFolderJson): Promise<{ opened: OpenedSharedFolder; book: ContactBook }> {
@@ -40,7 +42,8 @@ async function openRoot(vault: UnlockedVault, book: ContactBook, share: SharedFo
   try {
     const { name } = await decryptFolderMetadata(keys, fromBase64Url(share.encryptedMetadata));
     const next = pin.status === 'new' ? pinContact(book, share.ownerId, { email: share.ownerEmail, identityPublicKey: share.ownerIdentityPublicKey }) : book;
-    return { opened: { ok: true, share, name, keys }, book: next };
+    const safetyNumber = await safetyNumberWith(vault, share.ownerId, share.ownerIdentityPublicKey);
+    return { opened: { ok: true, share, name, keys, safetyNumber }, book: next };
   } catch {
     return refuse('the folder\'s name could not be decrypted with the shared key: refused');
   }

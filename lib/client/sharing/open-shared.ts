@@ -9,10 +9,12 @@ import type { OpenedFile } from '@/lib/client/files/file-list';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import type { SharedFileJson } from '@/lib/shared/shares';
 import { loadContactBook, saveContactBook } from './contacts-store';
+import { safetyNumberWith } from './safety-number';
 import { checkPin, pinContact, type ContactBook } from './pins';
 
 export type OpenedShare =
-  | { ok: true; share: SharedFileJson; file: OpenedFile }
+  /** `safetyNumber`: the recipient's and the sender's (format.md §7.1), as the sender saw it when sharing. */
+  | { ok: true; share: SharedFileJson; file: OpenedFile; safetyNumber: string }
   | { ok: false; share: SharedFileJson; reason: string };
 
 /** Opens every share, pinning new senders once; refused ones carry a reason instead of a key. */
@@ -69,7 +71,8 @@ async function openShared(vault: UnlockedVault, book: ContactBook, share: Shared
       plaintextSize,
       createdAt: share.createdAt,
     };
-    return { opened: { ok: true, share, file }, book: next };
+    const safetyNumber = await safetyNumberWith(vault, share.senderId, share.senderIdentityPublicKey);
+    return { opened: { ok: true, share, file, safetyNumber }, book: next };
   } catch {
     return refuse('the file\'s name could not be decrypted with the shared key: refused');
   } finally {

@@ -1,14 +1,14 @@
-// The sender's side (docs/format.md §5, §7): look the recipient up, show both
-// safety numbers, check the pinned key, seal and sign the envelope.
+// The sender's side (docs/format.md §5, §7): look the recipient up, show the
+// pair's safety number, check the pinned key, seal and sign the envelope.
 import type { KeyParent } from '@/lib/crypto/key-parent';
 import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';
 import { openShareEnvelope, sealShareEnvelope } from '@/lib/crypto/envelope';
 import { unwrapFileKeyBytes } from '@/lib/crypto/file-key';
-import { identityFingerprintDigits } from '@/lib/crypto/fingerprint';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import type { FileJson } from '@/lib/shared/files';
 import type { PublicKeysJson, SharedFileJson, ShareJson } from '@/lib/shared/shares';
 import { sharingApi } from './api';
+import { safetyNumberWith } from './safety-number';
 import { SharingError } from './messages';
 import { loadContactBook, saveContactBook } from './contacts-store';
 import { checkPin, IdentityKeyChangedError, pinContact, type PinCheck } from './pins';
@@ -16,9 +16,8 @@ import { checkPin, IdentityKeyChangedError, pinContact, type PinCheck } from './
 export interface PreparedShare {
   email: string;
   recipient: PublicKeysJson;
-  /** Safety numbers (format.md §7) to compare out of band. */
-  recipientSafetyNumber: string;
-  ownSafetyNumber: string;
+  /** The pair's safety number (format.md §7.1), to compare out of band: the recipient sees the same one. */
+  safetyNumber: string;
   pin: PinCheck;
 }
 
@@ -29,8 +28,7 @@ export async function prepareShare(vault: UnlockedVault, email: string): Promise
   return {
     email: email.trim().toLowerCase(),
     recipient,
-    recipientSafetyNumber: await identityFingerprintDigits(recipient.userId, fromBase64Url(recipient.identityPublicKey)),
-    ownSafetyNumber: await identityFingerprintDigits(vault.userId, vault.identityPublicKeyRaw),
+    safetyNumber: await safetyNumberWith(vault, recipient.userId, recipient.identityPublicKey),
     pin: checkPin(book, recipient.userId, recipient.identityPublicKey),
   };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { changePasswordWrapping, createAccountKeys, openAccountKeys, recoverWithRecoveryKey } from '@/lib/crypto/account-keys';
 import { toHex } from '@/lib/crypto/bytes';
 import { IntegrityError } from '@/lib/crypto/errors';
-import { identityFingerprintDigits } from '@/lib/crypto/fingerprint';
+import { identityFingerprintDigits, safetyNumberDigits } from '@/lib/crypto/fingerprint';
 import { generateFileKeyBytes, unwrapFileKeyBytes, wrapFileKey } from '@/lib/crypto/file-key';
 import { generateRecoveryKeyBytes, recoveryKeyFromText, recoveryKeyToText } from '@/lib/crypto/recovery-key';
 import { deriveKekFromExportKey } from '@/lib/crypto/root-key';
@@ -74,5 +74,18 @@ describe('fingerprints', () => {
     expect(a).toMatch(/^(\d{5} ){11}\d{5}$/);
     expect(await identityFingerprintDigits('bob', key)).not.toBe(a);
     expect(await identityFingerprintDigits('alice', key)).toBe(a);
+  });
+
+  it('a safety number is one number for the pair: the same from both sides, changed by either key, never a fingerprint', async () => {
+    const alice = { userId: 'alice', identityPublicKeyRaw: new Uint8Array(32).fill(1) };
+    const bob = { userId: 'bob', identityPublicKeyRaw: new Uint8Array(32).fill(2) };
+    const pair = await safetyNumberDigits(alice, bob);
+    expect(pair).toMatch(/^(\d{5} ){11}\d{5}$/);
+    expect(await safetyNumberDigits(bob, alice)).toBe(pair);
+    // A server handing out its own key for either person changes the number on that side.
+    expect(await safetyNumberDigits(alice, { ...bob, identityPublicKeyRaw: new Uint8Array(32).fill(3) })).not.toBe(pair);
+    expect(await safetyNumberDigits({ ...alice, identityPublicKeyRaw: new Uint8Array(32).fill(3) }, bob)).not.toBe(pair);
+    expect(pair).not.toBe(await identityFingerprintDigits('alice', alice.identityPublicKeyRaw));
+    await expect(safetyNumberDigits(alice, { ...alice })).rejects.toThrow(TypeError);
   });
 });

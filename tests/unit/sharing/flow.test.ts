@@ -96,7 +96,7 @@ describe('sharing flow', () => {
     server.current = 'alice-id';
     const prepared = await prepareShare(alice.vault, 'bob@example.test');
     expect(prepared.pin.status).toBe('new');
-    expect(prepared.recipientSafetyNumber).toMatch(/^(\d{5} ){11}\d{5}$/);
+    expect(prepared.safetyNumber).toMatch(/^(\d{5} ){11}\d{5}$/);
     await shareFile(alice.vault, rootParent(alice.vault.keys.rootKey, alice.vault.userId), row, prepared);
     expect(server.created).toHaveLength(1);
     expect((await prepareShare(alice.vault, 'bob@example.test')).pin.status).toBe('match');
@@ -104,6 +104,8 @@ describe('sharing flow', () => {
     server.current = 'bob-id';
     const [opened] = await openSharedFiles(bob.vault, [asShared(row, alice, server.created[0]!.envelope)]);
     expect(opened?.ok ? opened.file.metadata.name : opened?.reason).toBe('plan.txt');
+    // One number, the same on both sides (format.md §7.1).
+    expect(opened?.ok ? opened.safetyNumber : undefined).toBe(prepared.safetyNumber);
     expect(server.contacts.get('bob-id')).toBeTruthy();
   });
 

@@ -15,7 +15,7 @@ export function fileErrorMessage(error: unknown, action: string): string {
   }
   if (error instanceof Error) {
     // These carry messages written for users.
-    if (['DamagedFileError', 'TooLargeForBrowserError', 'PreviewTooLargeError', 'FolderError', 'ZipEntryError', 'ZipTooManyEntriesError'].includes(error.name)) return error.message;
+    if (['DamagedFileError', 'TooLargeForBrowserError', 'PreviewTooLargeError', 'FolderError', 'ZipEntryError', 'ZipTooManyEntriesError', 'StorageUnavailableError'].includes(error.name)) return error.message;
     if (error.name === 'IntegrityError' || error.name === 'FormatError') return 'This file was altered or damaged and cannot be opened.';
     if (error.name === 'NotReadableError') return 'The browser could not read that file from your device. Select it again.';
     if (error instanceof TypeError && /fetch|network/i.test(error.message)) return `The network connection failed, so we could not ${action}. Check your connection and try again.`;

@@ -243,6 +243,25 @@ describe('download decryption in the crypto worker', () => {
     expect(source.state.pulled).toBeLessThan(object.length);
   });
 
+  it('the store unreachable while the app answers: the worker’s failed fetch is reported as the storage service, not the connection', async () => {
+    const m = await load();
+    const fileKey = await importFileKey(generateFileKeyBytes());
+    vi.stubGlobal('fetch', async (url: string) => {
+      if (url === '/api/health/live') return new Response('{"ok":true}');
+      throw new TypeError('Failed to fetch'); // what Chromium's fetch gives when nothing answers
+    });
+    const out = memorySink();
+    const error = await m.downloadFile({
+      fileId: FILE_ID, fileKey, sink: out.sink,
+      api: { downloadUrl: async () => ({ url: 'https://store.test/object', expiresAt: new Date().toISOString(), ciphertextSize: 100, chunkSize: CHUNK }) },
+    }).then(() => undefined, (e: unknown) => e);
+    expect((error as Error).name).toBe('StorageUnavailableError');
+    expect((error as Error).message).toMatch(/storage service is not answering/);
+    expect(((error as Error).cause as Error)).toBeInstanceOf(TypeError); // rebuilt as itself after crossing
+    expect(out.state.aborted).toBeDefined();
+    expect(m.decryptionThread()).toBe('worker');
+  });
+
   it('re-encryption parts are read from the store, decrypted and re-encrypted in the worker; a refused URL is renewed once', async () => {
     const m = await load();
     const oldKey = await importFileKey(generateFileKeyBytes());

@@ -77,8 +77,8 @@ export async function downloadInWorker(url: string, fileKey: CryptoKey, onCipher
     lastThread = 'page';
     return undefined;
   }
-  const id = await Promise.race([client.call('downloadOpen', [fileKey, url]) as Promise<number>, client.stopped]);
   lastThread = 'worker';
+  const id = await Promise.race([client.call('downloadOpen', [fileKey, url]) as Promise<number>, client.stopped]);
   return workerPlaintext(client, id, onCiphertext);
 }
 

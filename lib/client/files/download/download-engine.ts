@@ -6,6 +6,7 @@
 import type { FilesApi } from '../api';
 import { createDecryptStream } from '@/lib/crypto/decrypt-stream';
 import { downloadInWorker } from './decrypt-worker-client';
+import { blameStorageOrConnection } from '../net/blame';
 import { ProgressMeter, type TransferProgress } from '../net/progress';
 
 export const DAMAGED_FILE_MESSAGE = 'This file was altered or damaged; nothing was saved.';
@@ -53,7 +54,7 @@ export async function downloadFile(options: DownloadOptions): Promise<void> {
     plaintext = inWorker ?? await onThisThread(info.url, options, progress);
   } catch (error) {
     await sink.abort(error).catch(() => {});
-    throw isDamage(error) ? new DamagedFileError({ cause: error }) : error;
+    throw isDamage(error) ? new DamagedFileError({ cause: error }) : await blameStorageOrConnection(error);
   }
   try {
     // pipeTo aborts the sink itself when anything upstream fails or the signal
@@ -61,7 +62,7 @@ export async function downloadFile(options: DownloadOptions): Promise<void> {
     await plaintext.pipeTo(sink, { signal });
   } catch (error) {
     if (isDamage(error)) throw new DamagedFileError({ cause: error });
-    throw error;
+    throw await blameStorageOrConnection(error);
   }
 }
 

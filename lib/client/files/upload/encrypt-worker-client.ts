@@ -20,9 +20,12 @@ interface Pending {
   reject(error: unknown): void;
 }
 
+/** JavaScript's own errors are rebuilt as themselves: a failed fetch in the worker stays a TypeError here. */
+const BUILT_IN_ERRORS: Record<string, new (message: string) => Error> = { TypeError, RangeError };
+
 function errorFrom(error: { name: string; message: string }): Error {
   // Name and message only cross (worker-protocol.ts); keep the name so callers can tell IntegrityError apart.
-  const out = new Error(error.message);
+  const out = new (BUILT_IN_ERRORS[error.name] ?? Error)(error.message);
   out.name = error.name;
   return out;
 }

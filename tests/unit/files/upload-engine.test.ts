@@ -1,6 +1,6 @@
 // The upload engine's scheduling against an in-memory store: parts,
 // bounded concurrency and memory, retry with backoff, URL refresh, cancel.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { backoffDelayMs, DEFAULT_RETRY, isRetryableStatus } from '@/lib/client/files/net/backoff';
 import { inThreadPartEncryptor, type PartEncryptor } from '@/lib/client/files/upload/part-encryptor';
 import type { PutPart } from '@/lib/client/files/upload/s3-put';
@@ -167,6 +167,19 @@ describe('uploadFile', () => {
     await expect(uploadFile(await options(store, bytes(30_000), { parallelism: 2 }))).rejects.toThrow(/part 2 failed after 4 attempts/);
     expect(store.removed).toEqual([FILE_ID]);
     expect(store.completed).toBeUndefined();
+  });
+
+  it('a part that never got an HTTP answer says whose side failed: the storage service when the app answers, the network when not', async () => {
+    for (const [appUp, why] of [[true, 'the storage service did not answer; your connection works'], [false, 'network error']] as const) {
+      vi.stubGlobal('fetch', async (url: string) => {
+        if (url === '/api/health/live' && appUp) return new Response('{"ok":true}');
+        throw new TypeError('fetch failed');
+      });
+      const store = new FakeStore(3000);
+      store.script.set(1, ['network', 'network', 'network', 'network']);
+      await expect(uploadFile(await options(store, bytes(5000)))).rejects.toThrow(`part 1 failed after 4 attempts: ${why}`);
+      vi.unstubAllGlobals();
+    }
   });
 
   it('fails clearly when the store hides a part’s ETag (CORS), without retrying', async () => {

@@ -16,15 +16,20 @@ export class StorageUnavailableError extends Error {
 const LIVENESS_PATH = '/api/health/live';
 const PROBE_TIMEOUT_MS = 5_000;
 
+/** Whether the app's own server answers (any HTTP status): the user's connection works. */
+export async function appAnswers(doFetch: typeof fetch = fetch): Promise<boolean> {
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return false;
+  try {
+    await doFetch(LIVENESS_PATH, { cache: 'no-store', credentials: 'same-origin', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    return true;
+  } catch {
+    return false; // the app is unreachable too: the connection it is
+  }
+}
+
 /** `error` itself, or StorageUnavailableError when it was a network failure and the app still answers. */
 export async function blameStorageOrConnection(error: unknown, doFetch: typeof fetch = fetch): Promise<unknown> {
   // fetch rejects with TypeError when no HTTP answer came (the worker's cross rebuilt as one: encrypt-worker-client.ts).
   if (!(error instanceof TypeError)) return error;
-  if (typeof navigator !== 'undefined' && navigator.onLine === false) return error;
-  try {
-    await doFetch(LIVENESS_PATH, { cache: 'no-store', credentials: 'same-origin', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
-    return new StorageUnavailableError({ cause: error });
-  } catch {
-    return error; // the app is unreachable too: the connection it is
-  }
+  return (await appAnswers(doFetch)) ? new StorageUnavailableError({ cause: error }) : error;
 }

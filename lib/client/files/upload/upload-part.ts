@@ -2,6 +2,7 @@
 // statuses, a fresh URL after a 403 (what an expired URL gets), and waiting
 // while the browser is offline instead of spending the attempts.
 import { backoffDelayMs, isRetryableStatus, sleep, type RetryPolicy } from '../net/backoff';
+import { appAnswers } from '../net/blame';
 import { isOffline, isTransient, waitUntilOnline } from '../net/network';
 import type { PartUrls } from './part-urls';
 import type { PutPart, PutResult } from './s3-put';
@@ -67,7 +68,9 @@ export async function uploadPart(p: PartUpload): Promise<string> {
       continue;
     }
     if (attempt >= p.policy.attempts) {
-      throw new UploadInterruptedError(`part ${partNumber} failed after ${attempt} attempts: ${result ? `HTTP ${result.status}` : 'network error'}`);
+      // Without an HTTP answer, say whose side failed (net/blame.ts).
+      const why = result ? `HTTP ${result.status}` : (await appAnswers()) ? 'the storage service did not answer; your connection works' : 'network error';
+      throw new UploadInterruptedError(`part ${partNumber} failed after ${attempt} attempts: ${why}`);
     }
     await sleep(backoffDelayMs(attempt, p.policy, p.random), signal);
   }

@@ -11,6 +11,7 @@ import { discardResumable, listResumable, type ParentResolver, type ResumableUpl
 
 function ResumeRow({ upload, onResume, onDiscard }: { upload: ResumableUpload; onResume: (file: File) => void; onDiscard: () => void }) {
   const id = useId();
+  const [wrongFile, setWrongFile] = useState<string | null>(null);
   return (
     <li className="space-y-1.5 py-3" aria-label={upload.name}>
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -24,7 +25,14 @@ function ResumeRow({ upload, onResume, onDiscard }: { upload: ResumableUpload; o
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = '';
-              if (file) onResume(file);
+              if (!file) return;
+              // Checked here, before anything starts, so the offer stays for the right file.
+              if (file.name !== upload.name || file.size !== upload.size) {
+                setWrongFile(`“${file.name}” is not the file that was being uploaded. To resume, pick “${upload.name}” (${formatBytes(upload.size)}) again, or discard this upload.`);
+                return;
+              }
+              setWrongFile(null);
+              onResume(file);
             }}
           />
           <label htmlFor={id} aria-label={`Pick ${upload.name} again to resume`} className={buttonClass('primary', 'cursor-pointer px-3 py-1 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-indigo-700')}>
@@ -35,6 +43,7 @@ function ResumeRow({ upload, onResume, onDiscard }: { upload: ResumableUpload; o
       </div>
       <ProgressBar label={`Interrupted upload of ${upload.name}`} value={upload.uploadedBytes} max={upload.ciphertextSize} />
       <p className="text-xs text-slate-600">Interrupted · {formatBytes(upload.uploadedBytes)} of {formatBytes(upload.ciphertextSize)} sent · pick the same file to continue</p>
+      {wrongFile ? <p role="alert" className="text-sm text-rose-800">{wrongFile}</p> : null}
     </li>
   );
 }

@@ -174,8 +174,14 @@ test('an upload interrupted by a reload is listed and resumes when the same file
   await expect(interrupted.first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('progressbar', { name: `Interrupted upload of ${big.name}` })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('interrupted-upload.png'), fullPage: true });
+  // The wrong file first: said plainly, nothing is sent, and the offer stays for the right one.
   let resentParts = 0;
   page.context().on('request', (r) => void (r.method() === 'PUT' && resentParts++));
+  const wrong = randomFile('not-it.bin', 1000);
+  await page.getByLabel(`Pick ${big.name} again to resume`).setInputFiles(wrong);
+  const row = page.getByRole('listitem', { name: big.name }).filter({ has: page.getByRole('progressbar', { name: `Interrupted upload of ${big.name}` }) });
+  await expect(row.getByRole('alert')).toHaveText(`“not-it.bin” is not the file that was being uploaded. To resume, pick “${big.name}” (20 MiB) again, or discard this upload.`);
+  expect(resentParts).toBe(0);
   await page.getByLabel(`Pick ${big.name} again to resume`).setInputFiles(path);
   await expectListed(page, [big.name]);
   expect(resentParts).toBe(1); // only the part that never arrived

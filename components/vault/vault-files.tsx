@@ -16,8 +16,7 @@ import { filesApi } from '@/lib/client/files/api';
 import { foldersApi } from '@/lib/client/folders/api';
 import { sortAndFilter, type VaultFile } from '@/lib/client/files/file-list';
 import { formatBytes, formatDate } from '@/lib/client/files/format';
-import { fileErrorMessage, isAbort } from '@/lib/client/files/messages';
-import { saveFile } from '@/lib/client/files/download/save-file';
+import { fileErrorMessage } from '@/lib/client/files/messages';
 import { resumeUpload, startUpload, type UploadPlace } from '@/lib/client/files/upload/upload-manager';
 import { FolderError, createFolder, deleteForever, ensureFolderPath, moveItems, renameFolder, restoreItems, trashItems, type MovableItem } from '@/lib/client/folders/actions';
 import { filesFromDirectoryInput, type PathedFile } from '@/lib/client/folders/folder-upload';
@@ -28,6 +27,7 @@ import { Breadcrumb, FolderActions } from './folder-nav';
 import { FolderRows, type FolderAction } from './folder-rows';
 import { TrashView } from './trash-view';
 import { DownloadStatus, type ActiveDownload } from './download-status';
+import { startFileDownload } from './use-file-downloads';
 import { FileList, FileToolbar, SORTS, type FileAction } from './file-list';
 import { LayersDialog } from './layers-dialog';
 import { PreviewDialog } from './preview-dialog';
@@ -192,20 +192,8 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
     return toTop > 0 ? `${name} was restored to My files: its folder is in the trash.` : `${name} was restored.`;
   });
 
-  const download = (file: VaultFile) => {
-    const name = file.metadata.name;
-    setNotice(null);
-    setDownloads((list) => [...list, { id: file.id, name, progress: null }]);
-    // saveFile is called straight from the click: the save dialog needs the gesture.
-    saveFile(file, {
-      onProgress: (progress) => setDownloads((list) => list.map((d) => (d.id === file.id ? { ...d, progress } : d))),
-    }).then(
-      () => setNotice({ tone: 'success', text: `${name} was decrypted and saved.` }),
-      (e: unknown) => {
-        if (!isAbort(e)) setNotice({ tone: 'error', text: fileErrorMessage(e, `download ${name}`) });
-      },
-    ).finally(() => setDownloads((list) => list.filter((d) => d.id !== file.id)));
-  };
+  // Called straight from the click: the save dialog needs the gesture.
+  const download = (file: VaultFile) => startFileDownload(file, undefined, { setDownloads, setNotice });
 
   const onAction = (action: FileAction, file: VaultFile) => {
     if (action === 'download') download(file);

@@ -1,8 +1,9 @@
 'use client';
 
 import { useId } from 'react';
-import { Button } from '@/components/ui/button';
+import { Download, FolderInput, Layers, Pencil, Share2, Trash2 } from 'lucide-react';
 import { Checkbox } from '@/components/ui/checkbox';
+import { RowContextMenu, RowMenuButton, type RowMenuItem } from '@/components/ui/row-menu';
 import { TextField } from '@/components/ui/text-field';
 import { formatBytes, formatDate } from '@/lib/client/files/format';
 import type { SortDirection, SortKey, VaultFile } from '@/lib/client/files/file-list';
@@ -36,37 +37,45 @@ export function FileToolbar({ query, onQuery, sort, onSort }: { query: string; o
   );
 }
 
+function fileMenu(file: VaultFile, busy: boolean, onAction: (action: FileAction, file: VaultFile) => void): RowMenuItem[] {
+  const act = (action: FileAction) => () => onAction(action, file);
+  return [
+    { label: 'Download', icon: Download, disabled: busy, onSelect: act('download') },
+    { label: 'Share', icon: Share2, onSelect: act('share') },
+    { label: 'Encryption layers', icon: Layers, onSelect: act('layers') },
+    { label: 'Rename', icon: Pencil, onSelect: act('rename') },
+    { label: 'Move', icon: FolderInput, onSelect: act('move') },
+    { label: 'Move to trash', icon: Trash2, danger: true, onSelect: act('trash') },
+  ];
+}
+
 function FileRow({ file, path, busy, onAction, selection }: {
   file: VaultFile; path?: string; busy: boolean; onAction: (action: FileAction, file: VaultFile) => void; selection?: RowSelection;
 }) {
   const name = file.metadata.name;
-  const small = 'px-3 py-1';
+  const items = fileMenu(file, busy, onAction);
+  // The name opens the preview; a file the browser cannot show is downloaded instead, as a file manager opens it.
+  const open: FileAction = previewKind(file) ? 'preview' : 'download';
+  const detailsId = useId();
   return (
-    <li className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between" aria-label={name}>
-      <div className="flex min-w-0 items-center gap-3">
-      {selection ? (
-        <Checkbox label={`Select ${name}`} checked={selection.isSelected(`file:${file.id}`)} onToggle={(e) => selection.toggle(`file:${file.id}`, e.shiftKey)} />
-      ) : null}
-      <div className="min-w-0">
-        <p className="truncate font-medium" title={name} data-testid="file-name">{name}</p>
-        <p className="text-xs text-slate-600">
-          <span>{formatBytes(file.metadata.size)}</span> · <span>{formatDate(file.createdAt)}</span>
-          {path !== undefined ? <> · <span data-testid="file-path">in {path === '' ? 'My files' : path}</span></> : null}
-        </p>
-      </div>
-      </div>
-      <div className="flex flex-wrap gap-1.5">
-        <Button className={small} disabled={busy} onClick={() => onAction('download', file)} aria-label={`Download ${name}`}>Download</Button>
-        {previewKind(file) ? (
-          <Button variant="secondary" className={small} onClick={() => onAction('preview', file)} aria-label={`Preview ${name}`}>Preview</Button>
+    <RowContextMenu name={name} items={items}>
+      <li className="flex items-center gap-2 py-2 data-[state=open]:bg-slate-50" aria-label={name}>
+        {selection ? (
+          <Checkbox label={`Select ${name}`} checked={selection.isSelected(`file:${file.id}`)} onToggle={(e) => selection.toggle(`file:${file.id}`, e.shiftKey)} />
         ) : null}
-        <Button variant="secondary" className={small} onClick={() => onAction('share', file)} aria-label={`Share ${name}`}>Share</Button>
-        <Button variant="secondary" className={small} onClick={() => onAction('layers', file)} aria-label={`Encryption layers of ${name}`}>Encryption layers</Button>
-        <Button variant="secondary" className={small} onClick={() => onAction('rename', file)} aria-label={`Rename ${name}`}>Rename</Button>
-        <Button variant="secondary" className={small} onClick={() => onAction('move', file)} aria-label={`Move ${name}`}>Move</Button>
-        <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => onAction('trash', file)} aria-label={`Move ${name} to the trash`}>Trash</Button>
-      </div>
-    </li>
+        <div className="min-w-0 flex-1 px-1">
+          <button type="button" onClick={() => onAction(open, file)} disabled={open === 'download' && busy} aria-describedby={detailsId}
+            className="flex min-h-11 max-w-full items-center rounded text-left font-medium hover:underline focus-visible:outline-2 focus-visible:outline-indigo-700 sm:min-h-7">
+            <span className="truncate" title={name} data-testid="file-name">{name}</span>
+          </button>
+          <p id={detailsId} className="truncate text-xs text-slate-600">
+            <span>{formatBytes(file.metadata.size)}</span> · <span>{formatDate(file.createdAt)}</span>
+            {path !== undefined ? <> · <span data-testid="file-path">in {path === '' ? 'My files' : path}</span></> : null}
+          </p>
+        </div>
+        <RowMenuButton name={name} items={items} />
+      </li>
+    </RowContextMenu>
   );
 }
 

@@ -1,11 +1,25 @@
 'use client';
 
-import { Button } from '@/components/ui/button';
+import { FileArchive, FolderInput, FolderOpen, Link2, Pencil, Share2, Trash2 } from 'lucide-react';
 import { Checkbox } from '@/components/ui/checkbox';
+import { RowContextMenu, RowMenuButton, type RowMenuItem } from '@/components/ui/row-menu';
 import type { VaultFolder } from '@/lib/client/folders/tree';
 import type { RowSelection } from './use-selection';
 
 export type FolderAction = 'open' | 'rename' | 'move' | 'trash' | 'zip' | 'share' | 'link';
+
+function folderMenu(folder: VaultFolder, onAction: (action: FolderAction, folder: VaultFolder) => void): RowMenuItem[] {
+  const act = (action: FolderAction) => () => onAction(action, folder);
+  return [
+    { label: 'Open', icon: FolderOpen, onSelect: act('open') },
+    { label: 'Download as zip', icon: FileArchive, onSelect: act('zip') },
+    { label: 'Share', icon: Share2, onSelect: act('share') },
+    { label: 'Create link', icon: Link2, onSelect: act('link') },
+    { label: 'Rename', icon: Pencil, onSelect: act('rename') },
+    { label: 'Move', icon: FolderInput, onSelect: act('move') },
+    { label: 'Move to trash', icon: Trash2, danger: true, onSelect: act('trash') },
+  ];
+}
 
 export function FolderRows({ folders, onAction, selection }: {
   folders: readonly VaultFolder[];
@@ -13,31 +27,26 @@ export function FolderRows({ folders, onAction, selection }: {
   selection?: RowSelection;
 }) {
   if (folders.length === 0) return null;
-  const small = 'px-3 py-1';
   return (
     <ul aria-label="Folders" className="divide-y divide-slate-100">
-      {folders.map((folder) => (
-        <li key={folder.id} aria-label={`Folder ${folder.name}`} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
-          <div className="flex min-w-0 items-center gap-3">
-          {selection ? (
-            <Checkbox label={`Select ${folder.name}`} checked={selection.isSelected(`folder:${folder.id}`)} onToggle={(e) => selection.toggle(`folder:${folder.id}`, e.shiftKey)} />
-          ) : null}
-          <button type="button" onClick={() => onAction('open', folder)} className="flex min-h-11 min-w-0 items-center gap-2 rounded text-left font-medium text-indigo-900 hover:underline sm:min-h-9"
-            aria-label={`Open folder ${folder.name}`}>
-            <span aria-hidden="true">📁</span>
-            <span className="truncate" title={folder.name}>{folder.name}</span>
-          </button>
-          </div>
-          <div className="flex flex-wrap gap-1.5">
-            <Button variant="secondary" className={small} onClick={() => onAction('zip', folder)} aria-label={`Download ${folder.name} as zip`}>Zip</Button>
-            <Button variant="secondary" className={small} onClick={() => onAction('share', folder)} aria-label={`Share folder ${folder.name}`}>Share</Button>
-            <Button variant="secondary" className={small} onClick={() => onAction('link', folder)} aria-label={`Create link to folder ${folder.name}`}>Link</Button>
-            <Button variant="secondary" className={small} onClick={() => onAction('rename', folder)} aria-label={`Rename folder ${folder.name}`}>Rename</Button>
-            <Button variant="secondary" className={small} onClick={() => onAction('move', folder)} aria-label={`Move folder ${folder.name}`}>Move</Button>
-            <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => onAction('trash', folder)} aria-label={`Move folder ${folder.name} to the trash`}>Trash</Button>
-          </div>
-        </li>
-      ))}
+      {folders.map((folder) => {
+        const items = folderMenu(folder, onAction);
+        return (
+          <RowContextMenu key={folder.id} name={`folder ${folder.name}`} items={items}>
+            <li aria-label={`Folder ${folder.name}`} className="flex items-center gap-2 py-2 data-[state=open]:bg-slate-50">
+              {selection ? (
+                <Checkbox label={`Select ${folder.name}`} checked={selection.isSelected(`folder:${folder.id}`)} onToggle={(e) => selection.toggle(`folder:${folder.id}`, e.shiftKey)} />
+              ) : null}
+              <button type="button" onClick={() => onAction('open', folder)} className="flex min-h-11 min-w-0 flex-1 items-center gap-2 rounded px-1 text-left font-medium text-indigo-900 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-700 sm:min-h-9"
+                aria-label={`Open folder ${folder.name}`}>
+                <span aria-hidden="true">📁</span>
+                <span className="truncate" title={folder.name}>{folder.name}</span>
+              </button>
+              <RowMenuButton name={`folder ${folder.name}`} items={items} />
+            </li>
+          </RowContextMenu>
+        );
+      })}
     </ul>
   );
 }

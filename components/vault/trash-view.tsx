@@ -1,9 +1,11 @@
 'use client';
 
 import { useState, type ReactNode } from 'react';
+import { Trash2, Undo2 } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Notice } from '@/components/ui/notice';
+import { RowContextMenu, RowMenuButton, type RowMenuItem } from '@/components/ui/row-menu';
 import { formatBytes, formatDate } from '@/lib/client/files/format';
 import type { TrashEntry } from '@/lib/client/folders/view';
 import { ConfirmDialog } from './folder-dialogs';
@@ -43,25 +45,26 @@ export function TrashView({ entries, retentionDays, onRestore, onDeleteForever, 
             {entries.map((entry) => {
               const name = entryName(entry);
               const id = entry.kind === 'folder' ? entry.folder.id : entry.file.id;
+              const items: RowMenuItem[] = [
+                { label: 'Restore', icon: Undo2, onSelect: () => void onRestore(entry) },
+                { label: 'Delete forever', icon: Trash2, danger: true, onSelect: () => setConfirm({ kind: 'one', entry }) },
+              ];
               return (
-                <li key={id} aria-label={name} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
-                  <div className="flex min-w-0 items-center gap-3">
+                <RowContextMenu key={id} name={name} items={items}>
+                <li aria-label={name} className="flex items-center gap-2 py-2 data-[state=open]:bg-slate-50">
                   {selection ? (
                     <Checkbox label={`Select ${name}`} checked={selection.isSelected(`${entry.kind}:${id}`)} onToggle={(e) => selection.toggle(`${entry.kind}:${id}`, e.shiftKey)} />
                   ) : null}
-                  <div className="min-w-0">
+                  <div className="min-w-0 flex-1 px-1">
                     <p className="truncate font-medium" title={name}>{entry.kind === 'folder' ? <span aria-hidden="true">📁 </span> : null}{name}</p>
-                    <p className="text-xs text-slate-600">
+                    <p className="truncate text-xs text-slate-600">
                       {entry.kind === 'folder' ? `Folder with ${plural(entry.itemCount, { one: '# file', other: '# files' })}` : formatBytes(entry.file.metadata.size)}
                       {' · '}moved to the trash {formatDate(entry.trashedAt)}
                     </p>
                   </div>
-                  </div>
-                  <div className="flex flex-wrap gap-1.5">
-                    <Button variant="secondary" className={small} onClick={() => void onRestore(entry)} aria-label={`Restore ${name}`}>Restore</Button>
-                    <Button variant="secondary" className={`${small} text-rose-800`} onClick={() => setConfirm({ kind: 'one', entry })} aria-label={`Delete forever: ${name}`}>Delete forever</Button>
-                  </div>
+                  <RowMenuButton name={name} items={items} />
                 </li>
+                </RowContextMenu>
               );
             })}
           </ul>

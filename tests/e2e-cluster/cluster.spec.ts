@@ -6,7 +6,7 @@
 // X-Twofold-Instance header, and names the server of every answer.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { expectUnlocked, signIn, signOut } from '../e2e/account-helpers';
-import { expectListed, installSaveSwitch, newVaultUser, savedByStub, sha256, textFile, uploadViaPicker } from '../e2e/vault-helpers';
+import { expectListed, installSaveSwitch, newVaultUser, rowAction, savedByStub, sha256, textFile, uploadViaPicker } from '../e2e/vault-helpers';
 
 const front = process.env.TWOFOLD_CLUSTER_URL ?? 'http://localhost:3000';
 const A = process.env.TWOFOLD_CLUSTER_A ?? '';
@@ -65,7 +65,7 @@ test('sign in through A, upload, share and download through B, sign out on A end
   const recipientSeen = recordUpstreams(recipient);
   const other = await newVaultUser(recipient, 'cluster-recipient');
 
-  await owner.getByRole('button', { name: `Share ${file.name}`, exact: true }).click();
+  await rowAction(owner, file.name, 'Share');
   const dialog = owner.getByRole('dialog', { name: `Share ${file.name}` });
   await dialog.getByLabel('Email of the person to share with').fill(other.email);
   await dialog.getByRole('button', { name: 'Find keys' }).click();

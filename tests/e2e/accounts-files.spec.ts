@@ -3,7 +3,7 @@
 // name and download byte-identical afterwards.
 import { expect, test } from './fixtures/test';
 import { confirmRecoveryKey, expectUnlocked, signIn, signOut, signUp, uniqueEmail } from './account-helpers';
-import { expectListed, installSaveSwitch, randomFile, savedByStub, sha256, uploadViaPicker } from './vault-helpers';
+import { expectListed, installSaveSwitch, randomFile, rowAction, savedByStub, sha256, uploadViaPicker } from './vault-helpers';
 
 test('a file uploaded before a password change and a recovery stays readable', async ({ page }) => {
   test.setTimeout(180_000);
@@ -42,7 +42,7 @@ test('a file uploaded before a password change and a recovery stays readable', a
   // The file is still there, its name decrypts, and its bytes are intact.
   await page.goto('/vault?e2e-save=fs');
   await expectListed(page, [file.name]);
-  await page.getByRole('button', { name: `Download ${file.name}` }).click();
+  await rowAction(page, file.name, 'Download');
   await expect(page.getByText(`${file.name} was decrypted and saved.`)).toBeVisible();
   expect(await savedByStub(page)).toEqual({ name: file.name, size: file.buffer.length, sha256: sha256(file.buffer), closed: true, aborted: false });
 });

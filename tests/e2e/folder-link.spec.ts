@@ -13,6 +13,7 @@ import { expectAccessible } from './fixtures/axe';
 import { expect, test, type Browser, type Page, type Request } from './fixtures/test';
 import { findIn, forms, leakingRequests } from './leak-helpers';
 import { expectListed, installSaveSwitch, newVaultUser, savedByStub, sha256, textFile, uploadViaPicker, type TestFile } from './vault-helpers';
+import { folderAction } from './folder-helpers';
 
 async function newFolder(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'New folder' }).click();
@@ -43,7 +44,7 @@ async function ownerTree(page: Page, tag: string): Promise<{ top: TestFile; inne
 }
 
 async function openLinkDialog(page: Page) {
-  await page.getByRole('button', { name: 'Create link to folder Project Atlas' }).click();
+  await folderAction(page, 'Project Atlas', 'Create link');
   const dialog = page.getByRole('dialog', { name: 'Create link to Project Atlas' });
   await expect(dialog.getByText(/No public links|Revoke/).first()).toBeVisible();
   return dialog;

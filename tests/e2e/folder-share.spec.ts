@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './fixtures/axe';
 import { expect, test } from './fixtures/test';
-import { newFolder, openFolder, openTop } from './folder-helpers';
+import { folderAction, newFolder, openFolder, openTop } from './folder-helpers';
 import { expectListed, newUserPage, savedByStub, sha256, testContext, textFile, uploadViaPicker, withDatabase } from './vault-helpers';
 
 const ctx = testContext();
@@ -42,7 +42,7 @@ test('a shared folder: B sees files added later, not the sibling; injected rows 
   const [projectId, siblingId, draftsId] = [...(await idsOf(a.email)).values()];
 
   // A shares Project X with B after seeing the pair's safety number.
-  await a.page.getByRole('button', { name: 'Share folder Project X' }).click();
+  await folderAction(a.page, 'Project X', 'Share');
   const dialog = a.page.getByRole('dialog', { name: 'Share folder Project X' });
   await dialog.getByLabel('Email of the person to share with').fill(b.email);
   await dialog.getByRole('button', { name: 'Find keys' }).click();
@@ -116,7 +116,7 @@ test('a shared folder: B sees files added later, not the sibling; injected rows 
 
   // A revokes: the subtree and its downloads are 404 for B, and the list is empty.
   await a.page.reload();
-  await a.page.getByRole('button', { name: 'Share folder Project X' }).click();
+  await folderAction(a.page, 'Project X', 'Share');
   const again = a.page.getByRole('dialog', { name: 'Share folder Project X' });
   await again.getByRole('button', { name: `Revoke access of ${b.email} to Project X` }).click();
   await expect(again.getByText(`Access of ${b.email} to Project X revoked.`)).toBeVisible();

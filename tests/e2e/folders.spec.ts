@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { expectAccessible } from './fixtures/axe';
 import { expect, test } from './fixtures/test';
-import { crumbs, newFolder, openFolder } from './folder-helpers';
-import { expectListed, fileRow, newVaultUser, objectsOf, randomFile, rootS3, testContext, uploadViaPicker, withDatabase } from './vault-helpers';
+import { crumbs, folderAction, newFolder, openFolder } from './folder-helpers';
+import { expectListed, fileRow, newVaultUser, objectsOf, randomFile, rootS3, rowAction, testContext, uploadViaPicker, withDatabase } from './vault-helpers';
 
 const ctx = testContext();
 
@@ -59,7 +59,7 @@ test('a 3-level tree: upload into it, move a file (object untouched) and a folde
   await openFolder(page, 'Taxes');
   await openFolder(page, 'Year 2026');
   await openFolder(page, 'Receipts Q1');
-  await page.getByRole('button', { name: `Move ${deep.name}`, exact: true }).click();
+  await rowAction(page, deep.name, 'Move');
   const move = page.getByRole('dialog', { name: `Move ${deep.name}` });
   await move.getByLabel('Destination folder').selectOption({ label: 'Taxes' });
   await move.getByRole('button', { name: 'Move here' }).click();
@@ -71,7 +71,7 @@ test('a 3-level tree: upload into it, move a file (object untouched) and a folde
   await expectListed(page, [deep.name]); // opens under Taxes' key after a reload
 
   // A folder cannot move into itself or below itself: the client does not offer it.
-  await page.getByRole('button', { name: 'Move folder Year 2026', exact: true }).click();
+  await folderAction(page, 'Year 2026', 'Move');
   const moveFolder = page.getByRole('dialog', { name: 'Move Year 2026' });
   const destinations = await moveFolder.getByLabel('Destination folder').locator('option').allTextContents();
   expect(destinations).toEqual(['My files (top level)', 'Taxes']);
@@ -84,7 +84,7 @@ test('a 3-level tree: upload into it, move a file (object untouched) and a folde
 
   // Trash a folder with a file inside, then restore it.
   await crumbs(page).getByRole('button', { name: 'My files' }).click();
-  await page.getByRole('button', { name: 'Move folder Taxes to the trash', exact: true }).click();
+  await folderAction(page, 'Taxes', 'Move to trash');
   await expect(page.getByText('Taxes and everything in it were moved to the trash.')).toBeVisible();
   await page.getByLabel('Search all folders').fill('receipt');
   await expect(page.getByText('No file in any folder matches the search.')).toBeVisible();
@@ -93,7 +93,7 @@ test('a 3-level tree: upload into it, move a file (object untouched) and a folde
   const trash = page.getByRole('list', { name: 'Items in the trash' });
   await expect(trash.getByRole('listitem', { name: 'Taxes' })).toContainText('Folder with 1 file');
   await expectAccessible(page, 'the trash');
-  await page.getByRole('button', { name: 'Restore Taxes' }).click();
+  await rowAction(page, 'Taxes', 'Restore');
   await expect(page.getByText('Taxes was restored.')).toBeVisible();
   await page.getByRole('button', { name: 'My files' }).click();
   await openFolder(page, 'Taxes');

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { expectAccessible } from './fixtures/axe';
 import { expect, test, type Browser, type Page, type Request } from './fixtures/test';
 import { dumpDatabase, findIn, forms, leakingRequests } from './leak-helpers';
-import { expectListed, installSaveSwitch, newVaultUser, savedByStub, sha256, testContext, textFile, uploadViaPicker, withDatabase } from './vault-helpers';
+import { expectListed, installSaveSwitch, newVaultUser, rowAction, savedByStub, sha256, testContext, textFile, uploadViaPicker, withDatabase } from './vault-helpers';
 
 /** The owner's Share dialog, scrolled to its links section. */
 async function openLinks(page: Page, fileName: string) {
-  await page.getByRole('button', { name: `Share ${fileName}`, exact: true }).click();
+  await rowAction(page, fileName, 'Share');
   const dialog = page.getByRole('dialog', { name: `Share ${fileName}` });
   return { dialog, form: dialog.getByRole('form', { name: 'Create a public link' }) };
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './fixtures/axe';
 import { expect, test } from './fixtures/test';
-import { expectListed, installSaveSwitch, newVaultUser, randomFile, savedByStub, sha256, uploadViaPicker } from './vault-helpers';
+import { expectListed, installSaveSwitch, newVaultUser, randomFile, rowAction, savedByStub, sha256, uploadViaPicker } from './vault-helpers';
 
 /**
  * Presigned PUTs go to the store, not the app: hold every one until release(),
@@ -62,7 +62,7 @@ test('Lock during an upload neither stops nor deletes it: after unlock the file 
   expect(deletes, 'no upload or file was deleted').toEqual([]);
 
   await page.goto('/vault?e2e-save=fs');
-  await page.getByRole('button', { name: `Download ${file.name}` }).click();
+  await rowAction(page, file.name, 'Download');
   await expect(page.getByText(`${file.name} was decrypted and saved.`)).toBeVisible({ timeout: 60_000 });
   expect((await savedByStub(page)).sha256).toBe(sha256(file.buffer));
 });

@@ -5,9 +5,7 @@
 // is gone from the bucket and the old row from the database.
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { expect, test, type Locator } from './fixtures/test';
-import {
-  expectListed, fileRow, newUserPage, randomFile, rootS3, savedByStub, sha256, testContext, uploadViaPicker, withDatabase,
-} from './vault-helpers';
+import { expectListed, fileRow, newUserPage, randomFile, rootS3, rowAction, savedByStub, sha256, testContext, uploadViaPicker, withDatabase } from './vault-helpers';
 
 async function fileOf(email: string): Promise<{ id: string; objectKey: string }> {
   return withDatabase(testContext(), async (db) => {
@@ -52,7 +50,7 @@ test('revoke and re-encrypt: B is cut off from what is stored, C keeps byte-iden
   await expectListed(a.page, [file.name]);
   const old = await fileOf(a.email);
 
-  await a.page.getByRole('button', { name: `Share ${file.name}`, exact: true }).click();
+  await rowAction(a.page, file.name, 'Share');
   const dialog = a.page.getByRole('dialog', { name: `Share ${file.name}` });
   await shareIn(dialog, file.name, b.email);
   await shareIn(dialog, file.name, c.email);

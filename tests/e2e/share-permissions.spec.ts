@@ -4,7 +4,7 @@
 // sees the re-share in the Share dialog. B has no Delete; D, allowed to
 // delete, deletes it for everyone.
 import { expect, test, type Page } from './fixtures/test';
-import { expectListed, fileRow, newUserPage, savedByStub, sha256, textFile, uploadViaPicker } from './vault-helpers';
+import { expectListed, fileRow, newUserPage, rowAction, savedByStub, sha256, textFile, uploadViaPicker } from './vault-helpers';
 
 /** Look a person up in a share dialog and confirm, ticking the given permissions. */
 async function shareIn(dialog: ReturnType<Page['getByRole']>, email: string, permissions: string[] = []) {
@@ -24,7 +24,7 @@ test('a recipient allowed to re-share passes the file on; one allowed to delete 
   await uploadViaPicker(a.page, [file]);
   await expectListed(a.page, [file.name]);
 
-  await a.page.getByRole('button', { name: `Share ${file.name}`, exact: true }).click();
+  await rowAction(a.page, file.name, 'Share');
   const dialog = a.page.getByRole('dialog', { name: `Share ${file.name}` });
   await shareIn(dialog, b.email, ['Share it with other people']);
   await expect(dialog.getByText(`${file.name} is now shared with ${b.email}.`)).toBeVisible();
@@ -58,7 +58,7 @@ test('a recipient allowed to re-share passes the file on; one allowed to delete 
   expect((await savedByStub(c.page)).sha256).toBe(sha256(file.buffer));
 
   // A sees who re-shared it, here and on the sharing-activity page.
-  await a.page.getByRole('button', { name: `Share ${file.name}`, exact: true }).click();
+  await rowAction(a.page, file.name, 'Share');
   await expect(a.page.getByRole('list', { name: 'People this file is shared with' })).toContainText(`${c.email} · since`);
   await expect(a.page.getByRole('list', { name: 'People this file is shared with' })).toContainText(`re-shared by ${b.email}`);
   await a.page.keyboard.press('Escape');

@@ -4,9 +4,7 @@
 // keys (A's browser warns and shares nothing) and the server injects a share
 // whose envelope the owner never signed (B's browser refuses it).
 import { expect, test, type Page } from './fixtures/test';
-import {
-  expectListed, newUserPage, savedByStub, sha256, testContext, textFile, uploadViaPicker, withDatabase,
-} from './vault-helpers';
+import { expectListed, newUserPage, rowAction, savedByStub, sha256, testContext, textFile, uploadViaPicker, withDatabase } from './vault-helpers';
 
 async function shareRows(fileId: string): Promise<Array<{ id: string; recipient_id: string }>> {
   return withDatabase(testContext(), async (db) => (await db.query<{ id: string; recipient_id: string }>('SELECT id, recipient_id FROM shares WHERE file_id = $1', [fileId])).rows);
@@ -18,7 +16,7 @@ async function fileIdOf(email: string): Promise<string> {
 }
 
 async function shareWith(page: Page, fileName: string, email: string) {
-  await page.getByRole('button', { name: `Share ${fileName}`, exact: true }).click();
+  await rowAction(page, fileName, 'Share');
   const dialog = page.getByRole('dialog', { name: `Share ${fileName}` });
   await dialog.getByLabel('Email of the person to share with').fill(email);
   await dialog.getByRole('button', { name: 'Find keys' }).click();
@@ -47,7 +45,7 @@ test('share with a user, download, stranger 404s, revoke; key substitution and s
   await a.page.keyboard.press('Escape');
   const [share] = await shareRows(fileId);
   expect(share).toBeDefined();
-  await a.page.getByRole('button', { name: `Encryption layers of ${file.name}` }).click();
+  await rowAction(a.page, file.name, 'Encryption layers');
   await expect(a.page.getByRole('dialog', { name: 'Encryption layers' })).toContainText('1 person (1 share)');
   await a.page.keyboard.press('Escape');
 

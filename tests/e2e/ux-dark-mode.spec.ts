@@ -6,7 +6,7 @@ import { expect, test, type Locator, type Page } from './fixtures/test';
 import { expectAccessible } from './fixtures/axe';
 import { screenshotBoth } from './screens';
 import { crumbs, newFolder, openFolder, openTop } from './folder-helpers';
-import { expectListed, fileRow, newVaultUser, textFile, uploadViaPicker } from './vault-helpers';
+import { expectListed, fileRow, newVaultUser, rowAction, textFile, uploadViaPicker } from './vault-helpers';
 
 const PHONE = { width: 390, height: 844 };
 const LONG_NAME = 'Quarterly-report-for-the-board-of-directors-final-version-2026-signed.pdf';
@@ -202,7 +202,7 @@ test('a shared link page at 390 px in dark mode: no overflow, the long name trun
   await newVaultUser(page, 'link-phone');
   await uploadViaPicker(page, [textFile(LONG_NAME, 'shared')]);
   await expectListed(page, [LONG_NAME]);
-  await page.getByRole('button', { name: `Share ${LONG_NAME}`, exact: true }).click();
+  await rowAction(page, LONG_NAME, 'Share');
   const dialog = page.getByRole('dialog', { name: `Share ${LONG_NAME}` });
   await dialog.getByRole('form', { name: 'Create a public link' }).getByRole('button', { name: 'Create link' }).click();
   const field = dialog.getByLabel('New public link');

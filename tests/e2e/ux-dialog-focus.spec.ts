@@ -2,7 +2,7 @@
 // name, so typing replaces it and keeps the extension (as Finder and Dropbox do).
 import { expect, test } from './fixtures/test';
 import { screenshotBoth } from './screens';
-import { expectListed, fileRow, newVaultUser, textFile, uploadViaPicker } from './vault-helpers';
+import { expectListed, fileRow, newVaultUser, rowAction, textFile, uploadViaPicker } from './vault-helpers';
 
 test('Rename by keyboard: type the new name at once, Enter, the row shows it', async ({ page }) => {
   test.setTimeout(120_000);
@@ -10,7 +10,10 @@ test('Rename by keyboard: type the new name at once, Enter, the row shows it', a
   await uploadViaPicker(page, [textFile('quarterly report.txt', 'numbers\n')]);
   await expectListed(page, ['quarterly report.txt']);
 
-  await page.getByRole('button', { name: 'Rename quarterly report.txt' }).focus();
+  await page.getByRole('button', { name: 'More actions for quarterly report.txt' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('r'); // typeahead: the first item starting with R
+  await expect(page.getByRole('menuitem', { name: 'Rename' })).toBeFocused();
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Rename quarterly report.txt' });
   await expect(dialog.getByLabel('New name')).toBeFocused();
@@ -22,6 +25,6 @@ test('Rename by keyboard: type the new name at once, Enter, the row shows it', a
   await expect(fileRow(page, 'quarterly report.txt')).toHaveCount(0);
 
   // The share dialog, too, starts in its field.
-  await page.getByRole('button', { name: 'Share annual summary.txt' }).click();
+  await rowAction(page, 'annual summary.txt', 'Share');
   await expect(page.getByRole('dialog').getByLabel('Email of the person to share with')).toBeFocused();
 });

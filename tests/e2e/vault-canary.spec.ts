@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { expect, test, type Request } from './fixtures/test';
 import { dumpDatabase, findIn, forms } from './leak-helpers';
-import { expectListed, fileRow, installSaveSwitch, newVaultUser, objectsOf, rootS3, savedByStub, sha256, testContext, uploadViaPicker } from './vault-helpers';
+import { expectListed, fileRow, installSaveSwitch, newVaultUser, objectsOf, openFile, rootS3, rowAction, savedByStub, sha256, testContext, uploadViaPicker } from './vault-helpers';
 
 function* walk(dir: string): Generator<string> {
   for (const entry of readdirSync(dir)) {
@@ -44,19 +44,19 @@ test('zero-knowledge canary: no name or content marker reaches the server, its d
   await expectListed(page, [name]);
 
   // Everything else the page can do with it, so those requests are captured too.
-  await page.getByRole('button', { name: `Preview ${name}` }).click();
+  await openFile(page, name);
   await expect(page.getByLabel(`Contents of ${name}`)).toContainText(contentMarker);
   await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: `Encryption layers of ${name}` }).click();
+  await rowAction(page, name, 'Encryption layers');
   await expect(page.getByRole('dialog', { name: 'Encryption layers' })).toContainText('aws:kms', { timeout: 30_000 });
   await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: `Rename ${name}` }).click();
+  await rowAction(page, name, 'Rename');
   const renamed = `${renamedMarker}.txt`;
   await page.getByRole('dialog').getByLabel('New name').fill(renamed);
   await page.getByRole('dialog').getByRole('button', { name: 'Save name' }).click();
   await expectListed(page, [renamed]);
   await page.goto('/vault?e2e-save=fs');
-  await page.getByRole('button', { name: `Download ${renamed}` }).click();
+  await rowAction(page, renamed, 'Download');
   await expect(page.getByText(`${renamed} was decrypted and saved.`)).toBeVisible();
   expect((await savedByStub(page)).sha256).toBe(sha256(content));
   await expect(fileRow(page, renamed)).toBeVisible();

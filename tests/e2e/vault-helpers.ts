@@ -200,3 +200,21 @@ export async function savedByStub(page: Page): Promise<{ name: string; size: num
     return { name: saved.name, size: blob.size, sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''), closed: saved.closed, aborted: saved.aborted };
   });
 }
+
+// ── a row's "⋯" menu (components/ui/row-menu.tsx)
+
+/**
+ * The open menu of a row: the context menu is named "Actions for <name>", the
+ * "⋯" menu by its button, "More actions for <name>" (a folder's name is "folder <name>").
+ */
+export const rowMenu = (page: Page, name: string): Locator =>
+  page.getByRole('menu', { name: new RegExp(`^(More actions|Actions) for ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+
+/** Opens a row's "⋯" menu and picks an item: rowAction(page, 'report.pdf', 'Download'). */
+export async function rowAction(page: Page, name: string, item: string): Promise<void> {
+  await page.getByRole('button', { name: `More actions for ${name}`, exact: true }).click();
+  await rowMenu(page, name).getByRole('menuitem', { name: item, exact: true }).click();
+}
+
+/** Clicks a file's name, which opens its preview. */
+export const openFile = (page: Page, name: string): Promise<void> => fileRow(page, name).getByRole('button', { name, exact: true }).click();

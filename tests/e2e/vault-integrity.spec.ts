@@ -4,7 +4,7 @@
 // and nothing saved, whichever save path is in use.
 import { expect, test } from './fixtures/test';
 import { DAMAGED_FILE_MESSAGE } from '@/lib/client/files/download/download-engine';
-import { expectListed, flipStoredBit, installSaveSwitch, newVaultUser, objectsOf, randomFile, savedByStub, testContext, uploadViaPicker } from './vault-helpers';
+import { expectListed, flipStoredBit, installSaveSwitch, newVaultUser, objectsOf, randomFile, rowAction, savedByStub, testContext, uploadViaPicker } from './vault-helpers';
 
 test('a bit flipped in storage: damaged-file message, no download, partial output discarded', async ({ page }) => {
   test.setTimeout(180_000);
@@ -33,7 +33,7 @@ test('a bit flipped in storage: damaged-file message, no download, partial outpu
   await page.goto('/vault?e2e-save=sw');
   let downloads = 0;
   page.on('download', () => downloads++);
-  await page.getByRole('button', { name: `Download ${small.name}` }).click();
+  await rowAction(page, small.name, 'Download');
   await expect(page.getByRole('main').getByRole('alert')).toHaveText(DAMAGED_FILE_MESSAGE);
   await expect(page.getByRole('main').getByRole('alert')).toContainText('altered or damaged');
   await page.waitForTimeout(2_000);
@@ -41,7 +41,7 @@ test('a bit flipped in storage: damaged-file message, no download, partial outpu
 
   // Service-worker path, damage at the end: the download had started and must fail, leaving no file.
   const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: `Download ${large.name}` }).click();
+  await rowAction(page, large.name, 'Download');
   const download = await downloading;
   await expect(page.getByRole('main').getByRole('alert')).toHaveText(DAMAGED_FILE_MESSAGE);
   expect(await download.failure()).not.toBeNull();
@@ -49,13 +49,13 @@ test('a bit flipped in storage: damaged-file message, no download, partial outpu
   // File System Access path: the writable is aborted (the browser deletes its temporary file), never closed.
   for (const f of [small, large]) {
     await page.goto('/vault?e2e-save=fs');
-    await page.getByRole('button', { name: `Download ${f.name}` }).click();
+    await rowAction(page, f.name, 'Download');
     await expect(page.getByRole('main').getByRole('alert')).toHaveText(DAMAGED_FILE_MESSAGE);
     expect(await savedByStub(page)).toMatchObject({ name: f.name, size: 0, closed: false, aborted: true });
   }
   await page.screenshot({ path: test.info().outputPath('damaged-file.png'), fullPage: true });
 
   // Preview and the layers panel refuse it as well.
-  await page.getByRole('button', { name: `Encryption layers of ${small.name}` }).click();
+  await rowAction(page, small.name, 'Encryption layers');
   await expect(page.getByRole('dialog', { name: 'Encryption layers' }).getByRole('alert')).toContainText('altered or damaged');
 });

@@ -2,7 +2,7 @@
 // panel: layer 1 described, layer 2 read live from the bucket, and the
 // stored bytes next to the plaintext bytes.
 import { expect, test } from './fixtures/test';
-import { expectListed, newVaultUser, pngFile, testContext, textFile, uploadViaPicker } from './vault-helpers';
+import { expectListed, newVaultUser, openFile, pngFile, rowAction, testContext, textFile, uploadViaPicker } from './vault-helpers';
 
 test('preview an image and a text file; Escape closes and revokes; the encryption layers panel', async ({ page }) => {
   test.setTimeout(180_000);
@@ -14,7 +14,7 @@ test('preview an image and a text file; Escape closes and revokes; the encryptio
   await expectListed(page, [png.name, text.name]);
 
   // Image: decrypted in memory, shown through a blob: URL that dies with the dialog.
-  await page.getByRole('button', { name: `Preview ${png.name}` }).click();
+  await openFile(page, png.name);
   const imageDialog = page.getByRole('dialog', { name: `Preview of ${png.name}` });
   const image = imageDialog.getByRole('img', { name: png.name });
   await expect(image).toBeVisible();
@@ -28,7 +28,7 @@ test('preview an image and a text file; Escape closes and revokes; the encryptio
   await expect.poll(() => page.evaluate((url) => fetch(url).then(() => 'readable', () => 'revoked'), src)).toBe('revoked');
 
   // Text: in a <pre>, as text (the markup stays markup, nothing runs).
-  await page.getByRole('button', { name: `Preview ${text.name}` }).click();
+  await openFile(page, text.name);
   const textDialog = page.getByRole('dialog', { name: `Preview of ${text.name}` });
   const contents = textDialog.getByLabel(`Contents of ${text.name}`);
   await expect(contents).toHaveText(text.buffer.toString('utf8'), { useInnerText: false });
@@ -37,7 +37,7 @@ test('preview an image and a text file; Escape closes and revokes; the encryptio
   await expect(textDialog).toBeHidden();
 
   // Encryption layers.
-  await page.getByRole('button', { name: `Encryption layers of ${text.name}` }).click();
+  await rowAction(page, text.name, 'Encryption layers');
   const layers = page.getByRole('dialog', { name: 'Encryption layers' });
   await expect(layers.getByRole('heading', { name: 'Layer 1 · your browser' })).toBeVisible();
   await expect(layers).toContainText('AES-256-GCM, chunked and key-committing');

@@ -13,7 +13,7 @@ import { DEFAULT_CHUNK_SIZE } from '@/lib/crypto/constants';
 import { ciphertextSizeFromPlaintextSize } from '@/lib/crypto/file-format';
 import { expectAccessible } from './fixtures/axe';
 import { expect, test } from './fixtures/test';
-import { newFolder, openFolder, openTop } from './folder-helpers';
+import { folderAction, newFolder, openFolder, openTop } from './folder-helpers';
 import {
   expectListed, flipStoredBit, installSaveSwitch, newVaultUser, objectsOf, randomFile, savedByStub, sha256, testContext, uploadViaPicker, type TestFile,
 } from './vault-helpers';
@@ -132,7 +132,7 @@ test('two files and a folder, then a folder row, download as zips that unzip to 
   // (b) Folder B's own button, inside A: the zip starts at B, not at the top.
   await openFolder(page, 'A');
   downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download B as zip' }).click();
+  await folderAction(page, 'B', 'Download as zip');
   download = await downloading;
   expect(download.suggestedFilename()).toBe('B.zip');
   await expectZip(download, {
@@ -162,7 +162,7 @@ test('a file damaged in storage stops the zip, names the file, and leaves no sav
   await page.goto('/vault?e2e-save=sw');
   const downloads: Download[] = [];
   page.on('download', (d) => downloads.push(d));
-  await page.getByRole('button', { name: 'Download A as zip' }).click();
+  await folderAction(page, 'A', 'Download as zip');
   await expect(page.getByRole('main').getByRole('alert')).toContainText(damaged);
   await expect.poll(() => downloads.length).toBe(1);
   expect(downloads[0]!.suggestedFilename()).toBe('A.zip');

@@ -5,8 +5,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { expectAccessible } from './fixtures/axe';
 import { expect, test } from './fixtures/test';
 import {
-  dropFiles, expectListed, fileRow, installSaveSwitch, listedNames, newVaultUser, pngFile, randomFile, savedByStub, sha256,
-  storageUsed, textFile, uploadViaPicker,
+  dropFiles, expectListed, fileRow, installSaveSwitch, listedNames, newVaultUser, pngFile, randomFile, rowAction, savedByStub,
+  sha256, storageUsed, textFile, uploadViaPicker,
 } from './vault-helpers';
 
 test('upload by picker and drop, sort, filter, rename (persists), delete, usage meter, cancel', async ({ page }) => {
@@ -48,7 +48,7 @@ test('upload by picker and drop, sort, filter, rename (persists), delete, usage 
   expect(await listedNames(page)).toHaveLength(3);
 
   // Rename re-encrypts the metadata; the new name comes back after a reload.
-  await page.getByRole('button', { name: `Rename ${text.name}` }).click();
+  await rowAction(page, text.name, 'Rename');
   const renameDialog = page.getByRole('dialog', { name: `Rename ${text.name}` });
   await renameDialog.getByLabel('New name').fill('renamed notes.txt');
   await renameDialog.getByRole('button', { name: 'Save name' }).click();
@@ -60,19 +60,19 @@ test('upload by picker and drop, sort, filter, rename (persists), delete, usage 
 
   // Delete moves to the trash: gone from the list, still counted, restorable;
   // "Delete forever" asks first, and only then is the storage freed.
-  await page.getByRole('button', { name: `Move ${dropped.name} to the trash` }).click();
+  await rowAction(page, dropped.name, 'Move to trash');
   await expect(page.getByText(`${dropped.name} was moved to the trash.`)).toBeVisible();
   await expect(fileRow(page, dropped.name)).toHaveCount(0);
   expect(await storageUsed(page)).toBe(usageWithThree);
   await page.getByRole('button', { name: /^Trash/ }).click();
   const trash = page.getByRole('list', { name: 'Items in the trash' });
   await expect(trash.getByRole('listitem', { name: dropped.name })).toBeVisible();
-  await page.getByRole('button', { name: `Delete forever: ${dropped.name}` }).click();
+  await rowAction(page, dropped.name, 'Delete forever');
   const deleteDialog = page.getByRole('dialog', { name: `Delete ${dropped.name} forever?` });
   await deleteDialog.getByRole('button', { name: 'Keep them' }).click();
   await expect(deleteDialog).toBeHidden();
   await expect(trash.getByRole('listitem', { name: dropped.name })).toBeVisible();
-  await page.getByRole('button', { name: `Delete forever: ${dropped.name}` }).click();
+  await rowAction(page, dropped.name, 'Delete forever');
   await deleteDialog.getByRole('button', { name: 'Delete forever' }).click();
   await expect(page.getByText('The trash is empty.')).toBeVisible();
   await expect.poll(() => storageUsed(page)).toBeLessThan(usageWithThree - 700 * 1024);
@@ -121,7 +121,7 @@ test('download is byte-identical through the File System Access API, the service
 
   // 1. File System Access (stubbed picker writing to memory).
   await page.goto('/vault?e2e-save=fs');
-  await page.getByRole('button', { name: `Download ${file.name}` }).click();
+  await rowAction(page, file.name, 'Download');
   await expect(page.getByText(`${file.name} was decrypted and saved.`)).toBeVisible();
   const saved = await savedByStub(page);
   expect(saved).toEqual({ name: file.name, size: file.buffer.length, sha256: sha256(file.buffer), closed: true, aborted: false });
@@ -130,7 +130,7 @@ test('download is byte-identical through the File System Access API, the service
   await page.goto('/vault?e2e-save=sw');
   for (const f of [file, empty]) {
     const downloading = page.waitForEvent('download');
-    await page.getByRole('button', { name: `Download ${f.name}` }).click();
+    await rowAction(page, f.name, 'Download');
     const download = await downloading;
     expect(download.suggestedFilename()).toBe(f.name);
     expect(download.url()).toMatch(/\/sw-download\//);
@@ -142,7 +142,7 @@ test('download is byte-identical through the File System Access API, the service
   // 3. Blob (no picker, no service worker).
   await page.goto('/vault?e2e-save=blob');
   const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: `Download ${file.name}` }).click();
+  await rowAction(page, file.name, 'Download');
   const download = await downloading;
   expect(download.url()).toMatch(/^blob:/);
   expect(sha256(await readFile((await download.path())!))).toBe(sha256(file.buffer));

@@ -1,16 +1,23 @@
 'use client';
 
 import { useState } from 'react';
+import { confirmRecoveryKey } from '@/lib/client/account/sensitive-changes';
 import { Button } from '@/components/ui/button';
+import { Notice } from '@/components/ui/notice';
+import { WorkingStatus } from '@/components/ui/progress';
 import { TextField } from '@/components/ui/text-field';
+import { useBusy } from './use-busy';
 
 /**
  * Shows a recovery key once. The user must type its last group back before
- * continuing: a key nobody wrote down is a key nobody has.
+ * continuing: a key nobody wrote down is a key nobody has. Continuing tells
+ * the server (confirmRecoveryKey); until then the vault keeps asking, and a
+ * regenerated key has not replaced the old one.
  */
 export function RecoveryKeyPanel({ recoveryKey, email, onConfirmed }: { recoveryKey: string; email: string; onConfirmed: () => void }) {
   const [typed, setTyped] = useState('');
   const [copied, setCopied] = useState(false);
+  const { busy, progress, error, run } = useBusy();
   const lastGroup = recoveryKey.split('-').pop() ?? '';
   const confirmed = typed.trim().toUpperCase() === lastGroup;
 
@@ -45,9 +52,15 @@ export function RecoveryKeyPanel({ recoveryKey, email, onConfirmed }: { recovery
       </div>
       <form
         className="space-y-3"
-        onSubmit={(event) => {
+        onSubmit={async (event) => {
           event.preventDefault();
-          if (confirmed) onConfirmed();
+          if (!confirmed) return;
+          const done = await run(async (report) => {
+            report('Saving…');
+            await confirmRecoveryKey(recoveryKey);
+            return true;
+          });
+          if (done) onConfirmed();
         }}
       >
         <TextField
@@ -58,7 +71,9 @@ export function RecoveryKeyPanel({ recoveryKey, email, onConfirmed }: { recovery
           autoComplete="off"
           spellCheck={false}
         />
-        <Button type="submit" disabled={!confirmed}>I saved my recovery key — continue</Button>
+        {error ? <Notice tone="error">{error}</Notice> : null}
+        {progress ? <WorkingStatus message={progress} /> : null}
+        <Button type="submit" disabled={!confirmed || busy}>I saved my recovery key — continue</Button>
       </form>
     </section>
   );

@@ -12,6 +12,7 @@ import { ChangePasswordForm } from './change-password-form';
 import { RegenerateRecoveryKey } from './regenerate-recovery-key';
 import { SessionList } from './session-list';
 import { SignOutEverywhere } from './sign-out-everywhere';
+import { SaveLocationSetting } from './save-location-setting';
 import { VaultGate } from './vault-gate';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -66,6 +67,7 @@ export function SettingsPanel() {
           <Section title="Change password"><ChangePasswordForm /></Section>
           <Section title="Recovery key"><RegenerateRecoveryKey /></Section>
           <Section title="Auto-lock"><AutoLockSetting /></Section>
+          <Section title="Downloads"><SaveLocationSetting /></Section>
           <Section title="Theme"><ThemeSwitch /></Section>
           <Section title="Sessions"><SessionList /><SignOutEverywhere /></Section>
           <Section title="Technical details">

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import { Download, FolderInput, Layers, Pencil, Share2, Trash2 } from 'lucide-react';
+import { Download, FolderInput, HardDriveDownload, Layers, Pencil, Share2, Trash2 } from 'lucide-react';
 import { Checkbox } from '@/components/ui/checkbox';
 import { RowContextMenu, RowMenuButton, type RowMenuItem } from '@/components/ui/row-menu';
 import { TextField } from '@/components/ui/text-field';
@@ -11,7 +11,7 @@ import { previewKind } from '@/lib/client/files/download/preview';
 import type { RowSelection } from './use-selection';
 import { plural } from '@/lib/shared/plural';
 
-export type FileAction = 'download' | 'preview' | 'share' | 'layers' | 'rename' | 'move' | 'trash';
+export type FileAction = 'download' | 'download-to' | 'preview' | 'share' | 'layers' | 'rename' | 'move' | 'trash';
 
 export const SORTS: Record<string, { label: string; key: SortKey; direction: SortDirection }> = {
   'date-desc': { label: 'Newest first', key: 'date', direction: 'desc' },
@@ -41,6 +41,7 @@ function fileMenu(file: VaultFile, busy: boolean, onAction: (action: FileAction,
   const act = (action: FileAction) => () => onAction(action, file);
   return [
     { label: 'Download', icon: Download, disabled: busy, onSelect: act('download') },
+    { label: 'Download to…', icon: HardDriveDownload, disabled: busy, onSelect: act('download-to') },
     { label: 'Share', icon: Share2, onSelect: act('share') },
     { label: 'Encryption layers', icon: Layers, onSelect: act('layers') },
     { label: 'Rename', icon: Pencil, onSelect: act('rename') },

@@ -14,7 +14,7 @@ const STATUS_TEXT: Record<UploadItem['status'], string> = {
   cancelled: 'Cancelled',
 };
 
-function ItemRow({ item, onCancel }: { item: UploadItem; onCancel: () => void }) {
+function ItemRow({ item, onCancel, onRetry }: { item: UploadItem; onCancel: () => void; onRetry: () => void }) {
   const progress = item.progress;
   const total = progress?.totalBytes ?? item.size;
   const done = item.status === 'done' ? total : (progress?.doneBytes ?? 0);
@@ -24,12 +24,13 @@ function ItemRow({ item, onCancel }: { item: UploadItem; onCancel: () => void })
       <div className="flex items-center justify-between gap-3">
         <span className="min-w-0 truncate text-sm font-medium" title={item.name}>{item.name}</span>
         {live ? <Button variant="secondary" className="px-3 py-1" onClick={onCancel} aria-label={`Cancel upload of ${item.name}`}>Cancel</Button> : null}
+        {item.retryable ? <Button variant="secondary" className="px-3 py-1" onClick={onRetry} aria-label={`Retry upload of ${item.name}`}>Retry</Button> : null}
       </div>
       {item.status !== 'failed' && item.status !== 'cancelled' ? (
         <ProgressBar label={`Upload of ${item.name}`} value={done} max={total} />
       ) : null}
       <p className="text-xs text-slate-600">
-        {STATUS_TEXT[item.status]}
+        {item.waitingForConnection ? 'Waiting for connection: the upload goes on when you are back online' : STATUS_TEXT[item.status]}
         {item.status === 'uploading' && progress
           ? ` · ${formatBytes(progress.doneBytes)} of ${formatBytes(progress.totalBytes)} · ${formatRate(progress.bytesPerSecond)} · ${formatDuration(progress.etaSeconds)}`
           : ` · ${formatBytes(item.size)}`}
@@ -40,7 +41,9 @@ function ItemRow({ item, onCancel }: { item: UploadItem; onCancel: () => void })
 }
 
 /** Per-file and overall progress of this page's uploads, with Cancel per file. */
-export function UploadList({ items, onCancel, onClear }: { items: readonly UploadItem[]; onCancel: (key: string) => void; onClear: () => void }) {
+export function UploadList({ items, onCancel, onRetry, onClear }: {
+  items: readonly UploadItem[]; onCancel: (key: string) => void; onRetry: (key: string) => void; onClear: () => void;
+}) {
   if (items.length === 0) return null;
   const overall = overallProgress(items);
   const finished = items.some((i) => i.status !== 'queued' && i.status !== 'uploading');
@@ -57,7 +60,7 @@ export function UploadList({ items, onCancel, onClear }: { items: readonly Uploa
           : finishedSummary(items)}
       </p>
       <ul className="divide-y divide-slate-100">
-        {items.map((item) => <ItemRow key={item.key} item={item} onCancel={() => onCancel(item.key)} />)}
+        {items.map((item) => <ItemRow key={item.key} item={item} onCancel={() => onCancel(item.key)} onRetry={() => onRetry(item.key)} />)}
       </ul>
     </section>
   );

@@ -22,12 +22,15 @@ export interface DownloadState {
  * ends in one success or error notice. Call it straight from the click: the
  * save dialog needs the gesture.
  */
-export function startFileDownload(file: OpenedFile, api: DownloadOptions['api'] | undefined, { setDownloads, setNotice }: DownloadState): void {
+export function startFileDownload(
+  file: OpenedFile, api: DownloadOptions['api'] | undefined, { setDownloads, setNotice }: DownloadState, { ask = false }: { ask?: boolean } = {},
+): void {
   const fileName = file.metadata.name;
   setNotice(null);
   setDownloads((list) => [...list, { id: file.id, name: fileName, progress: null }]);
   saveFile(file, {
     api,
+    ask,
     onProgress: (progress) => setDownloads((list) => list.map((d) => (d.id === file.id ? { ...d, progress } : d))),
   }).then(
     () => setNotice({ tone: 'success', text: `${fileName} was decrypted and saved.` }),

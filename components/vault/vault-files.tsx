@@ -133,7 +133,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
     return parent ? { folderId: openFolder, parent } : undefined;
   };
   const uploadTo = (files: File[], target: UploadPlace | undefined) =>
-    queue.add(files, (f, options) => startUpload(vault, f, { ...options, parallelism: clientEnv.NEXT_PUBLIC_UPLOAD_PARALLELISM, place: target }));
+    queue.add(files, (f, options) => startUpload(vault, f, { ...options, parallelism: clientEnv.NEXT_PUBLIC_UPLOAD_PARALLELISM, place: target, resolveParent }));
 
   /** A folder upload: the tree is recreated under the open folder, then each file uploads into its folder. */
   const uploadFolder = async (pathed: PathedFile[]) => {
@@ -193,10 +193,11 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
   });
 
   // Called straight from the click: the save dialog needs the gesture.
-  const download = (file: VaultFile) => startFileDownload(file, undefined, { setDownloads, setNotice });
+  const download = (file: VaultFile, ask = false) => startFileDownload(file, undefined, { setDownloads, setNotice }, { ask });
 
   const onAction = (action: FileAction, file: VaultFile) => {
     if (action === 'download') download(file);
+    else if (action === 'download-to') download(file, true);
     else if (action === 'move') setDialog({ kind: 'move', items: [movable(file)], what: file.metadata.name });
     else if (action === 'trash') {
       void run('move the file to the trash', async () => {
@@ -219,7 +220,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
         resolveParent={resolveParent}
         onResume={(id, file) => queue.add([file], (f, options) => resumeUpload(vault, id, f, { ...options, parallelism: clientEnv.NEXT_PUBLIC_UPLOAD_PARALLELISM, resolveParent }))}
       />
-      <UploadList items={uploads} onCancel={(key) => queue.cancel(key)} onClear={() => queue.clearFinished()} />
+      <UploadList items={uploads} onCancel={(key) => queue.cancel(key)} onRetry={(key) => queue.retry(key)} onClear={() => queue.clearFinished()} />
       <DownloadStatus downloads={downloads} />
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
       <SelectionBar count={selection.selected.size} inTrash={view === 'trash'} busy={bulk.busy} onClear={selection.clear}

@@ -23,6 +23,8 @@ export async function callApi<S extends z.ZodType>(
   schema: S,
   body?: unknown,
   signal?: AbortSignal,
+  /** keepalive: the request outlives the page (a reload or close right after it is sent). */
+  init: Pick<RequestInit, 'keepalive'> = {},
 ): Promise<z.infer<S>> {
   const response = await fetch(path, {
     method,
@@ -31,6 +33,7 @@ export async function callApi<S extends z.ZodType>(
     credentials: 'same-origin',
     cache: 'no-store',
     signal,
+    ...init,
   });
   const json: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {

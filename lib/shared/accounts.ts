@@ -55,6 +55,8 @@ export const accountResponse = z.strictObject({
   kdfParams: kdfParamsSchema,
   keys: storedAccountKeysSchema,
   keyCheck: keyCheckSchema,
+  /** False until the user confirms they saved a recovery key; the vault keeps asking. */
+  recoveryKeyConfirmed: z.boolean(),
 });
 export type AccountJson = z.infer<typeof accountResponse>;
 
@@ -78,6 +80,12 @@ export const regenerateRecoveryKeyRequest = z.strictObject({
   wrappedRootKeyRecovery: blob,
   recoveryAuthToken,
 });
+
+/**
+ * "I saved it": names the key by its auth token, so a confirmation from a tab
+ * showing an older key cannot promote one the user never saw.
+ */
+export const confirmRecoveryKeyRequest = z.strictObject({ recoveryAuthToken });
 
 export const recoveryStartRequest = z.strictObject({ email: emailSchema, recoveryAuthToken, registrationRequest: opaqueMessage });
 export const recoveryStartResponse = z.strictObject({

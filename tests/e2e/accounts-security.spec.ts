@@ -59,7 +59,7 @@ test('failed sign-ins are rate-limited per account: 429 with Retry-After and a J
 test('account API routes answer 401 without a session', async ({ request }) => {
   const routes: Array<[string, string]> = [
     ['GET', '/api/account'], ['POST', '/api/account/reauth'], ['PUT', '/api/account/password'],
-    ['PUT', '/api/account/recovery-key'], ['DELETE', '/api/account/sessions'],
+    ['PUT', '/api/account/recovery-key'], ['POST', '/api/account/recovery-key/confirm'], ['DELETE', '/api/account/sessions'],
   ];
   for (const [method, path] of routes) {
     const response = await request.fetch(path, { method, data: {} });

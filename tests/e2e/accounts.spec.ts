@@ -6,7 +6,7 @@ import { confirmRecoveryKey, expectUnlocked, forbiddenForms, keyCheckName, signI
 
 const KNOWN_ENDPOINTS = [
   'POST /api/register/start', 'POST /api/register/finish', 'POST /api/login/start', 'GET /api/account', 'POST /api/account/reauth',
-  'PUT /api/account/password', 'PUT /api/account/recovery-key', 'POST /api/recovery/start', 'POST /api/recovery/finish',
+  'PUT /api/account/password', 'PUT /api/account/recovery-key', 'POST /api/account/recovery-key/confirm', 'POST /api/recovery/start', 'POST /api/recovery/finish',
   'GET /api/auth/csrf', 'GET /api/auth/session', 'POST /api/auth/callback/opaque', 'GET /api/auth/providers', 'POST /api/auth/signout',
   // The vault page lists files, usage and files shared with the user as soon as it opens: bodiless GETs.
   'GET /api/files', 'GET /api/folders', 'GET /api/usage', 'GET /api/shared', 'GET /api/shared-folders', 'GET /api/contacts',

@@ -163,15 +163,19 @@ export async function flipStoredBit(ctx: TestContext, objectKey: string, offset:
 
 /**
  * Test-only switch for the save path, read by an init script: `?e2e-save=fs`
- * replaces showSaveFilePicker with one writing to memory (window.__saved),
- * `sw` removes it (service-worker path), `blob` removes service workers too.
+ * replaces showSaveFilePicker with one writing to memory (window.__saved) and
+ * turns on Settings' "Ask where to save every download", as a user would, so
+ * every download takes it; `picker` installs that picker but leaves the
+ * setting alone (the default: only big files and "Download to…" ask);
+ * `sw` removes the picker (service-worker path), `blob` removes service workers too.
  */
 export async function installSaveSwitch(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const mode = new URL(location.href).searchParams.get('e2e-save');
     if (!mode) return;
     const w = window as unknown as Record<string, unknown>;
-    if (mode === 'fs') {
+    if (mode === 'fs' || mode === 'picker') {
+      if (mode === 'fs') localStorage.setItem('twofold.askWhereToSave', 'true');
       const saved = { name: '', pieces: [] as Uint8Array[], closed: false, aborted: false };
       w.__saved = saved;
       w.showSaveFilePicker = async (options: { suggestedName?: string }) => {

@@ -8,6 +8,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishRegistration, startRegistration } from '@/lib/server/auth/registration';
 import { finishReauth, finishSignIn, startReauth, startSignIn } from '@/lib/server/auth/login';
+import { confirmRecoveryKey, getAccount, regenerateRecoveryKey } from '@/lib/server/auth/account';
+import { startRecovery } from '@/lib/server/auth/recovery';
+import { recoveryAuthToken, recoveryAuthTokenFromBytes } from '@/lib/client/account/recovery-auth';
+import { generateRecoveryKeyBytes } from '@/lib/crypto/recovery-key';
 import { countAttempt, forgiveAttempt } from '@/lib/server/auth/rate-limit';
 import type { AuthDeps } from '@/lib/server/auth/deps';
 import { asDb } from '@/lib/server/db/app-db';
@@ -123,5 +127,61 @@ describe('OPAQUE sign-in', () => {
     const input = { loginId: started.loginId, finishLoginRequest: finished!.finishLoginRequest };
     expect(await finishReauth(deps, b.userId, input, '203.0.113.9')).toBe('unknown');
     expect(await finishReauth(deps, a.userId, input, '203.0.113.9')).toBe('ok');
+  });
+});
+
+describe('recovery key confirmation (two steps)', () => {
+  const ip = '198.51.100.4';
+  /** Whether recovery with this token gets past its first step, and the wrapped root key it is given. */
+  async function recoversWith(address: string, token: string): Promise<string | null> {
+    const reg = opaque.client.startRegistration({ password: 'a new password' });
+    try {
+      return (await startRecovery(deps, { email: address, recoveryAuthToken: token, registrationRequest: reg.registrationRequest }, ip)).wrappedRootKeyRecovery;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'unauthorized') return null;
+      throw error;
+    }
+  }
+  async function regenerate(userId: string, password: string, wrapped: string) {
+    const token = await recoveryAuthTokenFromBytes(generateRecoveryKeyBytes());
+    const start = opaque.client.startLogin({ password });
+    const started = await startReauth(deps, userId, { startLoginRequest: start.startLoginRequest }, ip);
+    const finished = clientFinishLogin(start.clientLoginState, started.loginResponse, password);
+    await regenerateRecoveryKey(deps, userId, { loginId: started.loginId, finishLoginRequest: finished!.finishLoginRequest, wrappedRootKeyRecovery: wrapped, recoveryAuthToken: token }, ip);
+    return token;
+  }
+
+  it('sign-up leaves the key unconfirmed until the user confirms it; a wrong token confirms nothing', async () => {
+    const address = email('confirm');
+    const a = await register(address, 'password of confirm');
+    expect((await getAccount(deps, a.userId)).recoveryKeyConfirmed).toBe(false);
+    const stranger = await recoveryAuthTokenFromBytes(generateRecoveryKeyBytes());
+    await expect(confirmRecoveryKey(deps, a.userId, { recoveryAuthToken: stranger })).rejects.toMatchObject({ code: 'conflict' });
+    expect((await getAccount(deps, a.userId)).recoveryKeyConfirmed).toBe(false);
+    await confirmRecoveryKey(deps, a.userId, { recoveryAuthToken: await recoveryAuthToken(a.recoveryKeyText) });
+    expect((await getAccount(deps, a.userId)).recoveryKeyConfirmed).toBe(true);
+  });
+
+  it('a regenerated key replaces the old one only once confirmed; a stale tab cannot confirm a key it never showed', async () => {
+    const address = email('regen');
+    const a = await register(address, 'password of regen');
+    const oldToken = await recoveryAuthToken(a.recoveryKeyText);
+    await confirmRecoveryKey(deps, a.userId, { recoveryAuthToken: oldToken });
+    const oldWrapped = (await getAccount(deps, a.userId)).keys.wrappedRootKeyRecovery;
+
+    const first = await regenerate(a.userId, 'password of regen', 'AAAAfirst');
+    // Not yet confirmed: the old key still recovers, the new one does not.
+    expect(await recoversWith(address, oldToken)).toBe(oldWrapped);
+    expect(await recoversWith(address, first)).toBeNull();
+
+    // Another tab regenerates again; the first tab's key is now stale.
+    const second = await regenerate(a.userId, 'password of regen', 'AAAAsecond');
+    await expect(confirmRecoveryKey(deps, a.userId, { recoveryAuthToken: first })).rejects.toMatchObject({ code: 'conflict' });
+    expect(await recoversWith(address, oldToken)).toBe(oldWrapped);
+
+    await confirmRecoveryKey(deps, a.userId, { recoveryAuthToken: second });
+    expect(await recoversWith(address, second)).toBe('AAAAsecond');
+    expect(await recoversWith(address, oldToken)).toBeNull();
+    expect((await getAccount(deps, a.userId)).keys.wrappedRootKeyRecovery).toBe('AAAAsecond');
   });
 });

@@ -80,7 +80,7 @@ async function account(password: string): Promise<{ userId: string; cookie: stri
 
 const SESSION_ROUTES: Array<[string, string]> = [
   ['GET', '/api/account'], ['POST', '/api/account/reauth'], ['PUT', '/api/account/password'],
-  ['PUT', '/api/account/recovery-key'], ['DELETE', '/api/account/sessions'],
+  ['PUT', '/api/account/recovery-key'], ['POST', '/api/account/recovery-key/confirm'], ['DELETE', '/api/account/sessions'],
 ];
 
 describe('account routes', () => {

@@ -16,6 +16,7 @@ export const api = {
   reauth: (body: unknown) => call('POST', '/api/account/reauth', reauthStartResponse, body),
   changePassword: (body: unknown) => call('PUT', '/api/account/password', okResponse, body),
   regenerateRecoveryKey: (body: unknown) => call('PUT', '/api/account/recovery-key', okResponse, body),
+  confirmRecoveryKey: (body: unknown) => call('POST', '/api/account/recovery-key/confirm', okResponse, body),
   signOutEverywhere: () => call('DELETE', '/api/account/sessions', okResponse),
   sessions: () => call('GET', '/api/account/sessions', sessionListResponse),
   revokeSession: (id: string) => call('DELETE', `/api/account/sessions/${encodeURIComponent(id)}`, okResponse),

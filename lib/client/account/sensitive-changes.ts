@@ -8,7 +8,7 @@ import { deriveKekFromExportKey, deriveRecoveryWrappingKey, rewrapRootKey } from
 import { DEFAULT_KDF_PARAMS } from '@/lib/shared/kdf-params';
 import { api } from './api';
 import { startLogin, startRegistration } from './opaque-client';
-import { recoveryAuthTokenFromBytes } from './recovery-auth';
+import { recoveryAuthToken, recoveryAuthTokenFromBytes } from './recovery-auth';
 import { signInWithPassword, WrongCredentialsError, type Progress } from './sign-in';
 import type { UnlockedVault } from './vault-keys';
 
@@ -38,6 +38,21 @@ export async function changePassword(email: string, currentPassword: string, new
   return signInWithPassword(email, newPassword, progress);
 }
 
+/**
+ * The user saved this recovery key (typed its last group back). A
+ * regenerated key only replaces the old one now; sign-up's key is marked
+ * confirmed, so the vault stops asking.
+ */
+export async function confirmRecoveryKey(recoveryKeyText: string): Promise<void> {
+  await api.confirmRecoveryKey({ recoveryAuthToken: await recoveryAuthToken(recoveryKeyText) });
+}
+
+/** Whether the signed-in account has a recovery key the user confirmed saving. */
+export async function recoveryKeyConfirmed(): Promise<boolean> {
+  return (await api.account()).recoveryKeyConfirmed;
+}
+
+/** A new recovery key, pending until confirmRecoveryKey: the old one keeps working until then. */
 export async function regenerateRecoveryKey(currentPassword: string, progress: Progress): Promise<string> {
   progress('Checking your password…');
   const login = await startLogin(currentPassword);

@@ -16,8 +16,11 @@ export interface FilesApi {
   createUpload(body: CreateUploadRequest, signal?: AbortSignal): Promise<CreateUploadResponse>;
   presignParts(id: string, partNumbers: number[], signal?: AbortSignal): Promise<PresignedPart[]>;
   complete(id: string, body: CompleteUploadRequest, signal?: AbortSignal): Promise<FileJson>;
-  /** Aborts a pending upload or deletes a ready file. */
-  remove(id: string): Promise<void>;
+  /**
+   * Aborts a pending upload or deletes a ready file. `keepalive` sends it so
+   * that a reload or close just after does not cut it off (Cancel).
+   */
+  remove(id: string, options?: { keepalive?: boolean }): Promise<void>;
   list(): Promise<FileJson[]>;
   get(id: string): Promise<FileJson>;
   rename(id: string, encryptedMetadata: string): Promise<FileJson>;
@@ -30,7 +33,7 @@ export const filesApi: FilesApi = {
   createUpload: (body, signal) => call('POST', '/api/files', createUploadResponse, body, signal),
   presignParts: async (id, partNumbers, signal) => (await call('POST', filePath(id, '/parts'), presignPartsResponse, { partNumbers }, signal)).parts,
   complete: (id, body, signal) => call('POST', filePath(id, '/complete'), fileSchema, body, signal),
-  remove: async (id) => void (await call('DELETE', filePath(id), okResponse)),
+  remove: async (id, options) => void (await call('DELETE', filePath(id), okResponse, undefined, undefined, { keepalive: options?.keepalive === true })),
   list: async () => (await call('GET', '/api/files', fileListResponse)).files,
   get: (id) => call('GET', filePath(id), fileSchema),
   rename: (id, encryptedMetadata) => call('PATCH', filePath(id), fileSchema, { encryptedMetadata }),

@@ -22,6 +22,14 @@ export const users = pgTable('users', {
   kdfParams: jsonb('kdf_params').notNull(),
   /** SHA-256 of the recovery auth token, itself HKDF of the 160-bit recovery key. */
   recoveryAuthHash: text('recovery_auth_hash').notNull(),
+  /**
+   * A regenerated recovery key's hash, until the user confirms they saved it:
+   * only then does it replace recoveryAuthHash, so the old key works until
+   * the new one is safely kept (docs/accounts.md).
+   */
+  pendingRecoveryAuthHash: text('pending_recovery_auth_hash'),
+  /** Null until the user confirms a saved recovery key; the vault keeps asking until then. */
+  recoveryConfirmedAt: timestamp('recovery_confirmed_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -37,6 +45,8 @@ export const userKeys = pgTable('user_keys', {
   userId: text('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
   wrappedRootKeyPassword: text('wrapped_root_key_password').notNull(),
   wrappedRootKeyRecovery: text('wrapped_root_key_recovery').notNull(),
+  /** The root key under a regenerated recovery key, until confirmed (users.pendingRecoveryAuthHash). */
+  pendingWrappedRootKeyRecovery: text('pending_wrapped_root_key_recovery'),
   hpkePublicKey: text('hpke_public_key').notNull(),
   wrappedHpkePrivateKey: text('wrapped_hpke_private_key').notNull(),
   identityPublicKey: text('identity_public_key').notNull(),

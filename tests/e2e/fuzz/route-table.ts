@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import {
   changePasswordRequest, loginStartRequest, reauthStartRequest, recoveryFinishRequest, recoveryStartRequest,
-  regenerateRecoveryKeyRequest, registerFinishRequest, registerStartRequest,
+  confirmRecoveryKeyRequest, regenerateRecoveryKeyRequest, registerFinishRequest, registerStartRequest,
 } from '@/lib/shared/accounts';
 import { completeUploadRequest, createUploadRequest, presignPartsRequest, renameFileRequest } from '@/lib/shared/files';
 import { createFolderShareRequest } from '@/lib/shared/folder-shares';
@@ -31,6 +31,7 @@ export const ROUTE_TABLE: Record<string, Partial<Record<HttpMethod, Endpoint>>> 
   '/api/account/password': { PUT: { body: changePasswordRequest } },
   '/api/account/reauth': { POST: { body: reauthStartRequest } },
   '/api/account/recovery-key': { PUT: { body: regenerateRecoveryKeyRequest } },
+  '/api/account/recovery-key/confirm': { POST: { body: confirmRecoveryKeyRequest } },
   '/api/account/sessions': { GET: {}, DELETE: { endsSession: true } },
   '/api/account/sessions/[sessionId]': { DELETE: {} },
   '/api/account/sessions/others': { DELETE: {} },

@@ -5,6 +5,7 @@ import { sortAndFilter, type VaultFile } from '@/lib/client/files/file-list';
 import { formatBytes, formatDuration } from '@/lib/client/files/format';
 import { overallProgress, unfinishedCount, UploadQueue, type Start, type UploadItem } from '@/lib/client/files/upload/upload-queue';
 import type { FileJson } from '@/lib/shared/files';
+import { UploadInterruptedError } from '@/lib/client/files/upload/upload-errors';
 
 const file = (id: string, name: string, size: number, createdAt: string): VaultFile => ({
   id, fileKey: {} as CryptoKey, metadata: { name, type: '', size, mtime: 0 }, ciphertextSize: size + 90, chunkSize: 262_144,
@@ -99,6 +100,37 @@ describe('UploadQueue', () => {
     expect(queue.snapshot().map((i) => i.status)).toEqual(['done']);
     expect(early).toEqual([]);
     expect(late).toEqual(['x']);
+    queue.dispose();
+  });
+
+  it('marks a running upload cancelled at once, before its transfer winds down', () => {
+    const queue = new UploadQueue();
+    queue.add([new File(['x'], 'x')], () => new Promise<FileJson>(() => {})); // never settles, even when aborted
+    queue.cancel(queue.snapshot()[0]!.key);
+    expect(queue.snapshot()[0]!.status).toBe('cancelled');
+    queue.dispose();
+  });
+
+  it('retries a failed upload with the same file, continuing the pending upload an interruption kept', async () => {
+    const calls: Array<{ name: string; resumeId?: string }> = [];
+    const queue = new UploadQueue();
+    queue.add([new File(['a'], 'a'), new File(['b'], 'b')], (f, options) => {
+      calls.push({ name: f.name, resumeId: options.resumeId });
+      if (calls.length === 1) {
+        const error = new UploadInterruptedError('the store did not answer');
+        error.uploadId = 'pending-a';
+        return Promise.reject(error);
+      }
+      if (calls.length === 2) return Promise.reject(new Error('HTTP 400'));
+      return Promise.resolve({ id: f.name } as FileJson);
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(queue.snapshot().map((i) => [i.status, i.retryable])).toEqual([['failed', true], ['failed', true]]);
+    for (const item of queue.snapshot()) queue.retry(item.key);
+    await new Promise((r) => setTimeout(r, 0));
+    // The interrupted one continues its pending upload; the refused one starts over.
+    expect(calls.slice(2)).toEqual([{ name: 'a', resumeId: 'pending-a' }, { name: 'b', resumeId: undefined }]);
+    expect(queue.snapshot().map((i) => i.status)).toEqual(['done', 'done']);
     queue.dispose();
   });
 });

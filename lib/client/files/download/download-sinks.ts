@@ -1,5 +1,6 @@
 // Where a decrypted download goes, best first (issue 5):
-//   1. the File System Access API: the browser writes to a temporary file and
+//   1. the File System Access API, when the user wants to choose where
+//      (save-preference.ts): the browser writes to a temporary file and
 //      only renames it into place on close(), so abort() leaves nothing;
 //   2. a service worker that serves the stream as a normal download with
 //      Content-Disposition and Content-Length (public/sw-download.js);
@@ -9,6 +10,7 @@
 // (format.md §1.5: output is provisional until the stream ends cleanly).
 import { randomBytes } from '@/lib/crypto/subtle';
 import { toBase64Url } from '@/lib/crypto/bytes';
+import { wantsSavePicker } from './save-preference';
 
 /** A Blob holds the whole file in memory; past this the tab risks running out. */
 export const BLOB_DOWNLOAD_LIMIT = 512 * 1024 * 1024;
@@ -24,6 +26,8 @@ export interface SaveRequest {
   name: string;
   /** Plaintext bytes: the service worker announces it as Content-Length. */
   size: number;
+  /** "Download to…": open the Save-As picker whatever the size. */
+  ask?: boolean;
 }
 
 /** The user closed the save dialog: not an error worth a message. */
@@ -39,8 +43,9 @@ interface SaveFilePickerWindow {
   showSaveFilePicker?: (options: { suggestedName?: string }) => Promise<{ createWritable(): Promise<WritableStream<Uint8Array>> }>;
 }
 
-export function availableSaveTarget(): SaveTargetKind {
-  if (typeof (window as SaveFilePickerWindow).showSaveFilePicker === 'function') return 'file-system';
+export function availableSaveTarget(request: SaveRequest): SaveTargetKind {
+  const picker = typeof (window as SaveFilePickerWindow).showSaveFilePicker === 'function';
+  if (picker && wantsSavePicker(request.size, request.ask === true)) return 'file-system';
   if (serviceWorkerStreamsSupported()) return 'service-worker';
   return 'blob';
 }
@@ -50,7 +55,7 @@ export function availableSaveTarget(): SaveTargetKind {
  * handler: showSaveFilePicker needs the click's user activation.
  */
 export async function openSaveTarget(request: SaveRequest): Promise<SaveTarget> {
-  const kind = availableSaveTarget();
+  const kind = availableSaveTarget(request);
   if (kind === 'file-system') return { kind, writable: await fileSystemSink(request) };
   if (kind === 'service-worker') {
     try {

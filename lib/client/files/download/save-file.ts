@@ -11,11 +11,13 @@ export interface SaveFileOptions {
   signal?: AbortSignal;
   /** Where the presigned GET comes from; a shared file's comes from its share (lib/client/sharing). */
   api?: DownloadOptions['api'];
+  /** "Download to…": ask where to save (download-sinks.ts). */
+  ask?: boolean;
 }
 
 export async function saveFile(file: OpenedFile, options: SaveFileOptions = {}): Promise<SaveTargetKind> {
   // Opened before anything else is awaited: the save dialog needs the click's activation.
-  const target = await openSaveTarget({ name: file.metadata.name, size: file.plaintextSize });
+  const target = await openSaveTarget({ name: file.metadata.name, size: file.plaintextSize, ask: options.ask });
   options.onTarget?.(target.kind);
   // format.md §4: the size in the metadata must match the ciphertext's. A
   // mismatch means the server swapped rows or objects: damage, not a bug.

@@ -6,6 +6,8 @@ export { SourceChangedError } from '@/lib/crypto/file-part';
 /** The network or the store stayed unreachable; everything acknowledged so far is kept for a resume. */
 export class UploadInterruptedError extends Error {
   override name = 'UploadInterruptedError';
+  /** The pending upload that was kept, once the manager knows it: a Retry continues it. */
+  uploadId?: string;
   constructor(detail: string, options?: { cause?: unknown }) {
     super(`The upload was interrupted (${detail}); it can be resumed.`, options);
   }

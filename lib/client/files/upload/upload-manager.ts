@@ -36,6 +36,8 @@ export interface StartUploadOptions {
   place?: UploadPlace;
   /** For resuming an upload into a folder. Default: only top-level uploads resolve. */
   resolveParent?: ParentResolver;
+  /** Retry of an interrupted upload: continue this pending upload instead of starting a new one. */
+  resumeId?: string;
 }
 
 /** An interrupted upload this device can continue once the user picks the same file again. */
@@ -74,6 +76,20 @@ function isGone(error: unknown): boolean {
 }
 
 export function createUploadManager(deps: UploadManagerDeps) {
+  /**
+   * Cancel forgets the upload here and releases it on the server at once,
+   * rather than after the running parts have wound down: a reload straight
+   * after Cancel would otherwise cut that off and leave a ghost, offered for
+   * resume and holding quota until the sweeper. The engine's own release
+   * afterwards finds it gone, which is fine.
+   */
+  const abandonOnCancel = (store: ResumeStore, fileId: string, signal: AbortSignal | undefined) => {
+    signal?.addEventListener('abort', () => {
+      void store.remove(fileId).catch(() => {});
+      void deps.api.remove(fileId, { keepalive: true }).catch(() => {});
+    }, { once: true });
+  };
+
   const transferOptions = (options: StartUploadOptions, folderId: string | null = null) => ({
     // The folder travels with the create request; the engine does not need to know about it.
     api: folderId === null ? deps.api : { ...deps.api, createUpload: (body: Parameters<FilesApi['createUpload']>[0], signal?: AbortSignal) => deps.api.createUpload({ ...body, folderId }, signal) },
@@ -99,6 +115,10 @@ export function createUploadManager(deps: UploadManagerDeps) {
   }
 
   async function startUpload(vault: UnlockedVault, file: File, options: StartUploadOptions = {}): Promise<FileJson> {
+    if (options.resumeId !== undefined) {
+      const { resumeId, ...rest } = options;
+      return resumeUpload(vault, resumeId, file, rest);
+    }
     const store = await deps.store();
     const place = options.place ?? { folderId: null, parent: rootParent(vault.keys.rootKey, vault.userId) };
     const fresh = await createFileKey();
@@ -115,6 +135,7 @@ export function createUploadManager(deps: UploadManagerDeps) {
         }),
         onStarted: async (started) => {
           fileId = started.fileId;
+          abandonOnCancel(store, started.fileId, options.signal);
           // The raw key bytes are only needed until they are wrapped.
           fresh.zero();
           await store.save({ ...started, userId: vault.userId, size: file.size, createdAt: Date.now(), folderId: place.folderId });
@@ -127,6 +148,7 @@ export function createUploadManager(deps: UploadManagerDeps) {
     } catch (error) {
       const resumable = error instanceof UploadInterruptedError && !options.signal?.aborted;
       if (fileId !== undefined && !resumable) await store.remove(fileId).catch(() => {});
+      if (resumable && fileId !== undefined) error.uploadId = fileId;
       throw error;
     } finally {
       fresh.zero();
@@ -152,6 +174,7 @@ export function createUploadManager(deps: UploadManagerDeps) {
     // A newer version of the file: whatever its bytes, it is a new upload.
     if (metadata.mtime !== file.lastModified) return restart(vault, id, file, options);
     const known = await store.parts(id);
+    abandonOnCancel(store, id, options.signal);
     try {
       const ready = await resumeFile({
         ...transferOptions(options), source: file, fileKey, started: record, known, journal: store.journal(id, known),
@@ -164,7 +187,10 @@ export function createUploadManager(deps: UploadManagerDeps) {
         throw options.signal.reason;
       }
       if (error instanceof PlaintextChangedError || isGone(error)) return restart(vault, id, file, options);
-      if (error instanceof UploadInterruptedError) throw error; // still resumable
+      if (error instanceof UploadInterruptedError) {
+        error.uploadId = id;
+        throw error; // still resumable
+      }
       await discardResumable(vault, id).catch(() => {});
       throw error;
     }

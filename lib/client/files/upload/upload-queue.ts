@@ -8,6 +8,7 @@ import type { FileJson } from '@/lib/shared/files';
 import { fileErrorMessage, isAbort } from '../messages';
 import type { TransferProgress } from '../net/progress';
 import type { StartUploadOptions } from './upload-manager';
+import { UploadInterruptedError } from './upload-errors';
 
 export type UploadStatus = 'queued' | 'uploading' | 'done' | 'failed' | 'cancelled';
 
@@ -18,6 +19,10 @@ export interface UploadItem {
   status: UploadStatus;
   progress: TransferProgress | null;
   error?: string;
+  /** Uploading while the browser is offline: the engine waits for the connection (net/network.ts). */
+  waitingForConnection?: boolean;
+  /** Failed, and Retry can try again (resuming what the store already has, when it kept any). */
+  retryable?: boolean;
 }
 
 export interface OverallProgress {
@@ -43,6 +48,14 @@ export class UploadQueue {
   private uploadedListeners = new Set<(file: FileJson) => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private counter = 0;
+  /** A failed upload's file, how it started, and the pending upload a Retry continues. */
+  private failed = new Map<string, { file: File; start: Start; resumeId?: string }>();
+  private readonly onConnectionChange = () => this.markConnection();
+
+  constructor() {
+    globalThis.addEventListener?.('online', this.onConnectionChange);
+    globalThis.addEventListener?.('offline', this.onConnectionChange);
+  }
 
   /** Told of each finished upload while subscribed; the vault page re-reads its list on mount for the rest. */
   onUploaded = (listener: (file: FileJson) => void) => {
@@ -74,20 +87,42 @@ export class UploadQueue {
     if (item.status === 'queued') {
       this.files.delete(key);
       this.update(key, { status: 'cancelled' });
-    } else {
+    } else if (item.status === 'uploading') {
+      // The row stops now; the transfer winds down behind it.
+      this.update(key, { status: 'cancelled' });
       this.controllers.get(key)?.abort(new DOMException('cancelled', 'AbortError'));
     }
+  }
+
+  /** Tries a failed upload again with the same file; an interrupted one continues where the store left off. */
+  retry(key: string): void {
+    const entry = this.failed.get(key);
+    if (!entry) return;
+    this.failed.delete(key);
+    const { file, start, resumeId } = entry;
+    this.files.set(key, { file, start: resumeId === undefined ? start : (f, options) => start(f, { ...options, resumeId }) });
+    this.update(key, { status: 'queued', error: undefined, retryable: undefined, progress: null });
+    this.pump();
   }
 
   /** Drops finished rows from the list. */
   clearFinished(): void {
     this.items = this.items.filter((i) => i.status === 'queued' || i.status === 'uploading');
+    for (const key of [...this.failed.keys()]) if (!this.items.some((i) => i.key === key)) this.failed.delete(key);
     this.emit();
   }
 
   dispose(): void {
     for (const controller of this.controllers.values()) controller.abort(new DOMException('page closed', 'AbortError'));
+    globalThis.removeEventListener?.('online', this.onConnectionChange);
+    globalThis.removeEventListener?.('offline', this.onConnectionChange);
     clearTimeout(this.timer);
+  }
+
+  private markConnection(): void {
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    this.items = this.items.map((i) => (i.status === 'uploading' ? { ...i, waitingForConnection: offline } : i));
+    this.emit();
   }
 
   overall(): OverallProgress {
@@ -108,7 +143,7 @@ export class UploadQueue {
     const { file, start } = entry;
     const controller = new AbortController();
     this.controllers.set(key, controller);
-    this.update(key, { status: 'uploading' });
+    this.update(key, { status: 'uploading', waitingForConnection: typeof navigator !== 'undefined' && navigator.onLine === false });
     void start(file, {
       signal: controller.signal,
       onProgress: (progress) => this.update(key, { progress }, false),
@@ -119,7 +154,10 @@ export class UploadQueue {
       },
       (error: unknown) => {
         if (isAbort(error) || controller.signal.aborted) this.update(key, { status: 'cancelled' });
-        else this.update(key, { status: 'failed', error: fileErrorMessage(error, `upload ${file.name}`) });
+        else {
+          this.failed.set(key, { file, start, resumeId: error instanceof UploadInterruptedError ? error.uploadId : undefined });
+          this.update(key, { status: 'failed', error: fileErrorMessage(error, `upload ${file.name}`), retryable: true, waitingForConnection: false });
+        }
       },
     ).finally(() => {
       this.controllers.delete(key);
@@ -141,12 +179,12 @@ export class UploadQueue {
   }
 }
 
-/** Across the files still in the list: bytes, summed speed, and time left at that speed. */
 /** Uploads still to finish: queued or running. Leaving the page or signing out would stop these. */
 export function unfinishedCount(items: readonly UploadItem[]): number {
   return items.filter((i) => i.status === 'queued' || i.status === 'uploading').length;
 }
 
+/** Across the files still in the list: bytes, summed speed, and time left at that speed. */
 export function overallProgress(items: readonly UploadItem[]): OverallProgress {
   let doneBytes = 0;
   let totalBytes = 0;

@@ -26,14 +26,14 @@ test('reloading on the recovery key step does not skip it: the vault asks for a 
   await page.getByLabel('Password for the new recovery key').fill(password);
   await page.getByRole('button', { name: 'Regenerate recovery key' }).click();
   await expect(page.getByRole('heading', { name: 'Save your recovery key' })).toBeVisible({ timeout: 60_000 });
-  const fresh = (await page.getByLabel('Your recovery key').textContent()) ?? '';
+  const fresh = (await page.getByLabel('Your recovery key', { exact: true }).textContent()) ?? '';
   expect(fresh).not.toBe(shown);
   // A reload here, too, keeps asking.
   await page.reload();
   await expect(step).toBeVisible({ timeout: 60_000 });
   await page.getByLabel('Password for the new recovery key').fill(password);
   await page.getByRole('button', { name: 'Regenerate recovery key' }).click();
-  const kept = (await page.getByLabel('Your recovery key').textContent({ timeout: 60_000 })) ?? '';
+  const kept = (await page.getByLabel('Your recovery key', { exact: true }).textContent({ timeout: 60_000 })) ?? '';
   await page.getByLabel('Type the last group of your recovery key').fill(kept.split('-').pop() ?? '');
   await page.getByRole('button', { name: /I saved my recovery key/ }).click();
   await expect(step).toHaveCount(0);

@@ -31,7 +31,9 @@ function ItemRow({ item, onCancel, onRetry }: { item: UploadItem; onCancel: () =
       ) : null}
       <p className="text-xs text-slate-600">
         {item.waitingForConnection ? 'Waiting for connection: the upload goes on when you are back online' : STATUS_TEXT[item.status]}
-        {item.status === 'uploading' && progress
+        {/* Offline, the last rate and time left mean nothing: only what is done. */}
+        {item.status === 'uploading' && progress && item.waitingForConnection ? ` · ${formatBytes(progress.doneBytes)} of ${formatBytes(progress.totalBytes)}`
+          : item.status === 'uploading' && progress
           ? ` · ${formatBytes(progress.doneBytes)} of ${formatBytes(progress.totalBytes)} · ${formatRate(progress.bytesPerSecond)} · ${formatDuration(progress.etaSeconds)}`
           : ` · ${formatBytes(item.size)}`}
       </p>
@@ -55,7 +57,9 @@ export function UploadList({ items, onCancel, onRetry, onClear }: {
       </div>
       <ProgressBar label="All uploads" value={overall.doneBytes} max={overall.totalBytes} />
       <p className={`text-xs ${overall.active === 0 && items.some((i) => i.status === 'failed') ? 'font-medium text-rose-800' : 'text-slate-600'}`} aria-live="polite">
-        {overall.active > 0
+        {overall.active > 0 && items.some((i) => i.waitingForConnection)
+          ? `Waiting for connection · ${formatBytes(overall.doneBytes)} of ${formatBytes(overall.totalBytes)}`
+          : overall.active > 0
           ? `${formatBytes(overall.doneBytes)} of ${formatBytes(overall.totalBytes)} · ${formatRate(overall.bytesPerSecond)} · ${formatDuration(overall.etaSeconds)}`
           : finishedSummary(items)}
       </p>

@@ -55,7 +55,8 @@ export interface ResumableUpload {
 }
 
 export interface UploadManagerDeps {
-  api: Pick<FilesApi, 'createUpload' | 'presignParts' | 'complete' | 'remove'>;
+  /** `get`, when given, lets the list of interrupted uploads drop those the server no longer has. */
+  api: Pick<FilesApi, 'createUpload' | 'presignParts' | 'complete' | 'remove'> & Partial<Pick<FilesApi, 'get'>>;
   store: () => Promise<ResumeStore>;
   encryptor: () => PartEncryptor;
   /** Test seams. */
@@ -206,6 +207,11 @@ export function createUploadManager(deps: UploadManagerDeps) {
       } catch {
         continue; // not openable with this vault's root key: not this account's upload
       }
+      if (await settledOnServer(record.fileId)) {
+        // Cancelled (its release outlived a reload), swept, or completed: nothing to resume.
+        await store.remove(record.fileId).catch(() => {});
+        continue;
+      }
       let uploadedBytes = 0;
       for (const [n, part] of await store.parts(record.fileId)) {
         if (part.etag === undefined) continue;
@@ -218,6 +224,16 @@ export function createUploadManager(deps: UploadManagerDeps) {
       });
     }
     return out;
+  }
+
+  /** True when the server no longer holds `id` as a pending upload; an unreachable server keeps the record. */
+  async function settledOnServer(id: string): Promise<boolean> {
+    if (!deps.api.get) return false;
+    try {
+      return (await deps.api.get(id)).status !== 'pending';
+    } catch (error) {
+      return error instanceof ApiError && error.status === 404;
+    }
   }
 
   /** Aborts the pending upload on the server and forgets it here. A server that cannot be reached keeps the record. */

@@ -71,19 +71,21 @@ export interface WorkerRequest {
 /**
  * [Note: errors across the worker] postMessage clones an Error as a plain
  * Error (or a built-in type): a class of ours, and so `instanceof`, is lost.
- * Only the class's wire name, the message and whether the message is written
- * for the user cross; workerErrorFromWire builds the same class again on the
- * page, so callers test `instanceof` and never compare names. The name here is
- * the protocol's tag, read in this module only.
+ * Only the class's wire kind, the name (for logs), the message and whether the
+ * message is written for the user cross; workerErrorFromWire builds the same
+ * class again on the page, so callers test `instanceof` and never compare names.
  */
 export interface WorkerErrorWire {
+  /** One of REBUILT_ERRORS' keys, set from the error's class (never from its name). */
+  kind?: string;
+  /** For logs only. */
   name: string;
   message: string;
   /** A UserFacingError whose class the page does not rebuild: its message is still shown as written. */
   userFacing?: boolean;
 }
 
-/** The classes the page rebuilds as themselves, by wire name. */
+/** The classes the page rebuilds as themselves, by wire kind. */
 const REBUILT_ERRORS: Record<string, (message: string) => Error> = {
   TypeError: (message) => new TypeError(message), // a failed fetch in the worker stays a network failure
   RangeError: (message) => new RangeError(message),
@@ -104,14 +106,14 @@ const WIRE_NAMES = new Map<unknown, string>([
 /** What of `error` crosses to the page ([Note: errors across the worker]). */
 export function workerErrorToWire(error: unknown): WorkerErrorWire {
   const e = error instanceof Error ? error : new Error(String(error));
-  // The exact class, not a subclass's parent: a TypeError's subclass is not a network failure.
-  const name = WIRE_NAMES.get(Object.getPrototypeOf(e)?.constructor) ?? e.name;
-  return { name, message: e.message, ...(e instanceof UserFacingError ? { userFacing: true } : {}) };
+  // The exact class, not a parent: a subclass of TypeError is not a network failure.
+  const kind = WIRE_NAMES.get(Object.getPrototypeOf(e)?.constructor);
+  return { ...(kind ? { kind } : {}), name: e.name, message: e.message, ...(e instanceof UserFacingError ? { userFacing: true } : {}) };
 }
 
 /** The page's copy of an error the worker threw: the same class where it is one of ours, else a plain Error. */
 export function workerErrorFromWire(wire: WorkerErrorWire): Error {
-  const rebuild = Object.hasOwn(REBUILT_ERRORS, wire.name) ? REBUILT_ERRORS[wire.name] : undefined;
+  const rebuild = wire.kind !== undefined && Object.hasOwn(REBUILT_ERRORS, wire.kind) ? REBUILT_ERRORS[wire.kind] : undefined;
   const out = rebuild ? rebuild(wire.message) : wire.userFacing ? new UserFacingError(wire.message) : new Error(wire.message);
   out.name = wire.name; // for logs and debugging only: nothing branches on it
   return out;
@@ -135,7 +137,7 @@ function transferablesOf(value: unknown, depth = 0): Transferable[] {
 export async function handleWorkerRequest(request: WorkerRequest): Promise<{ response: WorkerResponse; transfer: Transferable[] }> {
   const { id, op, args } = request;
   if (!Object.hasOwn(workerOps, op)) {
-    return { response: { id, ok: false, error: { name: 'TypeError', message: `unknown op ${String(op)}` } }, transfer: [] };
+    return { response: { id, ok: false, error: workerErrorToWire(new TypeError(`unknown op ${String(op)}`)) }, transfer: [] };
   }
   try {
     const fn = workerOps[op] as (...a: unknown[]) => Promise<unknown>;

@@ -7,6 +7,7 @@ import { ApiError, callApi } from '@/lib/client/api-call';
 import { API_ERROR_MESSAGES, genericErrorMessage, userErrorMessage } from '@/lib/client/errors';
 import { fileErrorMessage } from '@/lib/client/files/messages';
 import { ResumeMismatchError, UploadInterruptedError } from '@/lib/client/files/upload/upload-errors';
+import { UploadQueue } from '@/lib/client/files/upload/upload-queue';
 import { linkErrorMessage } from '@/lib/client/links/messages';
 import { sharingErrorMessage, SharingError } from '@/lib/client/sharing/messages';
 import { errorMessage } from '@/components/account/error-message';
@@ -57,6 +58,14 @@ describe('messages written for the user', () => {
     for (const message of [userErrorMessage(error, 'x'), fileErrorMessage(error, 'x'), linkErrorMessage(error, 'x'), sharingErrorMessage(error, 'x'), errorMessage(error)]) {
       expect(message).toBe(error.message);
     }
+  });
+
+  it('a resume refused with a written reason shows that reason in the upload list, not "Something went wrong"', async () => {
+    const queue = new UploadQueue();
+    const reason = 'The folder this upload was going into is no longer there.';
+    queue.add([new File(['x'], 'report.pdf')], async () => { throw new ResumeMismatchError(reason); });
+    await vi.waitFor(() => expect(queue.snapshot()[0]?.status).toBe('failed'));
+    expect(queue.snapshot()[0]?.error).toBe(reason);
   });
 
   it('an unknown error gets the generic message, whatever its message says', () => {

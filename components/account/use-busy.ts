@@ -1,21 +1,11 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
+import { useAction } from '@/components/hooks/use-action';
 import { errorMessage } from './error-message';
 
-/** Runs one long account action at a time, with its progress message and error. */
+/** Runs one long account action at a time, with its progress message and error (components/hooks/use-action.ts). */
 export function useBusy() {
-  const [progress, setProgress] = useState<string>();
-  const [error, setError] = useState<string>();
-  const run = useCallback(async <T,>(work: (progress: (message: string) => void) => Promise<T>): Promise<T | undefined> => {
-    setError(undefined);
-    setProgress('Working…');
-    try {
-      return await work(setProgress);
-    } catch (e) {
-      setError(errorMessage(e));
-      return undefined;
-    } finally {
-      setProgress(undefined);
-    }
-  }, []);
-  return { busy: progress !== undefined, progress, error, run };
+  const { busy, progress, error, run: runAction } = useAction(errorMessage);
+  const run = useCallback(<T,>(work: (progress: (message: string) => void) => Promise<T>): Promise<T | undefined> =>
+    runAction('', ({ progress: report }) => work(report)), [runAction]);
+  return { busy, progress: progress ?? undefined, error: error ?? undefined, run };
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useId, useState } from 'react';
+import { useAction } from '@/components/hooks/use-action';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { WorkingStatus } from '@/components/ui/progress';
@@ -30,8 +31,7 @@ export function LinkManager({ target, headingLevel = 3 }: { target: LinkTarget; 
   const [password, setPassword] = useState('');
   const [expiry, setExpiry] = useState(DEFAULT_EXPIRY);
   const [maxDownloads, setMaxDownloads] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction(fileErrorMessage);
   const [created, setCreated] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [links, setLinks] = useState<LinkRow[] | null>(null);
@@ -44,7 +44,7 @@ export function LinkManager({ target, headingLevel = 3 }: { target: LinkTarget; 
     return () => {
       live = false;
     };
-  }, [target.id, list]);
+  }, [target.id, list, setError]);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
 
   return (
@@ -61,16 +61,12 @@ export function LinkManager({ target, headingLevel = 3 }: { target: LinkTarget; 
           setError('Maximum downloads must be a whole number from 1 to 10000, or empty for no limit.');
           return;
         }
-        setBusy(true); setError(null); setCreated(null); setCopied(false);
-        try {
+        setCreated(null); setCopied(false);
+        await run('create the link', async () => {
           setCreated(await target.create({ password, expiresInSeconds: expirySeconds(expiry), maxDownloads: limit }));
           setPassword('');
           await reload();
-        } catch (e) {
-          setError(fileErrorMessage(e, 'create the link'));
-        } finally {
-          setBusy(false);
-        }
+        });
       }}>
         <TextField label="Link password (optional)" type="password" autoComplete="new-password" value={password}
           onChange={(e) => setPassword(e.target.value)} disabled={busy} />

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { useAction } from '@/components/hooks/use-action';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { TextField } from '@/components/ui/text-field';
@@ -28,8 +29,7 @@ export function PersonShareForm({ vault, offerPermissions, onShare }: {
   const [email, setEmail] = useState('');
   const [prepared, setPrepared] = useState<PreparedShare | null>(null);
   const [choices, setChoices] = useState<ShareChoices>({ reverified: false, canReshare: false, canDelete: false });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction(sharingErrorMessage);
   const [done, setDone] = useState<string | null>(null);
   const changed = prepared?.pin.status === 'changed';
   const choose = (key: keyof ShareChoices) => (e: React.ChangeEvent<HTMLInputElement>) => setChoices((c) => ({ ...c, [key]: e.target.checked }));
@@ -39,15 +39,11 @@ export function PersonShareForm({ vault, offerPermissions, onShare }: {
       {!prepared ? (
         <form className="space-y-3" aria-label="Find a person to share with" onSubmit={async (event) => {
           event.preventDefault();
-          setBusy(true); setError(null); setDone(null);
-          try {
+          setDone(null);
+          await run('look up that person', async () => {
             setPrepared(await prepareShare(vault, email));
             setChoices({ reverified: false, canReshare: false, canDelete: false });
-          } catch (e) {
-            setError(sharingErrorMessage(e, 'look up that person'));
-          } finally {
-            setBusy(false);
-          }
+          });
         }}>
           <TextField label="Email of the person to share with" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required disabled={busy} data-autofocus />
           <div className="flex justify-end"><Button type="submit" disabled={busy}>{busy ? 'Looking up…' : 'Find keys'}</Button></div>
@@ -55,16 +51,11 @@ export function PersonShareForm({ vault, offerPermissions, onShare }: {
       ) : (
         <form className="space-y-3" aria-label="Confirm the share" onSubmit={async (event) => {
           event.preventDefault();
-          setBusy(true); setError(null);
-          try {
+          await run('share the file', async () => {
             setDone(await onShare(prepared, choices));
             setPrepared(null);
             setEmail('');
-          } catch (e) {
-            setError(sharingErrorMessage(e, 'share the file'));
-          } finally {
-            setBusy(false);
-          }
+          });
         }}>
           <p className="text-sm">Compare this number with {prepared.email} in person or over a call: they see the same one under &quot;Safety number with&quot; your email. If it matches, nobody swapped the keys.</p>
           <SafetyNumber withEmail={prepared.email} digits={prepared.safetyNumber} />

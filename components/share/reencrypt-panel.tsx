@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useCancellable } from '@/components/hooks/use-cancellable';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { ProgressBar } from '@/components/ui/progress';
@@ -35,17 +36,16 @@ export function ReencryptPanel({ vault, file, share, onClose, onReplaced }: {
   onReplaced?: (oldId: string, newFile: VaultFile) => void;
 }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'confirm' });
-  const abort = useRef<AbortController | null>(null);
-  useEffect(() => () => abort.current?.abort(), []);
+  // Closing the panel (or leaving the page) stops the re-encryption; the stored file stays as it was.
+  const { start } = useCancellable();
   const who = share.recipientEmail;
   const title = `Revoke and re-encrypt for ${who}`;
 
   const run = () => {
-    const controller = new AbortController();
-    abort.current = controller;
+    const signal = start();
     setPhase({ kind: 'running', progress: null });
     reencryptFile(vault, file, [share.id], {
-      signal: controller.signal,
+      signal,
       onProgress: (progress) => setPhase({ kind: 'running', progress }),
     }).then(
       (result) => {
@@ -54,12 +54,10 @@ export function ReencryptPanel({ vault, file, share, onClose, onReplaced }: {
         onReplaced?.(file.id, result.file);
       },
       (error: unknown) => {
-        if (controller.signal.aborted || isAbort(error)) return;
+        if (signal.aborted || isAbort(error)) return;
         setPhase({ kind: 'failed', text: reencryptErrorMessage(error) });
       },
-    ).finally(() => {
-      if (abort.current === controller) abort.current = null;
-    });
+    );
   };
 
   return (

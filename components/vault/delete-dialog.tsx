@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useAction } from '@/components/hooks/use-action';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Notice } from '@/components/ui/notice';
@@ -9,8 +9,7 @@ import type { VaultFile } from '@/lib/client/files/file-list';
 import { fileErrorMessage } from '@/lib/client/files/messages';
 
 export function DeleteDialog({ file, onDeleted, onClose }: { file: VaultFile; onDeleted: (id: string) => void; onClose: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction(fileErrorMessage);
   return (
     <Dialog title={`Delete ${file.metadata.name}?`} onClose={onClose} description="The file is removed from storage for good. This cannot be undone.">
       {error ? <Notice tone="error">{error}</Notice> : null}
@@ -19,17 +18,10 @@ export function DeleteDialog({ file, onDeleted, onClose }: { file: VaultFile; on
         <Button
           variant="danger"
           disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            setError(null);
-            try {
-              await filesApi.remove(file.id);
-              onDeleted(file.id);
-            } catch (e) {
-              setError(fileErrorMessage(e, 'delete the file'));
-              setBusy(false);
-            }
-          }}
+          onClick={() => run('delete the file', async () => {
+            await filesApi.remove(file.id);
+            onDeleted(file.id);
+          })}
         >
           {busy ? 'Deleting…' : 'Delete for good'}
         </Button>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
+import { useAction } from '@/components/hooks/use-action';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Notice } from '@/components/ui/notice';
@@ -17,8 +18,7 @@ export function FolderNameDialog({ title, initial = '', submitLabel, onSubmit, o
   onClose: () => void;
 }) {
   const [name, setName] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction(fileErrorMessage);
   return (
     <Dialog title={title} onClose={onClose} description="Folder names are encrypted in this browser; the server never sees them.">
       <form
@@ -26,14 +26,7 @@ export function FolderNameDialog({ title, initial = '', submitLabel, onSubmit, o
         aria-label={title}
         onSubmit={async (event) => {
           event.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            await onSubmit(name);
-          } catch (e) {
-            setError(fileErrorMessage(e, title.toLowerCase()));
-            setBusy(false);
-          }
+          await run(title.toLowerCase(), () => onSubmit(name));
         }}
       >
         <TextField label="Folder name" value={name} onChange={(e) => setName(e.target.value)} required data-autofocus disabled={busy}
@@ -61,8 +54,7 @@ export function MoveDialog({ tree, what, movingFolderIds, onMove, onClose }: {
 }) {
   const selectId = useId();
   const [target, setTarget] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction(fileErrorMessage);
   const options = [...tree.folders.values()]
     .filter((f) => tree.isLive(f.id) && !movingFolderIds.some((m) => tree.isWithin(f.id, m)))
     .map((f) => ({ id: f.id, label: tree.pathName(f.id) }))
@@ -74,14 +66,7 @@ export function MoveDialog({ tree, what, movingFolderIds, onMove, onClose }: {
         aria-label={`Move ${what}`}
         onSubmit={async (event) => {
           event.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            await onMove(target === '' ? null : target);
-          } catch (e) {
-            setError(fileErrorMessage(e, 'move'));
-            setBusy(false);
-          }
+          await run('move', () => onMove(target === '' ? null : target));
         }}
       >
         <div className="space-y-1">
@@ -110,23 +95,13 @@ export function ConfirmDialog({ title, description, confirmLabel, onConfirm, onC
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction(fileErrorMessage);
   return (
     <Dialog title={title} onClose={onClose} description={description}>
       {error ? <Notice tone="error">{error}</Notice> : null}
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose} disabled={busy} data-autofocus>Keep them</Button>
-        <Button variant="danger" disabled={busy} onClick={async () => {
-          setBusy(true);
-          setError(null);
-          try {
-            await onConfirm();
-          } catch (e) {
-            setError(fileErrorMessage(e, 'delete'));
-            setBusy(false);
-          }
-        }}>{busy ? 'Deleting…' : confirmLabel}</Button>
+        <Button variant="danger" disabled={busy} onClick={() => run('delete', onConfirm)}>{busy ? 'Deleting…' : confirmLabel}</Button>
       </div>
     </Dialog>
   );

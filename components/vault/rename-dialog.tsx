@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { useAction } from '@/components/hooks/use-action';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Notice } from '@/components/ui/notice';
@@ -25,8 +26,7 @@ export function baseNameEnd(name: string): number {
 /** Rename re-encrypts only the metadata, under the same file key; the content is untouched. */
 export function RenameDialog({ file, onRenamed, onClose }: { file: VaultFile; onRenamed: (file: VaultFile) => void; onClose: () => void }) {
   const [name, setName] = useState(file.metadata.name);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction(fileErrorMessage);
   return (
     <Dialog
       title={`Rename ${file.metadata.name}`}
@@ -42,14 +42,7 @@ export function RenameDialog({ file, onRenamed, onClose }: { file: VaultFile; on
           const trimmed = name.trim();
           if (!trimmed) return setError('Enter a name.');
           if (new TextEncoder().encode(trimmed).length > MAX_NAME_BYTES) return setError('That name is too long.');
-          setBusy(true);
-          setError(null);
-          try {
-            onRenamed(await renameFile(file, trimmed));
-          } catch (e) {
-            setError(fileErrorMessage(e, 'rename the file'));
-            setBusy(false);
-          }
+          await run('rename the file', async () => onRenamed(await renameFile(file, trimmed)));
         }}
       >
         <TextField label="New name" value={name} onChange={(e) => setName(e.target.value)} required data-autofocus disabled={busy} />

@@ -2,12 +2,19 @@
 // cached, and every response validated with the shared zod schema before
 // anything trusts it (conventions: validate every response).
 import { z } from 'zod';
+import { isErrorCode, type ErrorCode } from '@/lib/shared/errors';
 import { itemResultSchema, type ItemResult } from '@/lib/shared/folders';
 
+/**
+ * A refusal from Twofold's API: `code` is one of lib/shared's ErrorCodes and is
+ * what callers branch on (lib/client/errors.ts maps each to a message). The
+ * server's `message` is for logs and for the few texts that quote it; it is
+ * never compared.
+ */
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
-    readonly status: number, readonly code: string, message: string, readonly retryAfterSeconds?: number,
+    readonly status: number, readonly code: ErrorCode, message: string, readonly retryAfterSeconds?: number,
     /** A refused bulk request: every item's outcome ([Note: all or nothing] on the server). */
     readonly items?: ItemResult[],
   ) {
@@ -41,7 +48,8 @@ export async function callApi<S extends z.ZodType>(
     const retry = Number(response.headers.get('Retry-After'));
     // Validated like any response; a malformed list is dropped, the error still stands.
     const items = errorItems.safeParse(error?.items);
-    throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? `request failed (${response.status})`, retry > 0 ? retry : undefined,
+    // A code this client does not know (a newer server) is treated as the generic failure.
+    throw new ApiError(response.status, isErrorCode(error?.code) ? error.code : 'internal', error?.message ?? `request failed (${response.status})`, retry > 0 ? retry : undefined,
       items.success ? items.data : undefined);
   }
   return schema.parse(json);

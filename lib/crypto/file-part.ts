@@ -7,6 +7,7 @@ import { equalBytesConstantTime } from './bytes';
 import { encryptCiphertextPieces, plaintextSpanForCiphertextRange } from './encrypt-range';
 import { openFileContext } from './file-context';
 import { sha256Bytes } from './subtle';
+import { UserFacingError } from '@/lib/shared/user-facing-error';
 
 /**
  * What a part's plaintext is read from: a File or Blob, or anything that
@@ -52,7 +53,7 @@ export type FilePartResult =
   | { ok: false; plaintextSha256: Uint8Array };
 
 /** The source no longer holds the bytes it had when the upload began. */
-export class SourceChangedError extends Error {
+export class SourceChangedError extends UserFacingError {
   constructor(options?: { cause?: unknown }) {
     super('The file changed while it was being uploaded; nothing was saved. Try again.', options);
     this.name = 'SourceChangedError';

@@ -19,6 +19,7 @@
 // Memory: the page keeps at most a few batches requested (decrypt-worker-client.ts);
 // a download holds its decryptor's window of chunks and one batch of plaintext.
 import { createDecryptStream } from './decrypt-stream';
+import { UserFacingError } from '@/lib/shared/user-facing-error';
 
 /** Ciphertext read per answer to the page: big enough that messages cost little, small enough to keep memory flat. */
 export const DOWNLOAD_BATCH_BYTES = 1 << 20;
@@ -47,7 +48,7 @@ const downloads = new Map<number, Download>();
 let nextDownload = 1;
 let decryptedBytes = 0;
 
-export class DownloadHttpError extends Error {
+export class DownloadHttpError extends UserFacingError {
   override name = 'DownloadHttpError';
 }
 

@@ -2,10 +2,12 @@
 // the functions below; each result's buffers are transferred, not copied.
 // It exposes exactly what production calls (encrypt-worker-client.ts): a
 // worker that answers more ops is more surface for a confused page to use.
-import { encryptFilePart, encryptFilePartPieces, hashFilePart, type FilePartRequest, type FilePartResult } from './file-part';
+import { UserFacingError } from '@/lib/shared/user-facing-error';
+import { FormatError, IntegrityError } from './errors';
+import { encryptFilePart, encryptFilePartPieces, hashFilePart, SourceChangedError, type FilePartRequest, type FilePartResult } from './file-part';
 import { stageBytes, type StageTarget } from './opfs-stage';
-import { openRemoteFile, type RemoteFileSpec } from './remote-source';
-import { decryptedByteCount, downloadAbort, downloadNext, downloadOpen, openDownloads } from './worker-decrypt';
+import { openRemoteFile, RemoteReadError, RemoteUrlRefusedError, type RemoteFileSpec } from './remote-source';
+import { DownloadHttpError, decryptedByteCount, downloadAbort, downloadNext, downloadOpen, openDownloads } from './worker-decrypt';
 
 /**
  * encryptFilePart with the ciphertext staged in OPFS ([Note: OPFS staging]):
@@ -66,9 +68,60 @@ export interface WorkerRequest {
   args: unknown[];
 }
 
+/**
+ * [Note: errors across the worker] postMessage clones an Error as a plain
+ * Error (or a built-in type): a class of ours, and so `instanceof`, is lost.
+ * Only the class's wire kind, the name (for logs), the message and whether the
+ * message is written for the user cross; workerErrorFromWire builds the same
+ * class again on the page, so callers test `instanceof` and never compare names.
+ */
+export interface WorkerErrorWire {
+  /** One of REBUILT_ERRORS' keys, set from the error's class (never from its name). */
+  kind?: string;
+  /** For logs only. */
+  name: string;
+  message: string;
+  /** A UserFacingError whose class the page does not rebuild: its message is still shown as written. */
+  userFacing?: boolean;
+}
+
+/** The classes the page rebuilds as themselves, by wire kind. */
+const REBUILT_ERRORS: Record<string, (message: string) => Error> = {
+  TypeError: (message) => new TypeError(message), // a failed fetch in the worker stays a network failure
+  RangeError: (message) => new RangeError(message),
+  IntegrityError: () => new IntegrityError(), // its one message is generic by design
+  FormatError: (message) => new FormatError(message),
+  SourceChangedError: () => new SourceChangedError(),
+  RemoteReadError: (message) => new RemoteReadError(message),
+  RemoteUrlRefusedError: () => new RemoteUrlRefusedError(),
+  DownloadHttpError: (message) => new DownloadHttpError(message),
+};
+
+const WIRE_NAMES = new Map<unknown, string>([
+  [TypeError, 'TypeError'], [RangeError, 'RangeError'], [IntegrityError, 'IntegrityError'], [FormatError, 'FormatError'],
+  [SourceChangedError, 'SourceChangedError'], [RemoteReadError, 'RemoteReadError'], [RemoteUrlRefusedError, 'RemoteUrlRefusedError'],
+  [DownloadHttpError, 'DownloadHttpError'],
+]);
+
+/** What of `error` crosses to the page ([Note: errors across the worker]). */
+export function workerErrorToWire(error: unknown): WorkerErrorWire {
+  const e = error instanceof Error ? error : new Error(String(error));
+  // The exact class, not a parent: a subclass of TypeError is not a network failure.
+  const kind = WIRE_NAMES.get(Object.getPrototypeOf(e)?.constructor);
+  return { ...(kind ? { kind } : {}), name: e.name, message: e.message, ...(e instanceof UserFacingError ? { userFacing: true } : {}) };
+}
+
+/** The page's copy of an error the worker threw: the same class where it is one of ours, else a plain Error. */
+export function workerErrorFromWire(wire: WorkerErrorWire): Error {
+  const rebuild = wire.kind !== undefined && Object.hasOwn(REBUILT_ERRORS, wire.kind) ? REBUILT_ERRORS[wire.kind] : undefined;
+  const out = rebuild ? rebuild(wire.message) : wire.userFacing ? new UserFacingError(wire.message) : new Error(wire.message);
+  out.name = wire.name; // for logs and debugging only: nothing branches on it
+  return out;
+}
+
 export type WorkerResponse =
   | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { name: string; message: string } };
+  | { id: number; ok: false; error: WorkerErrorWire };
 
 function transferablesOf(value: unknown, depth = 0): Transferable[] {
   if (value instanceof Uint8Array && value.buffer instanceof ArrayBuffer) return [value.buffer];
@@ -84,7 +137,7 @@ function transferablesOf(value: unknown, depth = 0): Transferable[] {
 export async function handleWorkerRequest(request: WorkerRequest): Promise<{ response: WorkerResponse; transfer: Transferable[] }> {
   const { id, op, args } = request;
   if (!Object.hasOwn(workerOps, op)) {
-    return { response: { id, ok: false, error: { name: 'TypeError', message: `unknown op ${String(op)}` } }, transfer: [] };
+    return { response: { id, ok: false, error: workerErrorToWire(new TypeError(`unknown op ${String(op)}`)) }, transfer: [] };
   }
   try {
     const fn = workerOps[op] as (...a: unknown[]) => Promise<unknown>;
@@ -92,8 +145,6 @@ export async function handleWorkerRequest(request: WorkerRequest): Promise<{ res
     // A buffer listed twice would make postMessage throw (DataCloneError).
     return { response: { id, ok: true, result }, transfer: [...new Set(transferablesOf(result))] };
   } catch (error) {
-    // Only name and message cross: IntegrityError's message is generic by design.
-    const { name, message } = error instanceof Error ? error : new Error(String(error));
-    return { response: { id, ok: false, error: { name, message } }, transfer: [] };
+    return { response: { id, ok: false, error: workerErrorToWire(error) }, transfer: [] };
   }
 }

@@ -4,6 +4,8 @@ export const ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
+  /** A password-protected link refused the access key: the password is wrong (or the address incomplete). */
+  wrong_password: 403,
   not_found: 404,
   conflict: 409,
   gone: 410,
@@ -17,6 +19,12 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);
+}
 
 export interface ApiErrorBody {
   /** `items`: a bulk request refused as a whole says which items failed and why (issue 10). */

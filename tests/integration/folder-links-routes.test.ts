@@ -183,7 +183,7 @@ describe('folder links', () => {
     const wrong = await deriveLinkKeys({ fragmentSecret: link.fragmentSecret, linkSalt: link.linkSalt, linkId: link.linkId, password: 'correct horsE' });
     for (const res of [await v.tree(toBase64Url(wrong.accessKeyBytes)), await v.download(toBase64Url(wrong.accessKeyBytes), [inTop.id])]) {
       expect(res.status).toBe(403);
-      expect(res.body).toEqual({ error: { code: 'forbidden', message: 'wrong password, or the link is incomplete' } });
+      expect(res.body).toEqual({ error: { code: 'wrong_password', message: 'wrong password, or the link is incomplete' } });
     }
 
     const tree = folderLinkTreeResponse.parse((await v.tree(link.accessKey)).body);

@@ -133,7 +133,7 @@ describe('public links', () => {
     for (const key of [wrong.accessKeyBytes, noPassword.accessKeyBytes]) {
       const res = await paths.open(toBase64Url(key));
       expect(res.status).toBe(403);
-      expect(res.body).toEqual({ error: { code: 'forbidden', message: 'wrong password, or the link is incomplete' } });
+      expect(res.body).toEqual({ error: { code: 'wrong_password', message: 'wrong password, or the link is incomplete' } });
       expect((await paths.download(toBase64Url(key))).status).toBe(403);
     }
 

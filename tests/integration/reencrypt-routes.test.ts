@@ -52,6 +52,7 @@ import { restoreAppEnv, useAppEnv } from '../helpers/app-env';
 import { rootS3, testContext } from '../helpers/context';
 import { createUser, fakeSealed, put } from '../helpers/files';
 import { callRoute, sessionCookie, type RouteHandler } from '../helpers/route-call';
+import type { ErrorCode } from '@/lib/shared/errors';
 
 const ctx = testContext();
 const root = rootS3(ctx);
@@ -110,7 +111,7 @@ const call = (handler: unknown, method: string, path: string, options: Options =
 async function api<S extends z.ZodType>(schema: S, handler: unknown, method: string, path: string, options: Options): Promise<z.infer<S>> {
   const res = await call(handler, method, path, options);
   if (res.status !== 200) {
-    const error = (res.body as { error: { code: string; message: string } }).error;
+    const error = (res.body as { error: { code: ErrorCode; message: string } }).error;
     throw new ApiError(res.status, error.code, error.message);
   }
   return schema.parse(res.body);

@@ -3,6 +3,7 @@
 // functions and nowhere else; only protocol messages come out.
 import { fromBase64Url } from '@/lib/crypto/bytes';
 import { meetsKdfFloor, type KdfParams } from '@/lib/shared/kdf-params';
+import { UserFacingError } from '@/lib/shared/user-facing-error';
 
 type Opaque = typeof import('@serenity-kit/opaque');
 
@@ -15,7 +16,7 @@ async function opaque(): Promise<Opaque> {
   return loaded;
 }
 
-export class WeakParamsError extends Error {
+export class WeakParamsError extends UserFacingError {
   override name = 'WeakParamsError';
   constructor() {
     super('The server asked for key-stretching parameters below this app\'s minimum; refusing to use them.');

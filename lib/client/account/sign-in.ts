@@ -5,9 +5,10 @@ import type { AccountJson } from '@/lib/shared/accounts';
 import { api } from './api';
 import { startLogin } from './opaque-client';
 import { unlockWithExportKey, type UnlockedVault } from './vault-keys';
+import { UserFacingError } from '@/lib/shared/user-facing-error';
 
 /** Wrong password and unknown email end here alike. */
-export class WrongCredentialsError extends Error {
+export class WrongCredentialsError extends UserFacingError {
   override name = 'WrongCredentialsError';
   constructor() {
     super('The email or password is not correct.');

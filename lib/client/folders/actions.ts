@@ -10,9 +10,10 @@ import { parentFolderId, type KeyParent } from '@/lib/crypto/key-parent';
 import type { FolderJson, ItemKind, ItemRef, MAX_BULK_ITEMS } from '@/lib/shared/folders';
 import { foldersApi, type FoldersApi } from './api';
 import type { VaultTree } from './tree';
+import { UserFacingError } from '@/lib/shared/user-facing-error';
 
 /** A message meant for the person using the vault. */
-export class FolderError extends Error {
+export class FolderError extends UserFacingError {
   override name = 'FolderError';
 }
 

@@ -10,6 +10,7 @@ import type { OpenedFile } from '@/lib/client/files/file-list';
 import type { DownloadOptions } from '@/lib/client/files/download/download-engine';
 import type { LinkInfoJson } from '@/lib/shared/links';
 import { visitorApi } from './api';
+import { UserFacingError } from '@/lib/shared/user-facing-error';
 
 export interface OpenedLink {
   file: OpenedFile;
@@ -20,7 +21,7 @@ export interface OpenedLink {
 }
 
 /** The server answered, but what it returned does not open with this link's key. */
-export class LinkDamagedError extends Error {
+export class LinkDamagedError extends UserFacingError {
   override name = 'LinkDamagedError';
   constructor(options?: { cause?: unknown }) {
     super('This link\'s file could not be decrypted: it was altered or damaged. Nothing was saved.', options);

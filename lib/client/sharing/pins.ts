@@ -3,6 +3,7 @@
 // until the user compares safety numbers again and re-verifies. Pure logic:
 // no fetch, no crypto, so it is unit-tested on its own.
 import { z } from '@/lib/shared/zod';
+import { UserFacingError } from '@/lib/shared/user-facing-error';
 
 export const contactSchema = z.strictObject({
   email: z.string(),
@@ -35,7 +36,7 @@ export function checkPin(book: ContactBook, userId: string, identityPublicKey: s
 }
 
 /** Thrown when a pinned identity key no longer matches: the server may be substituting keys. */
-export class IdentityKeyChangedError extends Error {
+export class IdentityKeyChangedError extends UserFacingError {
   override name = 'IdentityKeyChangedError';
   constructor(readonly userId: string, readonly email: string) {
     super(`The identity key of ${email} changed since you last shared with them. Nothing was shared: compare safety numbers with them before trusting the new key.`);

@@ -6,6 +6,9 @@
 // object that no longer exists; the new object is under a key they never saw.
 // What it cannot undo: copies already downloaded.
 import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';
+import { FormatError, IntegrityError } from '@/lib/crypto/errors';
+import { SourceChangedError } from '@/lib/crypto/file-part';
+import { RemoteReadError } from '@/lib/crypto/remote-source';
 import { sealShareEnvelope } from '@/lib/crypto/envelope';
 import { createFileKey } from '@/lib/crypto/file-key';
 import { encryptMetadata } from '@/lib/crypto/metadata';
@@ -89,7 +92,7 @@ async function verifiedKeepers(vault: UnlockedVault, kept: ShareJson[], deps: Re
 
 function isDamage(error: unknown): boolean {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (e.name === 'IntegrityError' || e.name === 'FormatError') return true;
+    if (e instanceof IntegrityError || e instanceof FormatError) return true;
   }
   return false;
 }
@@ -173,7 +176,7 @@ export async function reencryptFile(
     if (isDamage(error)) throw new SharingError(DAMAGED_SOURCE_MESSAGE, { cause: error });
     // The engine reports any failed read of its source as a changed file;
     // here the source is the stored copy, so the cause (network, HTTP) is what happened.
-    if (error instanceof Error && error.name === 'SourceChangedError' && error.cause !== undefined) throw error.cause;
+    if (error instanceof SourceChangedError && error.cause !== undefined) throw error.cause;
     throw error;
   } finally {
     fresh.zero();
@@ -182,7 +185,9 @@ export async function reencryptFile(
 
 /** What to tell the owner when a re-encryption failed; in every case the stored file is as it was. */
 export function reencryptErrorMessage(error: unknown): string {
-  if (error instanceof Error && (error.name === 'SharingError' || error.name === 'IdentityKeyChangedError')) return error.message;
+  if (error instanceof SharingError || error instanceof IdentityKeyChangedError) return error.message;
+  // Its message speaks of an upload's source; here the source is the stored copy, read by the worker.
+  if (error instanceof SourceChangedError) return 'The stored copy could not be read. Nothing was changed; try again.';
   if (error instanceof ApiError && error.code === 'quota_exceeded') {
     return 'Re-encrypting needs room for a second copy of the file until it finishes, and there is not enough storage left. Nothing was changed.';
   }
@@ -192,7 +197,7 @@ export function reencryptErrorMessage(error: unknown): string {
   if (error instanceof ApiError && error.code === 'bad_request') {
     return 'The server did not accept the new keys (the people with access may have changed meanwhile). Nothing was changed; try again.';
   }
-  if (error instanceof Error && error.name === 'RemoteReadError') {
+  if (error instanceof RemoteReadError) {
     return `The stored copy could not be read (${error.message}). Nothing was changed; try again.`;
   }
   return fileErrorMessage(error, 're-encrypt the file');

@@ -41,7 +41,9 @@ export async function authorizeLink(db: Db, linkId: string, accessKey: string, i
   await countAttempt(db, keys);
   if (!verifierMatches(row, accessKey)) {
     await db.update(links).set({ failedAttempts: sql`${links.failedAttempts} + 1` }).where(eq(links.id, row.id));
-    throw new AppError('forbidden', row.hasPassword ? 'wrong password, or the link is incomplete' : 'the link is incomplete: copy the whole address');
+    throw row.hasPassword
+      ? new AppError('wrong_password', 'wrong password, or the link is incomplete')
+      : new AppError('forbidden', 'the link is incomplete: copy the whole address');
   }
   for (const { key } of keys) await forgiveOne(db, key);
   return row;

@@ -55,7 +55,9 @@ export async function authorizeFolderLink(db: Db, linkId: string, accessKey: str
   await countAttempt(db, keys);
   if (!verifierMatches(row, accessKey)) {
     await db.update(folderLinks).set({ failedAttempts: sql`${folderLinks.failedAttempts} + 1` }).where(eq(folderLinks.id, row.id));
-    throw new AppError('forbidden', row.hasPassword ? 'wrong password, or the link is incomplete' : 'the link is incomplete: copy the whole address');
+    throw row.hasPassword
+      ? new AppError('wrong_password', 'wrong password, or the link is incomplete')
+      : new AppError('forbidden', 'the link is incomplete: copy the whole address');
   }
   for (const { key } of keys) await forgiveOne(db, key);
   assertUsable(row);

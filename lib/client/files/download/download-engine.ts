@@ -5,14 +5,16 @@
 // to a temporary place (a file handle, a service worker) discards it.
 import type { FilesApi } from '../api';
 import { createDecryptStream } from '@/lib/crypto/decrypt-stream';
+import { FormatError, IntegrityError } from '@/lib/crypto/errors';
 import { downloadInWorker } from './decrypt-worker-client';
 import { blameStorageOrConnection } from '../net/blame';
 import { ProgressMeter, type TransferProgress } from '../net/progress';
+import { UserFacingError } from '@/lib/shared/user-facing-error';
 
 export const DAMAGED_FILE_MESSAGE = 'This file was altered or damaged; nothing was saved.';
 
 /** Shown to users as is; the crypto error (which says nothing specific either) is the cause. */
-export class DamagedFileError extends Error {
+export class DamagedFileError extends UserFacingError {
   override name = 'DamagedFileError';
   constructor(options?: { cause?: unknown }) {
     super(DAMAGED_FILE_MESSAGE, options);
@@ -36,11 +38,11 @@ export interface DownloadOptions {
   fetch?: typeof fetch;
 }
 
-// By name, not instanceof: an error that crossed from a worker is a plain
-// Error with the same name. A header that does not parse (FormatError) is as
-// much damage as a chunk that does not authenticate.
+// An error from the worker is rebuilt as its class ([Note: errors across the
+// worker]). A header that does not parse (FormatError) is as much damage as a
+// chunk that does not authenticate.
 function isDamage(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'IntegrityError' || error.name === 'FormatError');
+  return error instanceof IntegrityError || error instanceof FormatError;
 }
 
 export async function downloadFile(options: DownloadOptions): Promise<void> {

@@ -11,6 +11,8 @@
 import { randomBytes } from '@/lib/crypto/subtle';
 import { toBase64Url } from '@/lib/crypto/bytes';
 import { wantsSavePicker } from './save-preference';
+import { UserFacingError } from '@/lib/shared/user-facing-error';
+import { isAbortError } from '../../browser-errors';
 
 /** A Blob holds the whole file in memory; past this the tab risks running out. */
 export const BLOB_DOWNLOAD_LIMIT = 512 * 1024 * 1024;
@@ -35,7 +37,7 @@ export class SaveCancelledError extends Error {
   override name = 'SaveCancelledError';
 }
 
-export class TooLargeForBrowserError extends Error {
+export class TooLargeForBrowserError extends UserFacingError {
   override name = 'TooLargeForBrowserError';
 }
 
@@ -75,7 +77,7 @@ async function fileSystemSink(request: SaveRequest): Promise<WritableStream<Uint
   try {
     handle = await picker({ suggestedName: request.name });
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw new SaveCancelledError('save cancelled');
+    if (isAbortError(error)) throw new SaveCancelledError('save cancelled');
     throw error;
   }
   // FileSystemWritableFileStream writes to a swap file; close() commits it,

@@ -5,6 +5,7 @@ import { filesApi } from '../api';
 import { downloadFile, type DownloadOptions } from './download-engine';
 import type { OpenedFile } from '../file-list';
 import type { TransferProgress } from '../net/progress';
+import { UserFacingError } from '@/lib/shared/user-facing-error';
 
 /** Previews hold the whole plaintext in memory, twice for a moment (pieces, then Blob). */
 export const PREVIEW_LIMIT = 64 * 1024 * 1024;
@@ -33,7 +34,7 @@ export type Preview =
   | { kind: 'text'; text: string; truncated: boolean }
   | { kind: Exclude<PreviewKind, 'text'>; url: string };
 
-export class PreviewTooLargeError extends Error {
+export class PreviewTooLargeError extends UserFacingError {
   override name = 'PreviewTooLargeError';
   constructor() {
     super(`Previews are limited to ${PREVIEW_LIMIT / 1024 ** 2} MiB. Download the file to open it.`);

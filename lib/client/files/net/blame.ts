@@ -4,9 +4,10 @@
 // app's own liveness route: if the app answers, the connection works and the
 // storage service is what is unavailable, which the user cannot fix by
 // checking their Wi-Fi.
+import { UserFacingError } from '@/lib/shared/user-facing-error';
 
 /** The store did not answer while the app did: written for the user. */
-export class StorageUnavailableError extends Error {
+export class StorageUnavailableError extends UserFacingError {
   override name = 'StorageUnavailableError';
   constructor(options?: { cause?: unknown }) {
     super('The storage service is not answering right now, so nothing was saved. Your connection works; try again in a few minutes.', options);

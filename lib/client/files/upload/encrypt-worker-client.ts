@@ -8,7 +8,8 @@
 // script fails to load, the same functions run in this thread; requests
 // already posted to a broken worker are re-run here. The download engine
 // decrypts in the same worker (download/decrypt-worker-client.ts).
-import { encryptRemotePart, WORKER_READY, type RemotePartRequest, type WorkerOp, type WorkerRequest, type WorkerResponse } from '@/lib/crypto/worker-protocol';
+import { encryptRemotePart, WORKER_READY, workerErrorFromWire, type RemotePartRequest, type WorkerOp, type WorkerRequest, type WorkerResponse } from '@/lib/crypto/worker-protocol';
+import { RemoteUrlRefusedError } from '@/lib/crypto/remote-source';
 import type { RemotePlaintext } from '../download/remote-plaintext';
 import { nextStageTarget, opfsStagingAvailable, releaseStaged } from './opfs-staging';
 import { inThreadPartEncryptor, type FilePartRequest, type FilePartResult, type PartEncryptor } from './part-encryptor';
@@ -18,16 +19,6 @@ interface Pending {
   args: unknown[];
   resolve(value: unknown): void;
   reject(error: unknown): void;
-}
-
-/** JavaScript's own errors are rebuilt as themselves: a failed fetch in the worker stays a TypeError here. */
-const BUILT_IN_ERRORS: Record<string, new (message: string) => Error> = { TypeError, RangeError };
-
-function errorFrom(error: { name: string; message: string }): Error {
-  // Name and message only cross (worker-protocol.ts); keep the name so callers can tell IntegrityError apart.
-  const out = new (BUILT_IN_ERRORS[error.name] ?? Error)(error.message);
-  out.name = error.name;
-  return out;
 }
 
 export const WORKER_STOPPED_MESSAGE = 'The browser stopped the encryption worker; nothing was saved. Try again.';
@@ -91,7 +82,7 @@ export class WorkerClient {
     if (!entry) return;
     this.pending.delete(response.id);
     if (response.ok) entry.resolve(response.result);
-    else entry.reject(errorFrom(response.error));
+    else entry.reject(workerErrorFromWire(response.error));
   }
 
   private abandon(): void {
@@ -231,7 +222,7 @@ export function remotePartEncryptor(source: RemotePlaintext): PartEncryptor {
       try {
         return await inWorker(request, false);
       } catch (error) {
-        if (!(error instanceof Error && error.name === 'RemoteUrlRefusedError')) throw error;
+        if (!(error instanceof RemoteUrlRefusedError)) throw error;
         return inWorker(request, true);
       }
     },

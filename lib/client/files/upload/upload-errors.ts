@@ -2,9 +2,10 @@
 // differently (docs/uploads.md): an interrupted upload stays resumable; a
 // changed plaintext forces a new key and salt; anything else is discarded.
 export { SourceChangedError } from '@/lib/crypto/file-part';
+import { UserFacingError } from '@/lib/shared/user-facing-error';
 
 /** The network or the store stayed unreachable; everything acknowledged so far is kept for a resume. */
-export class UploadInterruptedError extends Error {
+export class UploadInterruptedError extends UserFacingError {
   override name = 'UploadInterruptedError';
   /** The pending upload that was kept, once the manager knows it: a Retry continues it. */
   uploadId?: string;
@@ -26,6 +27,6 @@ export class PlaintextChangedError extends Error {
 }
 
 /** The file picked to resume is not the one that was being uploaded (another name or size). */
-export class ResumeMismatchError extends Error {
+export class ResumeMismatchError extends UserFacingError {
   override name = 'ResumeMismatchError';
 }

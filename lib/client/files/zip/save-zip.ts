@@ -5,6 +5,7 @@
 // Any failure aborts the sink: a half-written zip is never committed.
 import { openSaveTarget, type SaveTargetKind } from '../download/download-sinks';
 import { filesApi } from '../api';
+import { isAbort } from '../messages';
 import { ProgressMeter, throttleProgress, type TransferProgress } from '../net/progress';
 import type { ZipPlanEntry } from './zip-paths';
 import { zipLength, zipStream, type ZipSource } from './zip-stream';
@@ -35,7 +36,7 @@ export async function saveZip(name: string, entries: readonly ZipPlanEntry[], op
     // pipeTo aborts the sink when the zip stream errors (a file failed to decrypt).
     await run.stream.pipeThrough(counter).pipeTo(target.writable, { signal: options.signal });
   } catch (error) {
-    if (error instanceof Error && (error.name === 'AbortError' || error.name === 'SaveCancelledError')) throw error;
+    if (isAbort(error)) throw error;
     await run.settled();
     throw run.failure() ?? error;
   }

@@ -8,9 +8,10 @@
 import { makeZip, predictLength } from 'client-zip';
 import { DamagedFileError, downloadFile, type DownloadOptions } from '../download/download-engine';
 import type { ZipPlanEntry } from './zip-paths';
+import { UserFacingError } from '@/lib/shared/user-facing-error';
 
 /** A file of the zip did not decrypt: the zip stops there and its message names the file. */
-export class ZipEntryError extends Error {
+export class ZipEntryError extends UserFacingError {
   override name = 'ZipEntryError';
   constructor(readonly path: string, options: { cause: unknown }) {
     super(options.cause instanceof DamagedFileError
@@ -37,7 +38,7 @@ function metadataOf(entry: ZipPlanEntry) {
  */
 export const MAX_ZIP_ENTRIES = 65_535;
 
-export class ZipTooManyEntriesError extends Error {
+export class ZipTooManyEntriesError extends UserFacingError {
   override name = 'ZipTooManyEntriesError';
   constructor(count: number) {
     super(`This selection holds ${count.toLocaleString('en')} files and folders, more than one zip can hold (${MAX_ZIP_ENTRIES.toLocaleString('en')}). Download it in smaller parts, one folder at a time.`);

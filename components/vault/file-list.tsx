@@ -84,6 +84,7 @@ export function FileList({ files, total, busyIds, onAction, paths, selection, em
   children?: ReactNode;
 }) {
   if (total === 0) return <p className="text-sm text-slate-600">{emptyText}</p>;
+  if (files.length === 0) return null; // only folders here: their list is all there is
   return (
     <>
       <p className="text-xs text-slate-600" aria-live="polite">

@@ -91,7 +91,7 @@ export function FilesToolbar({ onFiles, onFolderPicked, onNewFolder, folderActio
       <button type="button" onClick={onNewFolder} disabled={folderActionsDisabled} className={buttonClass('secondary', 'gap-2 px-3 py-1.5 disabled:cursor-not-allowed disabled:text-slate-400')}>
         <Words icon={FolderPlus}>New folder</Words>
       </button>
-      <div className="ms-auto flex flex-wrap items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2 sm:ms-auto">
         <div role="group" aria-label="Layout" className="inline-flex rounded-lg shadow-sm">
           {layout('list', 'List', List)}
           {layout('grid', 'Grid', LayoutGrid)}

@@ -31,6 +31,25 @@ async function desktopDrag(page: Page, files: { name: string; text: string }[]) 
   }, files);
 }
 
+/**
+ * A row drag as the browser fires it: dragstart on the row (the page's own
+ * handler fills the DataTransfer), then dragenter and dragover on the target.
+ * Returns the drop on the target.
+ */
+async function dragOver(page: Page, source: Locator, target: Locator): Promise<() => Promise<void>> {
+  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+  await source.dispatchEvent('dragstart', { dataTransfer });
+  await target.dispatchEvent('dragenter', { dataTransfer });
+  await target.dispatchEvent('dragover', { dataTransfer });
+  return async () => {
+    await target.dispatchEvent('drop', { dataTransfer });
+  };
+}
+
+async function dragAndDrop(page: Page, source: Locator, target: Locator): Promise<void> {
+  await (await dragOver(page, source, target))();
+}
+
 test('the grid shows the folders and files, survives a reload and sorts like the list; axe in both layouts, light and dark', async ({ page }) => {
   test.setTimeout(240_000);
   await newVaultUser(page, 'grid');
@@ -105,15 +124,12 @@ test('dragging a file onto a folder moves it, a selected file carries the select
   await uploadViaPicker(page, ['one.txt', 'two.txt', 'three.txt'].map((n) => textFile(n, n)));
   await expectListed(page, ['one.txt', 'two.txt', 'three.txt']);
 
-  // By hand first, to look at the drag in flight: the folder lights up, the upload overlay does not show.
+  // The drag in flight: the folder lights up, the upload overlay does not show.
   const target = folderItem(page, 'Receipts');
-  await fileRow(page, 'one.txt').hover();
-  await page.mouse.down();
-  await target.hover();
-  await target.hover({ position: { x: 20, y: 10 } });
+  const drop = await dragOver(page, fileRow(page, 'one.txt'), target);
   await expect(target).toHaveAttribute('data-drop-over', 'true');
   await expect(page.getByTestId('page-drop'), 'a row drag is not an upload').toHaveCount(0);
-  await page.mouse.up();
+  await drop();
   await expect(page.getByText('one.txt was moved to Receipts.')).toBeVisible();
   await expect(fileRow(page, 'one.txt')).toHaveCount(0);
   await expect(target).not.toHaveAttribute('data-drop-over');
@@ -122,13 +138,13 @@ test('dragging a file onto a folder moves it, a selected file carries the select
   await layoutButton(page, 'Grid').click();
   await fileRow(page, 'two.txt').getByRole('checkbox', { name: 'Select two.txt' }).click();
   await fileRow(page, 'three.txt').getByRole('checkbox', { name: 'Select three.txt' }).click();
-  await fileRow(page, 'two.txt').dragTo(folderItem(page, 'Receipts'));
+  await dragAndDrop(page, fileRow(page, 'two.txt'), folderItem(page, 'Receipts'));
   await expect(page.getByText('2 items were moved to Receipts.')).toBeVisible();
   await expect(fileList(page)).toHaveCount(0);
 
   await openFolder(page, 'Receipts');
   await expectListed(page, ['one.txt', 'two.txt', 'three.txt']);
-  await fileRow(page, 'one.txt').dragTo(crumbs(page).getByRole('button', { name: 'My files' }));
+  await dragAndDrop(page, fileRow(page, 'one.txt'), crumbs(page).getByRole('button', { name: 'My files' }));
   await expect(page.getByText('one.txt was moved to My files.')).toBeVisible();
   await expect(fileRow(page, 'one.txt')).toHaveCount(0);
 

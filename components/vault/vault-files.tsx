@@ -31,7 +31,8 @@ import { startFileDownload } from './use-file-downloads';
 import { FileList, FileToolbar, SORTS, type FileAction } from './file-list';
 import { FileGrid, FolderGrid } from './file-grid';
 import { FilesToolbar } from './files-toolbar';
-import { DragMoveProvider, type DragMove } from './drag-move';
+import { DragMoveProvider } from './drag-move';
+import { useDropMove } from './use-drop-move';
 import { EmptyDropHint, PageDrop } from './page-drop';
 import { useViewMode } from './view-mode';
 import { LayersDialog } from './layers-dialog';
@@ -212,27 +213,14 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
   };
 
   // Files and folders dragged onto a folder (drag-move.tsx): the same move as the Move dialog's.
-  const dragMove: DragMove = {
-    itemsFor: (key) => (selection.selected.has(key) ? [...selection.selected] : [key]),
-    onDrop: (keys, target) => {
-      if (!tree) return;
-      const dropped = keys.flatMap((key) => {
-        const [kind, id] = key.split(':') as ['file' | 'folder', string];
-        const item = kind === 'folder' ? tree.folders.get(id) : state.files?.find((f) => f.id === id);
-        if (!item || (kind === 'folder' && id === target)) return [];
-        const name = 'fileKey' in item ? item.metadata.name : item.name;
-        const from = 'fileKey' in item ? item.folderId : item.parentId;
-        return from === target ? [] : [{ item: movable(item), name }];
-      });
-      if (dropped.length === 0) return;
-      const what = dropped.length === 1 ? dropped[0]!.name : itemCount(dropped.length);
-      void run('move', async () => {
-        await moveItems(tree, dropped.map((d) => d.item), target);
-        selection.clear();
-        return `${what} ${plural(dropped.length, { one: 'was', other: 'were' })} moved to ${target === null ? 'My files' : tree.pathName(target)}.`;
-      });
-    },
-  };
+  const dragMove = useDropMove({ tree, files: state.files ?? [], selected: selection.selected, movable, move: (items, target, what) => {
+    if (!tree) return;
+    void run('move', async () => {
+      await moveItems(tree, items, target);
+      selection.clear();
+      return `${what} ${plural(items.length, { one: 'was', other: 'were' })} moved to ${target === null ? 'My files' : tree.pathName(target)}.`;
+    });
+  } });
 
   const closeDialog = () => setDialog(null);
   const busyIds = useMemo(() => new Set(downloads.map((d) => d.id)), [downloads]);

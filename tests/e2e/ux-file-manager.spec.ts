@@ -56,6 +56,15 @@ test('the grid shows the folders and files, survives a reload and sorts like the
   const toolbar = page.getByRole('toolbar', { name: 'File actions' });
   for (const name of ['Upload files', 'Upload folder']) await expect(toolbar.getByLabel(name, { exact: true })).toBeAttached();
   await expect(toolbar.getByRole('button', { name: 'New folder' })).toBeVisible();
+  // Arrow keys walk the toolbar (the toolbar pattern); Tab still reaches each control.
+  await toolbar.getByRole('button', { name: 'New folder' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(layoutButton(page, 'List')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(page.getByLabel('Sort by')).toBeFocused();
+  await layoutButton(page, 'Grid').focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(layoutButton(page, 'List')).toBeFocused();
   await expect(page.getByRole('region', { name: 'Upload files' }), 'the big drop zone is gone').toHaveCount(0);
   await expect(page.getByText('Drop files or folders anywhere on this page, or use Upload files.')).toBeVisible();
 

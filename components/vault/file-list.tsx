@@ -1,6 +1,6 @@
 'use client';
 
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Download, FolderInput, HardDriveDownload, Layers, Pencil, Share2, Trash2 } from 'lucide-react';
 import { Checkbox } from '@/components/ui/checkbox';
 import { RowContextMenu, RowMenuButton, type RowMenuItem } from '@/components/ui/row-menu';
@@ -8,6 +8,7 @@ import { TextField } from '@/components/ui/text-field';
 import { formatBytes, formatDate } from '@/lib/client/files/format';
 import type { SortDirection, SortKey, VaultFile } from '@/lib/client/files/file-list';
 import { previewKind } from '@/lib/client/files/download/preview';
+import { useDragSource } from './drag-move';
 import type { RowSelection } from './use-selection';
 import { plural } from '@/lib/shared/plural';
 
@@ -22,22 +23,12 @@ export const SORTS: Record<string, { label: string; key: SortKey; direction: Sor
   'size-asc': { label: 'Smallest first', key: 'size', direction: 'asc' },
 };
 
-export function FileToolbar({ query, onQuery, sort, onSort }: { query: string; onQuery: (q: string) => void; sort: string; onSort: (s: string) => void }) {
-  const sortId = useId();
-  return (
-    <div className="grid gap-3 sm:grid-cols-[1fr_auto]">
-      <TextField label="Search all folders" type="search" value={query} onChange={(e) => onQuery(e.target.value)} placeholder="Type part of a name" />
-      <div className="space-y-1">
-        <label htmlFor={sortId} className="block text-sm font-medium text-slate-800">Sort by</label>
-        <select id={sortId} value={sort} onChange={(e) => onSort(e.target.value)} className="block min-h-11 w-full rounded-lg border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm sm:min-h-0">
-          {Object.entries(SORTS).map(([value, s]) => <option key={value} value={value}>{s.label}</option>)}
-        </select>
-      </div>
-    </div>
-  );
+/** The search over all folders; the sort is in the toolbar (files-toolbar.tsx). */
+export function FileToolbar({ query, onQuery }: { query: string; onQuery: (q: string) => void }) {
+  return <TextField label="Search all folders" type="search" value={query} onChange={(e) => onQuery(e.target.value)} placeholder="Type part of a name" />;
 }
 
-function fileMenu(file: VaultFile, busy: boolean, onAction: (action: FileAction, file: VaultFile) => void): RowMenuItem[] {
+export function fileMenu(file: VaultFile, busy: boolean, onAction: (action: FileAction, file: VaultFile) => void): RowMenuItem[] {
   const act = (action: FileAction) => () => onAction(action, file);
   return [
     { label: 'Download', icon: Download, disabled: busy, onSelect: act('download') },
@@ -58,9 +49,10 @@ function FileRow({ file, path, busy, onAction, selection }: {
   // The name opens the preview; a file the browser cannot show is downloaded instead, as a file manager opens it.
   const open: FileAction = previewKind(file) ? 'preview' : 'download';
   const detailsId = useId();
+  const drag = useDragSource(`file:${file.id}`);
   return (
     <RowContextMenu name={name} items={items}>
-      <li className="flex items-center gap-2 py-2 data-[state=open]:bg-slate-50" aria-label={name}>
+      <li className="flex items-center gap-2 py-2 data-[state=open]:bg-slate-50" aria-label={name} {...drag}>
         {selection ? (
           <Checkbox label={`Select ${name}`} checked={selection.isSelected(`file:${file.id}`)} onToggle={(e) => selection.toggle(`file:${file.id}`, e.shiftKey)} />
         ) : null}
@@ -80,7 +72,7 @@ function FileRow({ file, path, busy, onAction, selection }: {
   );
 }
 
-export function FileList({ files, total, busyIds, onAction, paths, selection, emptyText = 'No files yet. Upload one above.' }: {
+export function FileList({ files, total, busyIds, onAction, paths, selection, emptyText = 'No files yet. Upload one above.', children }: {
   files: readonly VaultFile[];
   total: number;
   busyIds: ReadonlySet<string>;
@@ -89,16 +81,21 @@ export function FileList({ files, total, busyIds, onAction, paths, selection, em
   paths?: ReadonlyMap<string, string>;
   selection?: RowSelection;
   emptyText?: string;
+  /** Another layout of the same files (the grid); the list's rows otherwise. */
+  children?: ReactNode;
 }) {
   if (total === 0) return <p className="text-sm text-slate-600">{emptyText}</p>;
+  if (files.length === 0) return null; // only folders here: their list is all there is
   return (
     <>
       <p className="text-xs text-slate-600" aria-live="polite">
         {paths ? `${plural(files.length, { one: '# match', other: '# matches' })} in all folders` : plural(files.length, { one: '# file', other: '# files' })}
       </p>
-      <ul aria-label="Your files" className="divide-y divide-slate-100">
-        {files.map((file) => <FileRow key={file.id} file={file} path={paths?.get(file.id)} busy={busyIds.has(file.id)} onAction={onAction} selection={selection} />)}
-      </ul>
+      {children ?? (
+        <ul aria-label="Your files" className="divide-y divide-slate-100">
+          {files.map((file) => <FileRow key={file.id} file={file} path={paths?.get(file.id)} busy={busyIds.has(file.id)} onAction={onAction} selection={selection} />)}
+        </ul>
+      )}
     </>
   );
 }

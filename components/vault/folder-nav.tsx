@@ -1,8 +1,19 @@
 'use client';
 
-import { useId } from 'react';
-import { Button, buttonClass } from '@/components/ui/button';
+import type { ReactNode } from 'react';
 import type { VaultTree } from '@/lib/client/folders/tree';
+import { DROP_HIGHLIGHT, useDropTarget } from './drag-move';
+
+/** A step above the open folder: a button, and a drop target for dragged items (drag-move.tsx). */
+function Crumb({ folderId, title, className, onOpen, children }: { folderId: string | null; title?: string; className: string; onOpen: () => void; children: ReactNode }) {
+  const drop = useDropTarget(folderId);
+  return (
+    <button type="button" title={title} onClick={onOpen} {...drop.props} data-drop-over={drop.over || undefined}
+      className={`inline-flex min-h-11 min-w-11 items-center justify-center rounded px-1 text-indigo-800 underline sm:min-h-0 sm:min-w-0 ${drop.over ? DROP_HIGHLIGHT : ''} ${className}`}>
+      {children}
+    </button>
+  );
+}
 
 /**
  * Where the list is: a breadcrumb from "My files" down to the open folder.
@@ -19,44 +30,17 @@ export function Breadcrumb({ tree, folderId, onOpen, rootLabel = 'My files' }: {
         {rootLabel === null ? null : (
           <li>
             {path.length === 0 ? <span aria-current="page" className="font-semibold">{rootLabel}</span>
-              : <button type="button" className="inline-flex min-h-11 min-w-11 items-center justify-center rounded px-1 text-indigo-800 underline sm:min-h-0 sm:min-w-0" onClick={() => onOpen(null)}>{rootLabel}</button>}
+              : <Crumb folderId={null} className="" onOpen={() => onOpen(null)}>{rootLabel}</Crumb>}
           </li>
         )}
         {path.map((folder, i) => (
           <li key={folder.id} className="flex min-w-0 items-center gap-1">
             {rootLabel === null && i === 0 ? null : <span aria-hidden="true" className="text-slate-400">/</span>}
             {i === path.length - 1 ? <span aria-current="page" className="max-w-[14rem] truncate font-semibold" title={folder.name}>{folder.name}</span>
-              : <button type="button" className="inline-flex min-h-11 min-w-11 max-w-[10rem] items-center justify-center rounded px-1 text-indigo-800 underline sm:min-h-0 sm:min-w-0" title={folder.name} onClick={() => onOpen(folder.id)}><span className="truncate">{folder.name}</span></button>}
+              : <Crumb folderId={folder.id} title={folder.name} className="max-w-[10rem]" onOpen={() => onOpen(folder.id)}><span className="truncate">{folder.name}</span></Crumb>}
           </li>
         ))}
       </ol>
     </nav>
-  );
-}
-
-/** New folder, and a folder picker whose files keep their tree (webkitdirectory). */
-export function FolderActions({ onNewFolder, onFolderPicked, disabled }: { onNewFolder: () => void; onFolderPicked: (files: File[]) => void; disabled: boolean }) {
-  const id = useId();
-  return (
-    <div className="flex flex-wrap gap-2">
-      <Button variant="secondary" className="px-3 py-1.5" onClick={onNewFolder} disabled={disabled}>New folder</Button>
-      <input
-        id={id}
-        type="file"
-        className="peer sr-only"
-        // React does not know these attributes; the browser does.
-        {...{ webkitdirectory: '', directory: '' }}
-        multiple
-        disabled={disabled}
-        onChange={(e) => {
-          const files = Array.from(e.target.files ?? []);
-          e.target.value = '';
-          if (files.length > 0) onFolderPicked(files);
-        }}
-      />
-      <label htmlFor={id} className={buttonClass('secondary', 'cursor-pointer px-3 py-1.5 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-slate-700')}>
-        Upload folder
-      </label>
-    </div>
   );
 }

@@ -23,18 +23,23 @@ import { filesFromDirectoryInput, type PathedFile } from '@/lib/client/folders/f
 import type { VaultFolder } from '@/lib/client/folders/tree';
 import { filesIn, foldersIn, searchFiles, trashEntries, type TrashEntry } from '@/lib/client/folders/view';
 import { FolderNameDialog, MoveDialog } from './folder-dialogs';
-import { Breadcrumb, FolderActions } from './folder-nav';
+import { Breadcrumb } from './folder-nav';
 import { FolderRows, type FolderAction } from './folder-rows';
 import { TrashView } from './trash-view';
 import { DownloadStatus, type ActiveDownload } from './download-status';
 import { startFileDownload } from './use-file-downloads';
 import { FileList, FileToolbar, SORTS, type FileAction } from './file-list';
+import { FileGrid, FolderGrid } from './file-grid';
+import { FilesToolbar } from './files-toolbar';
+import { DragMoveProvider } from './drag-move';
+import { useDropMove } from './use-drop-move';
+import { EmptyDropHint, PageDrop } from './page-drop';
+import { useViewMode } from './view-mode';
 import { LayersDialog } from './layers-dialog';
 import { PreviewDialog } from './preview-dialog';
 import { RenameDialog } from './rename-dialog';
 import { ResumableUploads } from './resumable-uploads';
 import { UploadList } from './upload-list';
-import { UploadZone } from './upload-zone';
 import { UsageMeter } from './usage-meter';
 import { useVaultFiles } from './use-vault-files';
 import { SelectAll, SelectionBar, itemCount } from './selection-bar';
@@ -84,6 +89,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
   const [notice, setNotice] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [folderId, setFolderId] = useState<string | null>(null);
   const [view, setView] = useState<'files' | 'trash'>('files');
+  const [layout, setLayout] = useViewMode();
   const tree = state.tree;
   // A folder that went away (trashed elsewhere, moved into the trash) sends the view back to the top.
   const openFolder = tree && folderId !== null && !tree.isLive(folderId) ? null : folderId;
@@ -207,13 +213,24 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
     } else setDialog({ kind: action, file });
   };
 
+  // Files and folders dragged onto a folder (drag-move.tsx): the same move as the Move dialog's.
+  const dragMove = useDropMove({ tree, files: state.files ?? [], selected: selection.selected, movable, move: (items, target, what) => {
+    if (!tree) return;
+    void run('move', async () => {
+      await moveItems(tree, items, target);
+      selection.clear();
+      return `${what} ${plural(items.length, { one: 'was', other: 'were' })} moved to ${target === null ? 'My files' : tree.pathName(target)}.`;
+    });
+  } });
+
   const closeDialog = () => setDialog(null);
   const busyIds = useMemo(() => new Set(downloads.map((d) => d.id)), [downloads]);
 
   return (
     <div className="space-y-6">
       <UsageMeter usage={state.usage} />
-      <UploadZone onFiles={(files) => uploadTo(files, place())} onFolder={(pathed) => void uploadFolder(pathed)} />
+      <PageDrop folderName={(openFolder && tree?.folders.get(openFolder)?.name) || 'My files'} enabled={view === 'files' && tree !== null && dialog === null}
+        onFiles={(files) => uploadTo(files, place())} onFolder={(pathed) => void uploadFolder(pathed)} />
       <ResumableUploads
         vault={vault}
         refresh={settled}
@@ -264,19 +281,25 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
           />
         ) : null}
         {state.files !== null && tree && view === 'files' ? (
-          <>
-            <div className="flex flex-wrap items-center justify-between gap-2">
-              {searching ? <p className="text-sm font-semibold">Search results in all folders</p> : <Breadcrumb tree={tree} folderId={openFolder} onOpen={setFolderId} />}
-              <FolderActions disabled={searching} onNewFolder={() => setDialog({ kind: 'new-folder' })} onFolderPicked={(files) => void uploadFolder(filesFromDirectoryInput(files))} />
-            </div>
-            <FileToolbar query={query} onQuery={setQuery} sort={sort} onSort={setSort} />
+          <DragMoveProvider value={dragMove}>
+            {searching ? <p className="text-sm font-semibold">Search results in all folders</p> : <Breadcrumb tree={tree} folderId={openFolder} onOpen={setFolderId} />}
+            <FilesToolbar onFiles={(files) => uploadTo(files, place())} onFolderPicked={(files) => void uploadFolder(filesFromDirectoryInput(files))}
+              onNewFolder={() => setDialog({ kind: 'new-folder' })} folderActionsDisabled={searching} view={layout} onView={setLayout} sort={sort} onSort={setSort} />
+            <FileToolbar query={query} onQuery={setQuery} />
             {selectableKeys.length > 0 ? (
               <SelectAll label={searching ? 'Select all results' : 'Select all in this folder'} all={selection.allSelected} some={selection.someSelected} onToggle={selection.toggleAll} />
             ) : null}
-            <FolderRows folders={subfolders} onAction={onFolderAction} selection={rowSelection} />
-            <FileList files={shown} selection={rowSelection} total={searching ? shown.length : shown.length + subfolders.length} busyIds={busyIds} onAction={onAction} paths={paths}
-              emptyText={searching ? 'No file in any folder matches the search.' : openFolder === null ? 'No files yet. Upload one above.' : 'This folder is empty. Upload files into it above.'} />
-          </>
+            {layout === 'grid' ? <FolderGrid folders={subfolders} onAction={onFolderAction} selection={rowSelection} />
+              : <FolderRows folders={subfolders} onAction={onFolderAction} selection={rowSelection} />}
+            {!searching && shown.length + subfolders.length === 0 ? (
+              <EmptyDropHint text={openFolder === null ? 'No files yet.' : 'This folder is empty.'} />
+            ) : (
+              <FileList files={shown} selection={rowSelection} total={searching ? shown.length : shown.length + subfolders.length} busyIds={busyIds} onAction={onAction} paths={paths}
+                emptyText="No file in any folder matches the search.">
+                {layout === 'grid' ? <FileGrid files={shown} selection={rowSelection} busyIds={busyIds} onAction={onAction} paths={paths} /> : undefined}
+              </FileList>
+            )}
+          </DragMoveProvider>
         ) : null}
         {state.unreadable.length > 0 ? (
           <div role="alert" className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">

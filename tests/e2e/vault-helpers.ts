@@ -44,11 +44,17 @@ export async function listedNames(page: Page): Promise<string[]> {
   return fileList(page).getByTestId('file-name').allTextContents();
 }
 
+/** The toolbar's "Upload files" picker (its <input type=file>, named by its label). */
+export const filePicker = (page: Page): Locator => page.getByRole('toolbar', { name: 'File actions' }).getByLabel('Upload files', { exact: true });
+
 export async function uploadViaPicker(page: Page, files: TestFile[]): Promise<void> {
-  await page.getByLabel('Choose files').setInputFiles(files);
+  await filePicker(page).setInputFiles(files);
 }
 
-/** A drop event as the browser fires it, with real File objects in its DataTransfer. */
+/**
+ * A drop event as the browser fires it, with real File objects in its
+ * DataTransfer, on the page itself: a drop anywhere uploads into the open folder.
+ */
 export async function dropFiles(page: Page, files: TestFile[]): Promise<void> {
   const payload = files.map((f) => ({ name: f.name, type: f.mimeType, base64: f.buffer.toString('base64') }));
   const dataTransfer = await page.evaluateHandle((list) => {
@@ -59,10 +65,10 @@ export async function dropFiles(page: Page, files: TestFile[]): Promise<void> {
     }
     return dt;
   }, payload);
-  const zone = page.getByRole('region', { name: 'Upload files' });
-  await zone.dispatchEvent('dragenter', { dataTransfer });
-  await zone.dispatchEvent('dragover', { dataTransfer });
-  await zone.dispatchEvent('drop', { dataTransfer });
+  const body = page.locator('body');
+  await body.dispatchEvent('dragenter', { dataTransfer });
+  await body.dispatchEvent('dragover', { dataTransfer });
+  await body.dispatchEvent('drop', { dataTransfer });
 }
 
 export async function expectListed(page: Page, names: string[]): Promise<void> {

@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { expectAccessible } from './fixtures/axe';
 import { expect, test } from './fixtures/test';
 import {
-  dropFiles, expectListed, fileRow, installSaveSwitch, listedNames, newVaultUser, pngFile, randomFile, rowAction, savedByStub,
+  dropFiles, expectListed, filePicker, fileRow, installSaveSwitch, listedNames, newVaultUser, pngFile, randomFile, rowAction, savedByStub,
   sha256, storageUsed, textFile, uploadViaPicker,
 } from './vault-helpers';
 
@@ -163,7 +163,7 @@ test('an upload interrupted by a reload is listed and resumes when the same file
     if (route.request().method() === 'PUT' && ++puts > 1) return reloaded.then(() => route.abort().catch(() => {}));
     await route.continue().catch(() => {});
   });
-  await page.getByLabel('Choose files').setInputFiles(path);
+  await filePicker(page).setInputFiles(path);
   const bar = page.getByRole('progressbar', { name: `Upload of ${big.name}` });
   await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThan(0);
   await page.reload();

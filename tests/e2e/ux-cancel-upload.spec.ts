@@ -1,7 +1,10 @@
 // A reload straight after Cancel leaves no ghost: no resume offer, no
-// reservation holding quota (issue 11, item 4). Without the fix the release
-// waited for the running parts to wind down, and the reload cut it off. (The
-// row stopping at once is the queue's unit test.)
+// reservation holding quota (issue 11, item 4). The release used to wait
+// for the running parts to wind down, so a reload that came first cut it
+// off; here on localhost the wind-down usually wins that race, so the
+// ordering itself (released in the click's turn, with keepalive) is pinned by
+// the unit test "Cancel" in tests/unit/files/resume.test.ts, and the row
+// stopping at once by the queue's. This is the end-to-end property.
 import { expect, test } from './fixtures/test';
 import type { Page } from '@playwright/test';
 import { newVaultUser, randomFile, uploadViaPicker } from './vault-helpers';

@@ -169,3 +169,29 @@ describe('encryptCiphertextRange', () => {
     expect('ciphertext' in refused).toBe(false);
   });
 });
+
+describe('Cancel', () => {
+  // A part whose transfer never winds down (a hung PUT, a slow staging
+  // write): the release must not wait for it, or a reload right after
+  // Cancel leaves a ghost upload holding quota (docs/uploads.md).
+  it('releases the upload on the server and forgets it here at once, without waiting for running parts', async () => {
+    const vault = { userId: USER, keys: { rootKey: await generateAesGcmKey(false, ['encrypt', 'decrypt']) } } as unknown as UnlockedVault;
+    const store = new FakeStore(PART, 2);
+    const removals: Array<{ id: string; keepalive?: boolean }> = [];
+    store.api.remove = async (id, options) => void removals.push({ id, keepalive: options?.keepalive });
+    let putStarted = () => {};
+    const started = new Promise<void>((resolve) => (putStarted = resolve));
+    store.onPut = () => (putStarted(), new Promise<never>(() => {})); // hangs, even when aborted
+    const resume = new ResumeStore(memoryKeyValue());
+    const manager = createUploadManager({ api: store.api, store: async () => resume, encryptor: () => inThreadPartEncryptor, putPart: store.putPart, retry: fastRetry });
+    const controller = new AbortController();
+    void manager.startUpload(vault, new File([pattern(small)], NAME, { lastModified: MTIME }), { parallelism: 1, signal: controller.signal }).catch(() => {});
+    await started;
+    expect(await resume.list(USER)).toHaveLength(1);
+
+    controller.abort(new DOMException('cancelled', 'AbortError'));
+    // Sent in the same turn as the click, with keepalive so a reload does not cut it off.
+    expect(removals).toEqual([{ id: FILE_ID, keepalive: true }]);
+    await expect.poll(() => resume.list(USER)).toEqual([]);
+  });
+});

@@ -17,7 +17,8 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
   return (
     <div className="grid gap-1 py-1.5 sm:grid-cols-[10rem_1fr]">
       <dt className="text-sm font-medium text-slate-600">{term}</dt>
-      <dd className="text-sm break-all">{children}</dd>
+      {/* Prose wraps between words; only long tokens (key ids, ARNs, hex) break inside. */}
+      <dd className="text-sm [overflow-wrap:anywhere]">{children}</dd>
     </div>
   );
 }

@@ -22,6 +22,8 @@ test('a failed upload is counted, not reported as all finished', async ({ page }
   await uploadViaPicker(page, [textFile('refused.txt', 'this one does not\n')]);
   await expect(uploads.getByText('1 upload finished, 1 failed.')).toBeVisible({ timeout: 60_000 });
   await expect(uploads.getByText('All uploads finished.')).toBeHidden();
+  // Whose side failed, and what to do: not "Something went wrong".
+  await expect(uploads.getByRole('alert')).toHaveText(/^The storage service refused the upload \(HTTP 400\)\. Nothing was saved; try again/);
   await expectAccessible(page, 'the upload tray after a failure');
   await screenshotBoth(page, 'upload-failed');
 

@@ -6,6 +6,7 @@ import { appAnswers } from '../net/blame';
 import { isOffline, isTransient, waitUntilOnline } from '../net/network';
 import type { PartUrls } from './part-urls';
 import type { PutPart, PutResult } from './s3-put';
+import { UserFacingError } from '@/lib/shared/user-facing-error';
 import { UploadInterruptedError } from './upload-errors';
 
 export interface PartUpload {
@@ -45,7 +46,7 @@ export async function uploadPart(p: PartUpload): Promise<string> {
       if (!isTransient(error)) throw error;
     }
     if (result && result.status >= 200 && result.status < 300) {
-      if (p.needsEtag && !result.etag) throw new Error('The storage service hid the ETag of an uploaded part (its CORS rules must expose ETag).');
+      if (p.needsEtag && !result.etag) throw new UserFacingError('The storage service hid the ETag of an uploaded part (its CORS rules must expose ETag). Tell the operator of this Twofold.');
       report(body.size - sent);
       return result.etag ?? '';
     }
@@ -60,7 +61,7 @@ export async function uploadPart(p: PartUpload): Promise<string> {
     report(-sent); // this try's bytes will be sent again
     refresh = result?.status === 403;
     if (result && !refresh && !isRetryableStatus(result.status)) {
-      throw new Error(`uploading part ${partNumber} failed (HTTP ${result.status})`);
+      throw new UserFacingError(`The storage service refused the upload (HTTP ${result.status}). Nothing was saved; try again, and if it keeps happening tell the operator of this Twofold.`);
     }
     if (isOffline()) {
       await waitUntilOnline(signal);

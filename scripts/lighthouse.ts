@@ -8,9 +8,10 @@
 // unlocked. The landing page and sign-in are audited in a fresh browser
 // context, as a visitor who is signed out sees them.
 //
-// It measures and does not assert: low scores exit 0. It prints a table
-// and writes each report (JSON) and Lighthouse's final frame (JPEG) under
-// .twofold/lighthouse/. It fails only when the audit did not see the page
+// Each page is audited in the light and the dark theme. It measures and
+// does not assert: low scores exit 0. It prints a table and writes each
+// report (JSON), Lighthouse's final frame (JPEG) and a PNG of the audited
+// tab under .twofold/lighthouse/. It fails only when the audit did not see the page
 // it names (the vault's "Your files" heading, the sign-in form), since then
 // the figures would be of the wrong page.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,39 +31,53 @@ import { chromiumPath } from './lib/system-deps';
 
 const outDir = join(repoRoot, '.twofold', 'lighthouse');
 
-/** What must be on the page Lighthouse audited, read from the same tab after the run. */
-const EXPECTED: Record<string, { path: string; heading: string; signedIn: boolean }> = {
-  vault: { path: '/vault', heading: 'Your files', signedIn: true },
-  landing: { path: '/', heading: 'An end-to-end encrypted vault for your files.', signedIn: false },
-  'sign-in': { path: '/sign-in', heading: 'Sign in', signedIn: false },
-};
+interface Run {
+  name: string;
+  path: string;
+  /** What must be on the page Lighthouse audited, read from the same tab after the run. */
+  heading: string;
+  signedIn: boolean;
+  /** The OS asks for dark; the theme follows it (System is the default choice, app/globals.css [Note: themes]). */
+  dark: boolean;
+}
+
+const PAGES = [
+  { name: 'vault', path: '/vault', heading: 'Your files', signedIn: true },
+  { name: 'landing', path: '/', heading: 'An end-to-end encrypted vault for your files.', signedIn: false },
+  { name: 'sign-in', path: '/sign-in', heading: 'Sign in', signedIn: false },
+];
+// Each page in both themes: contrast is where the dark palette could fail on its own.
+const RUNS: Run[] = [false, true].flatMap((dark) => PAGES.map((p) => ({ ...p, name: dark ? `${p.name} (dark)` : p.name, dark })));
 
 async function headings(page: Page): Promise<string[]> {
   return page.$$eval('h1, h2', (nodes) => nodes.map((n) => (n.textContent ?? '').trim()));
 }
 
-async function auditOne(browser: Browser, signedIn: boolean, name: string, url: string): Promise<PageFigures> {
+async function auditOne(browser: Browser, run: Run, url: string): Promise<PageFigures> {
   // A signed-out visitor gets a context of its own; the signed-in user's tab opens in the profile's default one.
-  const context = signedIn ? browser.defaultBrowserContext() : await browser.createBrowserContext();
+  const context = run.signedIn ? browser.defaultBrowserContext() : await browser.createBrowserContext();
   const page = await context.newPage();
   try {
-    step(`Lighthouse: ${name} (${url}), mobile, ${PHONE.width}×${PHONE.height}`);
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: run.dark ? 'dark' : 'light' }]);
+    step(`Lighthouse: ${run.name} (${url}), mobile, ${PHONE.width}×${PHONE.height}`);
     const lhr = await auditPage(page, url);
-    const stamp = name.replace(/[^a-z0-9-]/g, '-');
+    const stamp = run.name.replace(/[^a-z0-9-]+/g, '-').replace(/-$/, '');
     writeFileSync(join(outDir, `${stamp}.report.json`), JSON.stringify(lhr, null, 2));
     const shot = finalScreenshot(lhr);
     if (shot) writeFileSync(join(outDir, `${stamp}.final.jpg`), shot);
     // The tab is still on the audited load: its DOM is what Lighthouse scored.
+    await page.screenshot({ path: join(outDir, `${stamp}.png`) as `${string}.png` });
     const seen = await headings(page);
-    const want = EXPECTED[name]!.heading;
-    if (!seen.includes(want)) {
-      throw new Error(`the ${name} page Lighthouse audited has no "${want}" heading (it has: ${seen.join(' | ') || 'none'}; final URL ${lhr.finalDisplayedUrl})`);
+    if (!seen.includes(run.heading)) {
+      throw new Error(`the ${run.name} page Lighthouse audited has no "${run.heading}" heading (it has: ${seen.join(' | ') || 'none'}; final URL ${lhr.finalDisplayedUrl})`);
     }
-    step(`  audited page has the "${want}" heading (final URL ${lhr.finalDisplayedUrl})`);
-    return figures(name, url, lhr);
+    const dark = await page.evaluate(() => document.documentElement.classList.contains('dark'));
+    if (dark !== run.dark) throw new Error(`the ${run.name} page was audited in the ${dark ? 'dark' : 'light'} theme`);
+    step(`  audited page has the "${run.heading}" heading, ${dark ? 'dark' : 'light'} theme (final URL ${lhr.finalDisplayedUrl})`);
+    return figures(run.name, url, lhr);
   } finally {
     await page.close();
-    if (!signedIn) await context.close();
+    if (!run.signedIn) await context.close();
   }
 }
 
@@ -110,9 +125,7 @@ async function main(): Promise<void> {
 
     browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}`, defaultViewport: null });
     const rows: PageFigures[] = [];
-    for (const [name, { path, signedIn }] of Object.entries(EXPECTED)) {
-      rows.push(await auditOne(browser, signedIn, name, new URL(path, stack.appUrl).href));
-    }
+    for (const run of RUNS) rows.push(await auditOne(browser, run, new URL(run.path, stack.appUrl).href));
     printTable(rows);
     writeFileSync(join(outDir, 'summary.json'), JSON.stringify({ date: new Date().toISOString(), screen: PHONE, pages: rows }, null, 2));
     step(`reports in ${outDir}`);

@@ -49,6 +49,8 @@ const PAGES = [
 // Each page in both themes: contrast is where the dark palette could fail on its own.
 const RUNS: Run[] = [false, true].flatMap((dark) => PAGES.map((p) => ({ ...p, name: dark ? `${p.name} (dark)` : p.name, dark })));
 
+const UPLOADS = ['notes.txt', 'budget-2026.csv', 'holiday photo.jpg'];
+
 async function headings(page: Page): Promise<string[]> {
   return page.$$eval('h1, h2', (nodes) => nodes.map((n) => (n.textContent ?? '').trim()));
 }
@@ -66,13 +68,20 @@ async function auditOne(browser: Browser, run: Run, url: string): Promise<PageFi
     const shot = finalScreenshot(lhr);
     if (shot) writeFileSync(join(outDir, `${stamp}.final.jpg`), shot);
     // The tab is still on the audited load: its DOM is what Lighthouse scored.
-    await page.screenshot({ path: join(outDir, `${stamp}.png`) as `${string}.png` });
     const seen = await headings(page);
     if (!seen.includes(run.heading)) {
       throw new Error(`the ${run.name} page Lighthouse audited has no "${run.heading}" heading (it has: ${seen.join(' | ') || 'none'}; final URL ${lhr.finalDisplayedUrl})`);
     }
+    if (run.signedIn) {
+      const rows = await page.$$eval('ul[aria-label="Your files"] > li', (items) => items.length);
+      if (rows < UPLOADS.length) throw new Error(`the audited vault lists ${rows} files, not the ${UPLOADS.length} uploaded`);
+    }
     const dark = await page.evaluate(() => document.documentElement.classList.contains('dark'));
     if (dark !== run.dark) throw new Error(`the ${run.name} page was audited in the ${dark ? 'dark' : 'light'} theme`);
+    // Lighthouse has lifted its emulation by now: the PNG sets the phone's width again
+    // (width only: a change of isMobile would make Puppeteer reload the page).
+    await page.setViewport({ width: PHONE.width, height: PHONE.height });
+    await page.screenshot({ path: join(outDir, `${stamp}.png`) as `${string}.png`, fullPage: true });
     step(`  audited page has the "${run.heading}" heading, ${dark ? 'dark' : 'light'} theme (final URL ${lhr.finalDisplayedUrl})`);
     return figures(run.name, url, lhr);
   } finally {
@@ -115,7 +124,7 @@ async function main(): Promise<void> {
     await confirmRecoveryKey(page, recoveryKey);
     await expectUnlocked(page, email);
     // A few files, so the audit sees a list with rows and their menus, not the empty state.
-    const files = ['notes.txt', 'budget-2026.csv', 'holiday photo.jpg'].map((name, i) => ({
+    const files = UPLOADS.map((name, i) => ({
       name, mimeType: name.endsWith('.jpg') ? 'image/jpeg' : 'text/plain', buffer: Buffer.from(`file ${i}: ${name}\n`.repeat(50 * (i + 1))),
     }));
     await page.getByLabel('Choose files').setInputFiles(files);

@@ -18,6 +18,7 @@ const commands = {
   'bench-crypto': 'scripts/bench-crypto.ts',
   bench: 'scripts/bench.ts',
   'test-large': 'scripts/test-large.ts',
+  lighthouse: 'scripts/lighthouse.ts',
   backup: 'scripts/backup.ts',
   restore: 'scripts/restore.ts',
   'test-stores': 'scripts/test-stores.ts',

@@ -6,7 +6,16 @@ import type { UsageJson } from '@/lib/shared/files';
 
 /** Storage against the quota, counted in stored (encrypted) bytes as the server bills them. */
 export function UsageMeter({ usage }: { usage: UsageJson | null }) {
-  if (!usage) return <p className="text-sm text-slate-600">Checking storage…</p>;
+  if (!usage) {
+    // As tall as the loaded meter (a text row and the bar): the upload zone and
+    // the file list below do not move down when the usage arrives (Lighthouse's CLS).
+    return (
+      <div className="space-y-1">
+        <p className="text-sm text-slate-600">Checking storage…</p>
+        <div className="h-2.5 rounded bg-slate-200" aria-hidden="true" />
+      </div>
+    );
+  }
   const used = usage.usedBytes + usage.reservedBytes;
   const text = `${formatBytes(used)} of ${formatBytes(usage.quotaBytes)} used`;
   return (

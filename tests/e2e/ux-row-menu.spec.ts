@@ -7,7 +7,7 @@ import { screenshotBoth } from './screens';
 import { expectListed, fileRow, installSaveSwitch, newVaultUser, rowMenu, textFile, uploadViaPicker } from './vault-helpers';
 
 const NAME = 'meeting notes.txt';
-const ITEMS = ['Download', 'Share', 'Encryption layers', 'Rename', 'Move', 'Move to trash'];
+const ITEMS = ['Download', 'Download to…', 'Share', 'Encryption layers', 'Rename', 'Move', 'Move to trash'];
 
 test.beforeEach(async ({ page }) => {
   test.setTimeout(120_000);
@@ -40,7 +40,7 @@ test('keyboard only: Tab to the menu button, Enter, ArrowDown to Rename; Escape 
   const menu = rowMenu(page, NAME);
   await expect(menu).toBeVisible();
   await expect(menu.getByRole('menuitem')).toHaveText(ITEMS);
-  await expect(menu.getByRole('menuitem', { name: 'Download' })).toBeFocused();
+  await expect(menu.getByRole('menuitem', { name: 'Download', exact: true })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(menu).toBeHidden();
   await expect(trigger).toBeFocused();
@@ -48,7 +48,9 @@ test('keyboard only: Tab to the menu button, Enter, ArrowDown to Rename; Escape 
   // ArrowDown on the button opens the menu too, on its first item; then arrows and typeahead move.
   await page.keyboard.press('ArrowDown');
   await expect(menu).toBeVisible();
-  await expect(menu.getByRole('menuitem', { name: 'Download' })).toBeFocused();
+  await expect(menu.getByRole('menuitem', { name: 'Download', exact: true })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: 'Download to…' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('menuitem', { name: 'Share' })).toBeFocused();
   await page.keyboard.press('r');

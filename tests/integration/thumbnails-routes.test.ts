@@ -100,7 +100,7 @@ async function createFile(owner: string, complete = true): Promise<string> {
 }
 
 /** Presigns and PUTs a random stand-in for a sealed thumbnail (the server never opens it). */
-async function storeThumbnail(owner: string, id: string, size = 1500): Promise<Uint8Array> {
+async function storeThumbnail(owner: string, id: string, size = 1500): Promise<Buffer> {
   const res = await postThumb(owner, id, { size });
   expect(res.status).toBe(200);
   const { upload } = thumbnailUploadResponse.parse(res.body);
@@ -162,7 +162,7 @@ describe('with sessions', () => {
 
     const got = thumbnailResponse.parse((await getThumb(alice, id)).body);
     const res = await fetch(got.thumbnail!.url);
-    expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(bytes);
   });
 
   it("answers 404 for another user's file, the same as for an unknown or malformed id", async () => {
@@ -203,7 +203,7 @@ describe('with sessions', () => {
     const share = shareSchema.parse(created.body);
     const sharedGet = (user: string) => call(sharedThumbnailRoute.GET as Handler, 'GET', `/api/shared/${share.id}/thumbnail`, { cookie: cookies[user], params: { shareId: share.id } });
     const got = thumbnailResponse.parse((await sharedGet(bob)).body);
-    expect(new Uint8Array(await (await fetch(got.thumbnail!.url)).arrayBuffer())).toEqual(bytes);
+    expect(Buffer.from(await (await fetch(got.thumbnail!.url)).arrayBuffer())).toEqual(bytes);
     // Bob is no owner: the owner's route stays 404 for him; Mallory gets the share's 404.
     expect((await getThumb(bob, id)).status).toBe(404);
     expect((await sharedGet(mallory)).status).toBe(404);

@@ -5,7 +5,7 @@
 import { renderAndSeal, type SealThumbnailRequest } from './seal-in-thread';
 
 type Request = SealThumbnailRequest & { id: number };
-export type ThumbnailWorkerResponse = { id: number; ok: true; sealed: Uint8Array } | { id: number; ok: false };
+export type ThumbnailWorkerResponse = { id: number; ok: true; sealed: Uint8Array } | { id: number; ok: false } | { ready: true };
 
 const scope = globalThis as unknown as {
   addEventListener(type: 'message', listener: (event: MessageEvent<Request>) => void): void;
@@ -20,3 +20,7 @@ scope.addEventListener('message', (event) => {
     () => scope.postMessage({ id, ok: false }),
   );
 });
+// Posted once the listener is in place: the page sends nothing before it, so
+// no request can arrive while the bundle's chunks are still loading, and a
+// worker that never loads means sealing in the page, not a hung thumbnail.
+scope.postMessage({ ready: true });

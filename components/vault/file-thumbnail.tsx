@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { File as FileIcon, FileImage, FileText, FileVideo } from 'lucide-react';
 import { loadThumbnail, type ThumbnailTarget } from '@/lib/client/files/thumbnail/load-thumbnail';
 import { thumbnailSourceOf } from '@/lib/client/files/thumbnail/make';
@@ -28,7 +28,8 @@ const ROOT_MARGIN = '200px';
  * `size` is the side in pixels (40 in list rows; the grid passes its own).
  */
 export function FileThumbnail({ file, size = 40 }: { file: ThumbnailFile; size?: number }) {
-  const ref = useRef<HTMLSpanElement>(null);
+  // A callback ref in state: the effect runs again whenever the element itself changes.
+  const [element, setElement] = useState<HTMLSpanElement | null>(null);
   const [url, setUrl] = useState<string | undefined>(undefined);
   // For tests and styling: 'none' once it is settled that the icon stays (none stored, or refused).
   const [state, setState] = useState<'waiting' | 'loading' | 'shown' | 'none'>('waiting');
@@ -37,7 +38,6 @@ export function FileThumbnail({ file, size = 40 }: { file: ThumbnailFile; size?:
   const { id, fileKey, shareId } = file;
 
   useEffect(() => {
-    const element = ref.current;
     if (!mayHaveOne || !element) return;
     const controller = new AbortController();
     let objectUrl: string | undefined;
@@ -68,10 +68,10 @@ export function FileThumbnail({ file, size = 40 }: { file: ThumbnailFile; size?:
       setUrl(undefined);
       setState('waiting');
     };
-  }, [id, fileKey, shareId, mayHaveOne]);
+  }, [element, id, fileKey, shareId, mayHaveOne]);
 
   return (
-    <span ref={ref} data-testid="file-thumbnail" data-state={mayHaveOne ? state : 'none'} style={{ width: size, height: size }}
+    <span ref={setElement} data-testid="file-thumbnail" data-state={mayHaveOne ? state : 'none'} style={{ width: size, height: size }}
       className="inline-flex shrink-0 items-center justify-center overflow-hidden rounded-md bg-slate-100 text-slate-500">
       {url
         // eslint-disable-next-line @next/next/no-img-element -- a blob: URL, nothing for next/image to optimise

@@ -55,6 +55,8 @@ test('zero-knowledge canary: no name or content marker reaches the server, its d
   await uploadViaPicker(page, [image]);
   await expectListed(page, [name, image.name]);
   // The thumbnail was made, sealed, stored, fetched and decrypted: its requests are in `requests` too.
+  // Fetched when scrolled near the viewport, as a user would scroll to it.
+  await fileRow(page, image.name).getByTestId('file-thumbnail').scrollIntoViewIfNeeded();
   await expect(fileRow(page, image.name).getByTestId('file-thumbnail').locator('img')).toBeVisible({ timeout: 30_000 });
 
   // Everything else the page can do with it, so those requests are captured too.

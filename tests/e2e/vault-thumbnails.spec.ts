@@ -14,6 +14,8 @@ import {
 const thumbnailOf = (row: Locator) => row.getByTestId('file-thumbnail').locator('img');
 
 async function expectDecodedThumbnail(row: Locator): Promise<void> {
+  // Fetched only when scrolled near the viewport: scroll to it as a user would.
+  await row.getByTestId('file-thumbnail').scrollIntoViewIfNeeded();
   const img = thumbnailOf(row);
   await expect(img).toBeVisible({ timeout: 30_000 });
   await expect(img).toHaveAttribute('alt', '');
@@ -76,9 +78,11 @@ test('an uploaded image shows its decrypted thumbnail in the list, after a reloa
   await page.reload();
   await expectListed(page, ['sunset.png', 'notes.txt']);
   const row = fileRow(page, 'sunset.png');
+  await row.getByTestId('file-thumbnail').scrollIntoViewIfNeeded();
   expect((await fetched).status()).toBe(200);
   // Settled (fetched, refused), not a fixed wait: the icon stays and no image appears.
   await expect(row.getByTestId('file-thumbnail')).toHaveAttribute('data-state', 'none');
   await expect(thumbnailOf(row)).toHaveCount(0);
+  await fileRow(page, 'notes.txt').getByTestId('file-thumbnail').scrollIntoViewIfNeeded();
   await expect(fileRow(page, 'notes.txt').getByTestId('file-thumbnail')).toHaveAttribute('data-state', 'none');
 });

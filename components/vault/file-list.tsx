@@ -9,6 +9,7 @@ import { formatBytes, formatDate } from '@/lib/client/files/format';
 import type { SortDirection, SortKey, VaultFile } from '@/lib/client/files/file-list';
 import { previewKind } from '@/lib/client/files/download/preview';
 import { useDragSource } from './drag-move';
+import { FileThumbnail } from './file-thumbnail';
 import type { RowSelection } from './use-selection';
 import { plural } from '@/lib/shared/plural';
 
@@ -56,6 +57,7 @@ function FileRow({ file, path, busy, onAction, selection }: {
         {selection ? (
           <Checkbox label={`Select ${name}`} checked={selection.isSelected(`file:${file.id}`)} onToggle={(e) => selection.toggle(`file:${file.id}`, e.shiftKey)} />
         ) : null}
+        <FileThumbnail file={file} />
         <div className="min-w-0 flex-1 px-1">
           <button type="button" onClick={() => onAction(open, file)} disabled={open === 'download' && busy} aria-describedby={detailsId}
             className="flex min-h-11 max-w-full items-center rounded text-left font-medium hover:underline focus-visible:outline-2 focus-visible:outline-indigo-700 sm:min-h-7">

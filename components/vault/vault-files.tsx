@@ -28,6 +28,8 @@ import { FolderRows, type FolderAction } from './folder-rows';
 import { TrashView } from './trash-view';
 import { DownloadStatus, type ActiveDownload } from './download-status';
 import { startFileDownload } from './use-file-downloads';
+import { FileThumbnail } from './file-thumbnail';
+import { FileKindIcon } from './file-kind-icon';
 import { FileList, FileToolbar, SORTS, type FileAction } from './file-list';
 import { FileGrid, FolderGrid } from './file-grid';
 import { FilesToolbar } from './files-toolbar';
@@ -296,7 +298,8 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
             ) : (
               <FileList files={shown} selection={rowSelection} total={searching ? shown.length : shown.length + subfolders.length} busyIds={busyIds} onAction={onAction} paths={paths}
                 emptyText="No file in any folder matches the search.">
-                {layout === 'grid' ? <FileGrid files={shown} selection={rowSelection} busyIds={busyIds} onAction={onAction} paths={paths} /> : undefined}
+                {layout === 'grid' ? <FileGrid files={shown} selection={rowSelection} busyIds={busyIds} onAction={onAction} paths={paths}
+                  thumbnail={(f) => <FileThumbnail file={f} fill fallback={<FileKindIcon metadata={f.metadata} className="size-14" />} />} /> : undefined}
               </FileList>
             )}
           </DragMoveProvider>

@@ -7,13 +7,20 @@
 // directory. Neither marker may appear in any of them. Finally the first
 // 64 KiB of the client's ciphertext must not be on MinIO's disks verbatim:
 // the bucket's own SSE-KMS layer re-encrypted it.
+// An image whose pixel bytes spell a third marker goes up beside it and gets
+// its encrypted thumbnail (format.md §13): neither that marker nor any image
+// signature (PNG, WebP, JPEG) may reach the server, its database or its
+// disks, and the sealed thumbnail is not on the disks verbatim either.
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { expect, test, type Request } from './fixtures/test';
 import { dumpDatabase, findIn, forms } from './leak-helpers';
-import { expectListed, fileRow, installSaveSwitch, newVaultUser, objectsOf, openFile, rootS3, rowAction, savedByStub, sha256, testContext, uploadViaPicker } from './vault-helpers';
+import {
+  IMAGE_MAGIC, expectListed, fileRow, installSaveSwitch, markerBmp, newVaultUser, objectsOf, openFile, rootS3, rowAction, savedByStub, sha256, testContext,
+  uploadViaPicker,
+} from './vault-helpers';
 
 function* walk(dir: string): Generator<string> {
   for (const entry of readdirSync(dir)) {
@@ -30,6 +37,7 @@ test('zero-knowledge canary: no name or content marker reaches the server, its d
   const contentMarker = `CONTENT-CANARY-${tag}`;
   const nameMarker = `NAMECANARY${tag}`;
   const renamedMarker = `RENAMEDCANARY${tag}`;
+  const pixelMarker = `PIXEL-CANARY-${tag}`;
   const name = `${nameMarker} secret plans.txt`;
   // Text around the marker, over a few chunks, so there is more than 64 KiB of ciphertext.
   const filler = 'The quick brown fox jumps over the lazy dog. '.repeat(4000);
@@ -42,6 +50,14 @@ test('zero-knowledge canary: no name or content marker reaches the server, its d
   const { email } = await newVaultUser(page, 'canary');
   await uploadViaPicker(page, [{ name, mimeType: 'text/plain', buffer: content }]);
   await expectListed(page, [name]);
+  // Small (160×100, 48 KiB) so it is told apart from the text file by size below.
+  const image = markerBmp(`${nameMarker} photo.bmp`, pixelMarker, 160, 100);
+  await uploadViaPicker(page, [image]);
+  await expectListed(page, [name, image.name]);
+  // The thumbnail was made, sealed, stored, fetched and decrypted: its requests are in `requests` too.
+  // Fetched when scrolled near the viewport, as a user would scroll to it.
+  await fileRow(page, image.name).getByTestId('file-thumbnail').scrollIntoViewIfNeeded();
+  await expect(fileRow(page, image.name).getByTestId('file-thumbnail').locator('img')).toBeVisible({ timeout: 30_000 });
 
   // Everything else the page can do with it, so those requests are captured too.
   await openFile(page, name);
@@ -61,9 +77,10 @@ test('zero-knowledge canary: no name or content marker reaches the server, its d
   expect((await savedByStub(page)).sha256).toBe(sha256(content));
   await expect(fileRow(page, renamed)).toBeVisible();
 
-  const needles = [...forms(contentMarker), ...forms(nameMarker), ...forms(renamedMarker)];
+  const needles = [...forms(contentMarker), ...forms(nameMarker), ...forms(renamedMarker), ...forms(pixelMarker), ...IMAGE_MAGIC];
   // Control: the search does find the markers where they are.
   expect(findIn(content, needles) && findIn(Buffer.from(name), needles) && findIn(Buffer.from(renamed), needles)).toBe(true);
+  expect(findIn(image.buffer, forms(pixelMarker))).toBe(true);
 
   // 1. Every request the browser sent: app and storage alike.
   expect(requests.length).toBeGreaterThan(10);
@@ -85,7 +102,10 @@ test('zero-knowledge canary: no name or content marker reaches the server, its d
   expect(findIn(Buffer.from(JSON.stringify(dump)), needles)).toBe(false);
 
   // 3. The object as MinIO's root user reads it: SSE is transparent, so this is the layer-1 ciphertext.
-  const [object] = await objectsOf(ctx, email);
+  const objects = await objectsOf(ctx, email);
+  expect(objects).toHaveLength(2);
+  const object = objects.find((o) => o.ciphertextSize > 64 * 1024);
+  const imageObject = objects.find((o) => o !== object)!;
   const s3 = rootS3(ctx);
   const head = await s3.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: object!.objectKey }));
   expect(head.ServerSideEncryption).toBe('aws:kms');
@@ -96,6 +116,15 @@ test('zero-knowledge canary: no name or content marker reaches the server, its d
   expect(ciphertext.subarray(0, 4).toString('latin1')).toBe('TWOF');
   expect(findIn(ciphertext, needles)).toBe(false);
   expect(ciphertext.includes(content.subarray(0, 64))).toBe(false);
+  const imageCiphertext = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: imageObject.objectKey }))).Body!.transformToByteArray());
+  expect(findIn(imageCiphertext, needles)).toBe(false);
+  // The thumbnail beside it: SSE-KMS, a §13 blob (version 01), no marker or image signature inside.
+  const thumbKey = `${imageObject.objectKey}.thumb`;
+  expect((await s3.send(new HeadObjectCommand({ Bucket: ctx.bucket, Key: thumbKey }))).ServerSideEncryption).toBe('aws:kms');
+  const sealedThumbnail = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: thumbKey }))).Body!.transformToByteArray());
+  expect(sealedThumbnail[0]).toBe(0x01);
+  expect(sealedThumbnail.length).toBeGreaterThan(29);
+  expect(findIn(sealedThumbnail, needles)).toBe(false);
   // Storage PUTs were captured (URL and headers checked above). Bodies sent
   // from the upload worker are invisible to Playwright; any that is visible
   // must be a piece of exactly the ciphertext checked here.
@@ -103,7 +132,7 @@ test('zero-knowledge canary: no name or content marker reaches the server, its d
   expect(storagePuts.length).toBeGreaterThan(0);
   for (const put of storagePuts) {
     const body = put.postDataBuffer();
-    if (body) expect(ciphertext.includes(body)).toBe(true);
+    if (body) expect(ciphertext.includes(body) || imageCiphertext.includes(body) || sealedThumbnail.equals(body)).toBe(true);
   }
 
   // 4. Every file under MinIO's data directory (objects, metadata, KMS state, logs of its own).
@@ -118,6 +147,7 @@ test('zero-knowledge canary: no name or content marker reaches the server, its d
     if (findIn(bytes, needles)) onDisk.push(`marker in ${path}`);
     // The second layer: the client's ciphertext itself is not on disk either.
     if (bytes.includes(firstCiphertext)) onDisk.push(`client ciphertext in ${path}`);
+    if (bytes.includes(sealedThumbnail)) onDisk.push(`sealed thumbnail in ${path}`);
   }
   expect(scannedBytes).toBeGreaterThan(ciphertext.length);
   expect(onDisk).toEqual([]);

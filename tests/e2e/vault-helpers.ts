@@ -90,22 +90,22 @@ export function randomFile(name: string, size: number): TestFile {
 }
 
 /** A real PNG, drawn by the browser, so the preview has something to show. */
-export async function pngFile(page: Page, name: string): Promise<TestFile> {
-  const dataUrl = await page.evaluate(() => {
+export async function pngFile(page: Page, name: string, width = 240, height = 120): Promise<TestFile> {
+  const dataUrl = await page.evaluate(({ width, height }) => {
     const canvas = document.createElement('canvas');
-    canvas.width = 240;
-    canvas.height = 120;
+    canvas.width = width;
+    canvas.height = height;
     const g = canvas.getContext('2d')!;
-    const gradient = g.createLinearGradient(0, 0, 240, 120);
+    const gradient = g.createLinearGradient(0, 0, width, height);
     gradient.addColorStop(0, '#4338ca');
     gradient.addColorStop(1, '#059669');
     g.fillStyle = gradient;
-    g.fillRect(0, 0, 240, 120);
+    g.fillRect(0, 0, width, height);
     g.fillStyle = '#fff';
     g.font = 'bold 28px sans-serif';
     g.fillText('Twofold', 60, 70);
     return canvas.toDataURL('image/png');
-  });
+  }, { width, height });
   return { name, mimeType: 'image/png', buffer: Buffer.from(dataUrl.split(',')[1]!, 'base64') };
 }
 
@@ -228,3 +228,37 @@ export async function rowAction(page: Page, name: string, item: string): Promise
 
 /** Clicks a file's name, which opens its preview. */
 export const openFile = (page: Page, name: string): Promise<void> => fileRow(page, name).getByRole('button', { name, exact: true }).click();
+
+/**
+ * An uncompressed 24-bit BMP whose pixel bytes spell `marker` over and over,
+ * so the marker is literally in the image's bytes (a PNG would compress it
+ * away) and a decoded thumbnail is made from those very pixels.
+ */
+export function markerBmp(name: string, marker: string, width = 320, height = 200): TestFile {
+  const rowBytes = Math.ceil((width * 3) / 4) * 4;
+  const pixels = Buffer.alloc(rowBytes * height);
+  const text = Buffer.from(marker, 'latin1');
+  for (let y = 0; y < height; y++) {
+    const row = pixels.subarray(y * rowBytes, y * rowBytes + width * 3);
+    for (let i = 0; i < row.length; i++) row[i] = text[i % text.length]!;
+  }
+  const header = Buffer.alloc(54);
+  header.write('BM', 0, 'latin1');
+  header.writeUInt32LE(54 + pixels.length, 2);
+  header.writeUInt32LE(54, 10);
+  header.writeUInt32LE(40, 14);
+  header.writeInt32LE(width, 18);
+  header.writeInt32LE(height, 22);
+  header.writeUInt16LE(1, 26);
+  header.writeUInt16LE(24, 28);
+  header.writeUInt32LE(pixels.length, 34);
+  return { name, mimeType: 'image/bmp', buffer: Buffer.concat([header, pixels]) };
+}
+
+/** Byte signatures of the image formats a thumbnail could leak as (format.md §13, plus PNG and BMP sources). */
+export const IMAGE_MAGIC: Buffer[] = [
+  Buffer.from('89504e470d0a1a0a', 'hex'), // PNG
+  Buffer.from('WEBPVP8', 'latin1'), // WebP: "RIFF" size "WEBP" then the VP8/VP8L/VP8X chunk
+  Buffer.from('JFIF\0', 'latin1'), // JPEG (JFIF APP0), what canvas encoders write
+  Buffer.from('Exif\0\0', 'latin1'), // JPEG (EXIF APP1)
+];

@@ -15,6 +15,7 @@ import { encryptFolderMetadata, importFolderKeys, wrapFolderKey } from '@/lib/cr
 import { folderParent, rootParent, type KeyParent } from '@/lib/crypto/key-parent';
 import { deriveLinkKeys, linkAccessVerifier, wrapFileKeyForLink } from '@/lib/crypto/link';
 import { encryptMetadata } from '@/lib/crypto/metadata';
+import { sealThumbnail } from '@/lib/crypto/thumbnail';
 import { deriveRecoveryAuthTokenBytes } from '@/lib/crypto/recovery-auth';
 import { recoveryKeyToText } from '@/lib/crypto/recovery-key';
 import { deriveKekFromExportKey, deriveRecoveryWrappingKey, wrapRootKey } from '@/lib/crypto/root-key';
@@ -136,6 +137,9 @@ export async function buildKeyVectors(): Promise<KeyVectors> {
     contacts: { 'user-bob': { email: 'bob@example.com', identityPublicKey: 'pinned-key-stand-in', pinnedAt: '2026-01-01T00:00:00.000Z', verified: true } },
   });
   const contactsNonce = await nonce('contacts');
+  // The smallest lossless WebP (1x1): §13 needs real image magic, not random bytes.
+  const thumbnailImage = fromHex('524946461a000000574542505650384c0d0000002f00000010071011118888fe0700');
+  const thumbnailNonce = await nonce('thumbnail');
 
   return {
     description: 'Key hierarchy, wrapped keys, metadata, links and fingerprints (docs/format.md §2-§4, §6, §7). See README.md for what each must produce.',
@@ -176,6 +180,12 @@ export async function buildKeyVectors(): Promise<KeyVectors> {
     contacts: {
       userId, plaintext: contactsPlaintext, nonceHex: toHex(contactsNonce),
       blobBase64Url: toBase64Url(await encryptContactsBytes(rootKey, userId, utf8ToBytes(contactsPlaintext), { nonce: contactsNonce })),
+    },
+    thumbnail: {
+      fileId: 'file-1', fileKeyHex: toHex(fileKeyBytes),
+      thumbnailKeyHex: toHex(await hkdfBytes(await importHkdfKey(fileKeyBytes), new Uint8Array(0), utf8ToBytes('twofold/v1/thumbnail'), 32)),
+      imageHex: toHex(thumbnailImage), nonceHex: toHex(thumbnailNonce),
+      blobBase64Url: toBase64Url(await sealThumbnail(await importFileKey(fileKeyBytes), 'file-1', thumbnailImage, { nonce: thumbnailNonce })),
     },
   };
 }

@@ -21,8 +21,9 @@ import { aesGcmDecrypt, importAesGcmKey, importPrivateKeyPkcs8, sha256Bytes, sig
 import { importHpkePublicKeyRaw, unwrapUserPrivateKey, verifyHpkeKeyBinding } from '@/lib/crypto/user-keys';
 import { decryptFileBytes } from '@/lib/crypto/whole-file';
 import { parseSealedBlob } from '@/lib/crypto/sealed-blob';
+import { openThumbnail } from '@/lib/crypto/thumbnail';
 import { unwrapKeyBytes } from '@/lib/crypto/wrap';
-import type { FolderVectors, VectorSet } from './types';
+import type { FolderVectors, KeyVectors, VectorSet } from './types';
 
 export interface VectorResults {
   files: { name: string; plaintextLength: number; plaintextSha256Hex: string }[];
@@ -42,6 +43,8 @@ export interface VectorResults {
   recoveryAuthTokenBase64Url: string;
   fileKeyViaDeviceHex: string;
   contactsPlaintext: string;
+  /** keys.json thumbnail (§13): opened with the file key, and with the recorded thumbnail key directly. */
+  thumbnail: { type: string; imageHex: string; viaRecordedKeyHex: string };
   /** folders.json, opened top down from the root key: each folder's key and metadata. */
   folders: { folderId: string; folderKeyHex: string; metadata: { name: string; mtime: number } }[];
   fileInFolderKeyHex: string;
@@ -75,6 +78,15 @@ async function checkFolderVectors(f: FolderVectors): Promise<Pick<VectorResults,
     metadataJson.push(bytesToUtf8(await aesGcmDecrypt(key, nonce, encodeFields('twofold/v1/folder-metadata', c.folderId), ciphertext)));
   }
   return { folders, fileInFolderKeyHex, viaRecordedKeys: { fileKeyHex: toHex(viaWrapKey), metadataJson } };
+}
+
+async function checkThumbnailVector(t: KeyVectors['thumbnail']): Promise<VectorResults['thumbnail']> {
+  const blob = fromBase64Url(t.blobBase64Url);
+  const opened = await openThumbnail(await importFileKey(fromHex(t.fileKeyHex)), t.fileId, blob);
+  // As written in §13, without thumbnail.ts: the recorded key and AAD open the blob.
+  const { nonce, ciphertext } = parseSealedBlob(blob);
+  const direct = await aesGcmDecrypt(await importAesGcmKey(fromHex(t.thumbnailKeyHex), ['decrypt']), nonce, encodeFields('twofold/v1/thumbnail', t.fileId), ciphertext);
+  return { type: opened.type, imageHex: toHex(opened.bytes), viaRecordedKeyHex: toHex(direct) };
 }
 
 export async function checkVectors(v: VectorSet): Promise<VectorResults> {
@@ -158,6 +170,7 @@ export async function checkVectors(v: VectorSet): Promise<VectorResults> {
     recoveryAuthTokenBase64Url: toBase64Url(await deriveRecoveryAuthTokenBytes(recoveryKeyFromText(k.recoveryKeyText))),
     fileKeyViaDeviceHex: toHex(await unwrapFileKeyBytes(rootParent(rootViaDevice, k.fileKey.ownerId), wrappedFileKey, k.fileKey.fileId)),
     contactsPlaintext: bytesToUtf8(await decryptContactsBytes(rootViaPassword, k.contacts.userId, fromBase64Url(k.contacts.blobBase64Url))),
+    thumbnail: await checkThumbnailVector(k.thumbnail),
     ...await checkFolderVectors(v.folders),
   };
 }
@@ -181,6 +194,7 @@ export function expectedResults(v: VectorSet): VectorResults {
     recoveryAuthTokenBase64Url: v.keys.recoveryAuthToken.tokenBase64Url,
     fileKeyViaDeviceHex: v.keys.fileKey.fileKeyHex,
     contactsPlaintext: v.keys.contacts.plaintext,
+    thumbnail: { type: 'image/webp', imageHex: v.keys.thumbnail.imageHex, viaRecordedKeyHex: v.keys.thumbnail.imageHex },
     folders: v.folders.folders.map((c) => ({ folderId: c.folderId, folderKeyHex: c.folderKeyHex, metadata: c.metadata })),
     fileInFolderKeyHex: v.folders.file.fileKeyHex,
     // Encoders write name then mtime, without whitespace (format.md §2.1).

@@ -46,6 +46,8 @@ export interface KeyVectors {
   deviceRootKey: { deviceKeyHex: string; userId: string; nonceHex: string; blobBase64Url: string };
   /** format.md §12: the contact list sealed under the root key. */
   contacts: { userId: string; plaintext: string; nonceHex: string; blobBase64Url: string };
+  /** format.md §13: a 1x1 WebP sealed under the thumbnail subkey of `fileKeyHex` for `fileId`. */
+  thumbnail: { fileId: string; fileKeyHex: string; thumbnailKeyHex: string; imageHex: string; nonceHex: string; blobBase64Url: string };
 }
 
 export interface EnvelopeVectors {

@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DownloadJson } from '@/lib/shared/files';
 import { shareIdSchema, type SharedFileJson } from '@/lib/shared/shares';
 import { userKeys, users } from '../db/schema';
-import { files } from '../db/schema-files';
+import { files, type FileRow } from '../db/schema-files';
 import { shares } from '../db/schema-shares';
 import { AppError } from '../errors';
 import type { FilesDeps } from '../files/deps';
@@ -55,14 +55,20 @@ export async function listSharedWithMe(deps: FilesDeps, recipientId: string): Pr
   }));
 }
 
-/** GET /api/shared/[shareId]/download: a presigned GET for a current recipient. */
-export async function sharedDownloadUrl(deps: FilesDeps, recipientId: string, shareId: string): Promise<DownloadJson> {
+/** The ready, live file behind a current share of the recipient's, or 404 (revoked, trashed, someone else's). */
+export async function readableSharedFile(deps: FilesDeps, recipientId: string, shareId: string): Promise<FileRow> {
   if (!shareIdSchema.safeParse(shareId).success) throw shareNotFound();
   const rows = await deps.db.select({ file: files }).from(shares)
     .innerJoin(files, eq(files.id, shares.fileId))
     .where(and(eq(shares.id, shareId), eq(shares.recipientId, recipientId), eq(files.status, 'ready')));
   const file = rows[0]?.file;
   if (!file || !(await isFileLive(deps.db, file))) throw shareNotFound();
+  return file;
+}
+
+/** GET /api/shared/[shareId]/download: a presigned GET for a current recipient. */
+export async function sharedDownloadUrl(deps: FilesDeps, recipientId: string, shareId: string): Promise<DownloadJson> {
+  const file = await readableSharedFile(deps, recipientId, shareId);
   const signed = await signDownload(deps.store, file);
   return { url: signed.url, expiresAt: signed.expiresAt, ciphertextSize: file.ciphertextSize, chunkSize: file.chunkSize };
 }

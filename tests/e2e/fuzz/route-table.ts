@@ -13,6 +13,7 @@ import { createFolderRequest, itemsRequest, moveItemsRequest, renameFolderReques
 import { createFolderLinkRequest, folderLinkDownloadRequest } from '@/lib/shared/folder-links';
 import { createLinkRequest, linkAccessRequest } from '@/lib/shared/links';
 import { createShareRequest, putContactsRequest, reshareRequest } from '@/lib/shared/shares';
+import { thumbnailUploadRequest } from '@/lib/shared/thumbnails';
 import type { HttpMethod } from './route-inventory';
 
 export interface Endpoint {
@@ -65,6 +66,7 @@ export const ROUTE_TABLE: Record<string, Partial<Record<HttpMethod, Endpoint>>> 
   '/api/files/[id]/parts': { POST: { body: presignPartsRequest } },
   '/api/files/[id]/shares': { GET: {}, POST: { body: createShareRequest } },
   '/api/files/[id]/shares/[shareId]': { DELETE: {} },
+  '/api/files/[id]/thumbnail': { GET: {}, POST: { body: thumbnailUploadRequest } },
   '/api/health': { GET: {} },
   '/api/health/live': { GET: {} },
   '/api/health/ready': { GET: {} },
@@ -81,6 +83,7 @@ export const ROUTE_TABLE: Record<string, Partial<Record<HttpMethod, Endpoint>>> 
   '/api/register/start': { POST: { body: registerStartRequest } },
   '/api/shared': { GET: {} },
   '/api/shared/[shareId]/download': { GET: {} },
+  '/api/shared/[shareId]/thumbnail': { GET: {} },
   '/api/shared/[shareId]/file': { DELETE: {} },
   '/api/shared/[shareId]/shares': { POST: { body: reshareRequest } },
   '/api/sharing': { GET: {} },

@@ -18,6 +18,7 @@ import { browserResumeStore, type ResumeRecord, type ResumeStore } from './resum
 import type { PutPart } from './s3-put';
 import { PlaintextChangedError, ResumeMismatchError, UploadInterruptedError } from './upload-errors';
 import { DEFAULT_PARALLELISM, resumeFile, uploadFile } from './upload-engine';
+import { uploadThumbnail } from '../thumbnail/upload-thumbnail';
 
 /** Where an upload goes: a folder (or the top level) and the key its file key is wrapped under. */
 export interface UploadPlace {
@@ -63,6 +64,11 @@ export interface UploadManagerDeps {
   putPart?: PutPart;
   retry?: RetryPolicy;
   random?: () => number;
+  /**
+   * After a file is ready: make and store its thumbnail (thumbnail/upload-thumbnail.ts).
+   * Best effort: whatever it does, the upload has already succeeded.
+   */
+  thumbnail?: (file: File, fileKey: CryptoKey, fileId: string) => Promise<unknown>;
 }
 
 export type UploadManager = ReturnType<typeof createUploadManager>;
@@ -145,6 +151,7 @@ export function createUploadManager(deps: UploadManagerDeps) {
         keepForResume: (error) => error instanceof UploadInterruptedError,
       });
       await store.remove(ready.id);
+      await deps.thumbnail?.(file, fileKey, ready.id).catch(() => {});
       return ready;
     } catch (error) {
       const resumable = error instanceof UploadInterruptedError && !options.signal?.aborted;
@@ -181,6 +188,7 @@ export function createUploadManager(deps: UploadManagerDeps) {
         ...transferOptions(options), source: file, fileKey, started: record, known, journal: store.journal(id, known),
       });
       await store.remove(id);
+      await deps.thumbnail?.(file, fileKey, ready.id).catch(() => {});
       return ready;
     } catch (error) {
       if (options.signal?.aborted) {
@@ -254,7 +262,7 @@ let browserManager: UploadManager | undefined;
 
 // Created on first use: nothing touches IndexedDB or starts a worker at import (server rendering imports this too).
 function manager(): UploadManager {
-  browserManager ??= createUploadManager({ api: filesApi, store: browserResumeStore, encryptor: workerPartEncryptor });
+  browserManager ??= createUploadManager({ api: filesApi, store: browserResumeStore, encryptor: workerPartEncryptor, thumbnail: uploadThumbnail });
   return browserManager;
 }
 

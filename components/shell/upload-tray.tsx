@@ -25,17 +25,17 @@ export function UploadTray() {
   return (
     <aside aria-label="Upload tray"
       className="fixed inset-x-0 bottom-0 z-40 rounded-t-xl border border-slate-200 bg-surface shadow-2xl md:inset-x-auto md:right-4 md:bottom-4 md:w-96 md:rounded-xl">
-      <div className="flex items-center gap-3 px-4 py-2">
-        {/* Collapsed, this line is the tray: it alone is live, so an open tray is not read out twice. */}
-        <p className="min-w-0 flex-1 truncate text-sm font-semibold" aria-live={open ? 'off' : 'polite'}>{summary}</p>
-        <button type="button" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((o) => !o)}
-          aria-label={open ? 'Hide uploads' : 'Show uploads'}
-          className={`inline-flex shrink-0 items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-700 ${TOUCH_TARGET}`}>
-          {open ? <ChevronDown aria-hidden="true" className="size-5" /> : <ChevronUp aria-hidden="true" className="size-5" />}
-        </button>
-      </div>
-      {open ? null : <div className="px-4 pb-3"><ProgressBar label="All uploads" value={overall.doneBytes} max={overall.totalBytes} /></div>}
-      <div id={bodyId} hidden={!open} className="max-h-[50dvh] overflow-y-auto border-t border-slate-100 md:max-h-[60vh] [&>section]:rounded-none [&>section]:border-0">
+      {/* Open, the list's own heading row sits beside this button; collapsed, the summary line does. */}
+      <button type="button" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((o) => !o)}
+        aria-label={open ? 'Hide uploads' : 'Show uploads'}
+        className={`absolute top-2 right-2 inline-flex items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-700 sm:top-3 ${TOUCH_TARGET}`}>
+        {open ? <ChevronDown aria-hidden="true" className="size-5" /> : <ChevronUp aria-hidden="true" className="size-5" />}
+      </button>
+      {/* The collapsed tray's one line, and its live region: open, the list below has its own. Empty
+          while open, so no text is on the page twice. */}
+      <p aria-live="polite" className={open ? 'sr-only' : 'truncate px-4 pt-4 pr-16 text-sm font-semibold'}>{open ? '' : summary}</p>
+      {open ? null : <div className="px-4 pt-2 pb-4 pr-16"><ProgressBar label="All uploads" value={overall.doneBytes} max={overall.totalBytes} /></div>}
+      <div id={bodyId} hidden={!open} className="max-h-[50dvh] overflow-y-auto md:max-h-[60vh] [&>section]:rounded-none [&>section]:border-0 [&>section]:bg-transparent [&>section>div:first-child]:pr-12">
         <UploadList items={items} onCancel={(key) => queue.cancel(key)} onClear={() => queue.clearFinished()} />
       </div>
     </aside>

@@ -8,7 +8,8 @@
 // second, visually hidden live region of its own; a text on the page twice
 // is announced twice and is ambiguous to find. The text is excluded from
 // that copy (data-radix-toast-announce-exclude) and the viewport list is the live
-// region instead, so each result exists once in the DOM.
+// region instead (it is on the page before any toast, so additions are read
+// out), and each result exists once in the DOM.
 import * as Toast from '@radix-ui/react-toast';
 import { X } from 'lucide-react';
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -35,7 +36,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const show = useCallback<ShowToast>((text) => {
     next.current += 1;
     const id = next.current;
-    setToasts((list) => [...list.slice(-(MAX_SHOWN - 1)), { id, text }]);
+    // The same result twice (a file saved again) replaces the first: one text, once on the page.
+    setToasts((list) => [...list.filter((t) => t.text !== text).slice(-(MAX_SHOWN - 1)), { id, text }]);
   }, []);
   const remove = (id: number) => setToasts((list) => list.filter((t) => t.id !== id));
   const value = useMemo(() => show, [show]);
@@ -46,7 +48,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         <Toast.Root key={t.id} type="background" onOpenChange={(open) => (open ? undefined : remove(t.id))}
           className="flex items-start gap-3 rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900 shadow-lg data-[swipe=move]:translate-x-[var(--radix-toast-swipe-move-x)] data-[state=closed]:opacity-0">
           {/* The attribute Radix's own AnnounceExclude sets (not exported): [Note: one announcement per toast]. */}
-          <Toast.Description data-radix-toast-announce-exclude="" className="min-w-0 flex-1 self-center break-words">{t.text}</Toast.Description>
+          {/* role=status names it a result for those who look one up; aria-live off, as the list above already reads it out. */}
+          <Toast.Description data-radix-toast-announce-exclude="" role="status" aria-live="off" className="min-w-0 flex-1 self-center break-words">{t.text}</Toast.Description>
           <Toast.Close aria-label="Dismiss" className={`-m-1 inline-flex shrink-0 items-center justify-center rounded-md hover:bg-emerald-100 focus-visible:outline-2 focus-visible:outline-emerald-800 ${TOUCH_TARGET}`}>
             <X aria-hidden="true" className="size-4" />
           </Toast.Close>

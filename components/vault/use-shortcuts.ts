@@ -10,6 +10,9 @@ export interface Shortcut {
   run: () => void;
 }
 
+/** Inputs that take no typing: a key pressed on them is still the page's. */
+const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'range', 'color']);
+
 /** How long the second key of a sequence (g then t) may take. */
 const SEQUENCE_MS = 1000;
 
@@ -22,7 +25,8 @@ export function isShortcutEvent(event: KeyboardEvent): boolean {
   if (event.defaultPrevented || event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return false;
   const target = event.target;
   if (target instanceof HTMLElement) {
-    if (target.isContentEditable || target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return false;
+    if (target.isContentEditable || target.closest('textarea, select')) return false;
+    if (target instanceof HTMLInputElement && !NOT_TYPED.has(target.type)) return false;
     // A modal dialog or an open menu owns the keyboard; Escape there closes it and nothing else.
     if (target.closest('dialog, [role="menu"], [role="listbox"]')) return false;
   }

@@ -218,3 +218,22 @@ export async function rowAction(page: Page, name: string, item: string): Promise
 
 /** Clicks a file's name, which opens its preview. */
 export const openFile = (page: Page, name: string): Promise<void> => fileRow(page, name).getByRole('button', { name, exact: true }).click();
+
+export type ShellView = 'My files' | 'Shared with me' | 'Links and sharing' | 'Trash' | 'Settings';
+
+/**
+ * Opens a view by the shell's navigation, as a person does: the sidebar's
+ * link on a wide screen, the Menu on a phone. The link then marks itself as
+ * the current page.
+ */
+export async function openView(page: Page, name: ShellView): Promise<void> {
+  const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+  if (await link.isVisible()) {
+    await link.click();
+    await expect(link).toHaveAttribute('aria-current', 'page');
+    return;
+  }
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('menuitem', { name, exact: true }).click();
+  await expect(page.getByRole('menu')).toHaveCount(0);
+}

@@ -21,7 +21,7 @@ export function PhoneMenu({ unlocked, isCurrent, onLock, onSignOut }: {
   return (
     <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger className={buttonClass('secondary', 'gap-2 px-3')}>
-        <Menu aria-hidden="true" className="size-4" />
+        <Menu aria-hidden="true" className="size-5" />
         Menu
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>

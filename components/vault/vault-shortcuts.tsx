@@ -38,7 +38,7 @@ export function VaultShortcuts({ root, view, onNewFolder, onTrashSelected, onCle
     { keys: 'g s', label: 'Go to Shared with me', run: () => router.push('/vault?view=shared') },
     { keys: 'g t', label: 'Go to Trash', run: () => router.push('/vault?view=trash') },
   ];
-  useShortcuts(shortcuts, !help);
+  useShortcuts(shortcuts);
   return (
     <>
       <Button variant="secondary" className="gap-2 px-3 py-1.5" onClick={() => setHelp(true)} aria-keyshortcuts="?">

@@ -135,6 +135,7 @@ test('the keyboard alone uploads, opens, shares and trashes; "?" lists the short
   await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
   await expect(help).toBeVisible();
   await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
 
   // "/" goes to the search; what is typed there is text, not shortcuts.
   await nobodyFocused();
@@ -158,12 +159,14 @@ test('the keyboard alone uploads, opens, shares and trashes; "?" lists the short
   await page.keyboard.press('n');
   await expect(page.getByRole('dialog', { name: 'New folder' })).toBeVisible();
   await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'New folder' })).toBeHidden();
 
   // Enter on a name opens it.
   await fileRow(page, name).getByRole('button', { name, exact: true }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: `Preview of ${name}` })).toBeVisible();
   await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: `Preview of ${name}` })).toBeHidden();
 
   // The row menu by keyboard, down to Share.
   await page.getByRole('button', { name: `More actions for ${name}`, exact: true }).focus();
@@ -175,6 +178,7 @@ test('the keyboard alone uploads, opens, shares and trashes; "?" lists the short
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: `Share ${name}` })).toBeVisible();
   await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: `Share ${name}` })).toBeHidden();
 
   // Space selects, Escape clears, Delete trashes the selection; the result is a toast.
   const box = fileRow(page, 'agenda.txt').getByRole('checkbox');

@@ -6,7 +6,7 @@
 // the same layout: an upload keeps running, and stays in view, while the user
 // goes to Settings or Sharing and back.
 import { ChevronDown, ChevronUp } from 'lucide-react';
-import { useId, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { useVault } from '@/components/account/vault-provider';
 import { TOUCH_TARGET } from '@/components/ui/button';
 import { ProgressBar } from '@/components/ui/progress';
@@ -19,11 +19,27 @@ export function UploadTray() {
   const items = useSyncExternalStore(queue.subscribe, queue.snapshot, queue.snapshot);
   const [open, setOpen] = useState(true);
   const bodyId = useId();
-  if (items.length === 0) return null;
+  const ref = useRef<HTMLElement>(null);
+  const shown = items.length > 0;
+  // [Note: room under the tray] The tray floats over the page's corner; the
+  // page's bottom padding follows its height (--upload-tray-height, read in
+  // vault-shell.tsx), so the last rows can always be scrolled out from under it.
+  useEffect(() => {
+    const tray = ref.current;
+    if (!shown || !tray) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--upload-tray-height', `${tray.offsetHeight}px`));
+    observer.observe(tray);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--upload-tray-height');
+    };
+  }, [shown]);
+  if (!shown) return null;
   const overall = overallProgress(items);
   const summary = traySummary(items);
   return (
-    <aside aria-label="Upload tray"
+    <aside ref={ref} aria-label="Upload tray"
       className="fixed inset-x-0 bottom-0 z-40 rounded-t-xl border border-slate-200 bg-surface shadow-2xl md:inset-x-auto md:right-4 md:bottom-4 md:w-96 md:rounded-xl">
       {/* Open, the list's own heading row sits beside this button; collapsed, the summary line does. */}
       <button type="button" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((o) => !o)}

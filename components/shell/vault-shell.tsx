@@ -65,8 +65,8 @@ export function VaultShell({ children }: { children: ReactNode }) {
           </div>
           <PhoneMenu unlocked={unlocked} isCurrent={isCurrent} onLock={() => void lock()} onSignOut={() => void signOut()} />
         </header>
-        {/* pb: room for the collapsed upload tray, so it never hides the last row. */}
-        <main className="mx-auto max-w-4xl px-4 pt-6 pb-24 sm:px-6 md:pt-10">{children}</main>
+        {/* pb: room under the upload tray ([Note: room under the tray] in upload-tray.tsx). */}
+        <main className="mx-auto max-w-4xl px-4 pt-6 pb-[calc(var(--upload-tray-height,0px)+2.5rem)] sm:px-6 md:pt-10">{children}</main>
       </div>
       <UploadTray />
     </div>

@@ -1,14 +1,17 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useVault } from '@/components/account/vault-provider';
 import { FolderLinkDialog } from '@/components/share/folder-link-dialog';
 import { ShareDialog } from '@/components/share/share-dialog';
 import { FolderShareDialog } from '@/components/share/folder-share-dialog';
 import { SharedFolders } from '@/components/share/shared-folders';
 import { SharedWithMe } from '@/components/share/shared-with-me';
+import { vaultView } from '@/components/shell/nav-items';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
+import { useToast } from '@/components/ui/toast';
 import { WorkingStatus } from '@/components/ui/progress';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import { clientEnv } from '@/lib/client/env';
@@ -41,8 +44,8 @@ import { LayersDialog } from './layers-dialog';
 import { PreviewDialog } from './preview-dialog';
 import { RenameDialog } from './rename-dialog';
 import { ResumableUploads } from './resumable-uploads';
-import { UploadList } from './upload-list';
 import { UsageMeter } from './usage-meter';
+import { VaultShortcuts } from './vault-shortcuts';
 import { useVaultFiles } from './use-vault-files';
 import { SelectAll, SelectionBar, itemCount } from './selection-bar';
 import { useBulkActions, type SelectedItem } from './use-bulk-actions';
@@ -88,9 +91,19 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
   const [sort, setSort] = useState('date-desc');
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [downloads, setDownloads] = useState<ActiveDownload[]>([]);
-  const [notice, setNotice] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [notice, setInlineNotice] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  // Successes are toasts that go by themselves; errors stay inline until the next action.
+  const toast = useToast();
+  const setNotice = useCallback((n: { tone: 'error' | 'success'; text: string } | null) => {
+    if (n?.tone === 'success') {
+      setInlineNotice(null);
+      if (n.text) toast(n.text);
+    } else setInlineNotice(n);
+  }, [toast]);
   const [folderId, setFolderId] = useState<string | null>(null);
-  const [view, setView] = useState<'files' | 'trash'>('files');
+  // The view is in the address (/vault?view=trash), set by the shell's links: this page stays mounted across views.
+  const view = vaultView(useSearchParams().get('view'));
+  const root = useRef<HTMLDivElement>(null);
   const [layout, setLayout] = useViewMode();
   const tree = state.tree;
   // A folder that went away (trashed elsewhere, moved into the trash) sends the view back to the top.
@@ -229,7 +242,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
   const busyIds = useMemo(() => new Set(downloads.map((d) => d.id)), [downloads]);
 
   return (
-    <div className="space-y-6">
+    <div ref={root} className="space-y-6">
       <UsageMeter usage={state.usage} />
       <PageDrop folderName={(openFolder && tree?.folders.get(openFolder)?.name) || 'My files'} enabled={view === 'files' && tree !== null && dialog === null}
         onFiles={(files) => uploadTo(files, place())} onFolder={(pathed) => void uploadFolder(pathed)} />
@@ -239,7 +252,6 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
         resolveParent={resolveParent}
         onResume={(id, file) => queue.add([file], (f, options) => resumeUpload(vault, id, f, { ...options, parallelism: clientEnv.NEXT_PUBLIC_UPLOAD_PARALLELISM, resolveParent }))}
       />
-      <UploadList items={uploads} onCancel={(key) => queue.cancel(key)} onRetry={(key) => queue.retry(key)} onClear={() => queue.clearFinished()} />
       <DownloadStatus downloads={downloads} />
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
       <SelectionBar count={selection.selected.size} inTrash={view === 'trash'} busy={bulk.busy} onClear={selection.clear}
@@ -247,15 +259,12 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
         onRestore={() => void bulk.restore(selectedItems)} onDeleteForever={() => bulk.remove(selectedItems)} />
 
       {/* min-h: the list's usual height is reserved before it decrypts, so what is below does not jump (CLS). */}
-      <section aria-labelledby="files-title" className="min-h-80 space-y-3 rounded-xl border border-slate-200 bg-surface p-4">
+      {view === 'shared' ? <><SharedWithMe vault={vault} /><SharedFolders vault={vault} /></> : null}
+      {view !== 'shared' ? <section aria-labelledby="files-title" className="min-h-80 space-y-3 rounded-xl border border-slate-200 bg-surface p-4">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id="files-title" className="text-base font-semibold">{view === 'trash' ? 'Trash' : 'Your files'}</h2>
-          <div className="flex flex-wrap gap-2" role="group" aria-label="View">
-            <Button variant={view === 'files' ? 'primary' : 'secondary'} className="px-3 py-1.5" aria-pressed={view === 'files'} onClick={() => setView('files')}>My files</Button>
-            <Button variant={view === 'trash' ? 'primary' : 'secondary'} className="px-3 py-1.5" aria-pressed={view === 'trash'} onClick={() => setView('trash')}>
-              Trash{trash.length > 0 ? ` (${trash.length})` : ''}
-            </Button>
-          </div>
+          <VaultShortcuts root={root} view={view} onNewFolder={() => tree && !searching && setDialog({ kind: 'new-folder' })}
+            onTrashSelected={() => selectedItems.length > 0 && void bulk.trash(selectedItems)} onClearSelection={selection.clear} />
         </div>
         {state.loadError ? <Notice tone="error">{state.loadError}</Notice> : null}
         {state.files === null && !state.loadError ? <><WorkingStatus message="Decrypting your file list…" /><ListSkeleton /></> : null}
@@ -320,10 +329,7 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
             </ul>
           </div>
         ) : null}
-      </section>
-
-      <SharedWithMe vault={vault} />
-      <SharedFolders vault={vault} />
+      </section> : null}
 
       {dialog?.kind === 'rename' ? <RenameDialog file={dialog.file} onClose={closeDialog} onRenamed={(f) => (state.replaced(f), closeDialog())} /> : null}
       {dialog?.kind === 'new-folder' && tree ? (

@@ -74,7 +74,7 @@ test('sign in through A, upload, share and download through B, sign out on A end
   await owner.keyboard.press('Escape');
 
   recipientSeen.length = 0;
-  await recipient.goto('/vault?e2e-save=fs');
+  await recipient.goto('/vault?view=shared&e2e-save=fs');
   await recipient.getByRole('button', { name: `Download ${file.name} shared by ${email}` }).click();
   await expect.poll(async () => (await savedByStub(recipient)).closed, { timeout: 30_000 }).toBe(true);
   expect((await savedByStub(recipient)).sha256).toBe(sha256(file.buffer));

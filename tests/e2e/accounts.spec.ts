@@ -55,7 +55,7 @@ test('account lifecycle: sign-up → sign-in → reload → lock/unlock → pass
   expect(await keyCheckName(page)).toBe(keyCheck);
 
   // Password change rewraps the root key only.
-  await page.getByRole('link', { name: 'Account settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Account settings' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByLabel('Your fingerprint')).toHaveText(/^(\d{5} ){11}\d{5}$/);
   await expect(page.getByLabel('Parameters in use')).toContainText('Argon2id, 64 MiB, 3 iterations');

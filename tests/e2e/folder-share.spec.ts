@@ -74,7 +74,7 @@ test('a shared folder: B sees files added later, not the sibling; injected rows 
   const siblingFileId = fileIds.get(siblingId!)!;
 
   // B: the folder is listed; inside, the later file downloads byte-identical.
-  await b.page.goto('/vault?e2e-save=fs');
+  await b.page.goto('/vault?view=shared&e2e-save=fs');
   const shared = b.page.getByRole('list', { name: 'Folders shared with me' });
   // B sees the same number, named after A.
   await shared.getByText(`Safety number with ${a.email}`).click();

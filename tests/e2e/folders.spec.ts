@@ -11,7 +11,7 @@ import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { expectAccessible } from './fixtures/axe';
 import { expect, test } from './fixtures/test';
 import { crumbs, folderAction, newFolder, openFolder } from './folder-helpers';
-import { expectListed, fileRow, newVaultUser, objectsOf, randomFile, rootS3, rowAction, testContext, uploadViaPicker, withDatabase } from './vault-helpers';
+import { expectListed, fileRow, newVaultUser, objectsOf, openView, randomFile, rootS3, rowAction, testContext, uploadViaPicker, withDatabase } from './vault-helpers';
 
 const ctx = testContext();
 
@@ -89,13 +89,13 @@ test('a 3-level tree: upload into it, move a file (object untouched) and a folde
   await page.getByLabel('Search all folders').fill('receipt');
   await expect(page.getByText('No file in any folder matches the search.')).toBeVisible();
   await page.getByLabel('Search all folders').fill('');
-  await page.getByRole('button', { name: /^Trash/ }).click();
+  await openView(page, 'Trash');
   const trash = page.getByRole('list', { name: 'Items in the trash' });
   await expect(trash.getByRole('listitem', { name: 'Taxes' })).toContainText('Folder with 1 file');
   await expectAccessible(page, 'the trash');
   await rowAction(page, 'Taxes', 'Restore');
   await expect(page.getByText('Taxes was restored.')).toBeVisible();
-  await page.getByRole('button', { name: 'My files' }).click();
+  await openView(page, 'My files');
   await openFolder(page, 'Taxes');
   await expectListed(page, [deep.name]);
   await page.screenshot({ path: test.info().outputPath('folder-1280.png'), fullPage: true });

@@ -95,12 +95,12 @@ test('revoke and re-encrypt: B is cut off from what is stored, C keeps byte-iden
   expect((await a.page.request.get(`/api/files/${old.id}/download`)).status()).toBe(404);
 
   // B: nothing listed, the old share is a 404.
-  await b.page.reload();
+  await b.page.goto('/vault?view=shared');
   await expect(b.page.getByText('Nobody has shared a file with you.')).toBeVisible({ timeout: 30_000 });
   expect((await b.page.request.get(`/api/shared/${bobShare}/download`)).status()).toBe(404);
 
   // C: the file under its new key, byte-identical.
-  await c.page.goto('/vault?e2e-save=fs');
+  await c.page.goto('/vault?view=shared&e2e-save=fs');
   const sharedList = c.page.getByRole('list', { name: 'Files shared with me' });
   await expect(sharedList).toContainText(file.name, { timeout: 30_000 });
   await c.page.getByRole('button', { name: `Download ${file.name} shared by ${a.email}` }).click();

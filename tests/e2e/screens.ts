@@ -20,3 +20,6 @@ export async function screenshotBoth(page: Page, name: string): Promise<void> {
   }
   await page.setViewportSize({ width: SCREENS[0].width, height: SCREENS[0].height });
 }
+
+/** Where a screenshot named `name` goes, beside the ones screenshotBoth writes. */
+export const screenPath = (name: string): string => join(folder, `${name}.png`);

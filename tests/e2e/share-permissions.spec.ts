@@ -37,7 +37,7 @@ test('a recipient allowed to re-share passes the file on; one allowed to delete 
   await a.page.keyboard.press('Escape');
 
   // B: may share on, may not delete.
-  await b.page.goto('/vault');
+  await b.page.goto('/vault?view=shared');
   await expect(b.page.getByRole('list', { name: 'Files shared with me' })).toContainText(file.name, { timeout: 30_000 });
   await expect(b.page.getByRole('button', { name: `Delete ${file.name} shared by ${a.email}` })).toHaveCount(0);
   await b.page.getByRole('button', { name: `Share ${file.name} from ${a.email} with someone else` }).click();
@@ -48,7 +48,7 @@ test('a recipient allowed to re-share passes the file on; one allowed to delete 
   await b.page.keyboard.press('Escape');
 
   // C: the envelope is B's, verified against B's key; the bytes are A's file. C may neither share on nor delete.
-  await c.page.goto('/vault?e2e-save=fs');
+  await c.page.goto('/vault?view=shared&e2e-save=fs');
   const cList = c.page.getByRole('list', { name: 'Files shared with me' });
   await expect(cList).toContainText(`from ${b.email} (owner: ${a.email})`, { timeout: 30_000 });
   await expect(c.page.getByRole('button', { name: `Share ${file.name} from ${b.email} with someone else` })).toHaveCount(0);
@@ -66,7 +66,7 @@ test('a recipient allowed to re-share passes the file on; one allowed to delete 
   await expect(a.page.getByRole('table', { name: 'Files shared with people' })).toContainText(`${c.email} · re-shared by ${b.email}`, { timeout: 30_000 });
 
   // D deletes it for everyone.
-  await d.page.goto('/vault');
+  await d.page.goto('/vault?view=shared');
   await d.page.getByRole('button', { name: `Delete ${file.name} shared by ${a.email}` }).click();
   await d.page.getByRole('dialog', { name: `Delete ${file.name}?` }).getByRole('button', { name: 'Delete for everyone' }).click();
   await expect(d.page.getByText('Nobody has shared a file with you.')).toBeVisible({ timeout: 30_000 });

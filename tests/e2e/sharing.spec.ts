@@ -4,7 +4,7 @@
 // keys (A's browser warns and shares nothing) and the server injects a share
 // whose envelope the owner never signed (B's browser refuses it).
 import { expect, test, type Page } from './fixtures/test';
-import { expectListed, newUserPage, rowAction, savedByStub, sha256, testContext, textFile, uploadViaPicker, withDatabase } from './vault-helpers';
+import { expectListed, newUserPage, openView, rowAction, savedByStub, sha256, testContext, textFile, uploadViaPicker, withDatabase } from './vault-helpers';
 
 async function shareRows(fileId: string): Promise<Array<{ id: string; recipient_id: string }>> {
   return withDatabase(testContext(), async (db) => (await db.query<{ id: string; recipient_id: string }>('SELECT id, recipient_id FROM shares WHERE file_id = $1', [fileId])).rows);
@@ -50,7 +50,7 @@ test('share with a user, download, stranger 404s, revoke; key substitution and s
   await a.page.keyboard.press('Escape');
 
   // B: listed under "Shared with me"; the download is byte-identical.
-  await b.page.goto('/vault?e2e-save=fs');
+  await b.page.goto('/vault?view=shared&e2e-save=fs');
   const sharedList = b.page.getByRole('list', { name: 'Files shared with me' });
   await expect(sharedList).toContainText(file.name, { timeout: 30_000 });
   await expect(sharedList).toContainText(`from ${a.email}`);
@@ -69,7 +69,9 @@ test('share with a user, download, stranger 404s, revoke; key substitution and s
   // C, a stranger: 404 for the file and the share, nothing listed.
   expect((await c.page.request.get(`/api/files/${fileId}/download`)).status()).toBe(404);
   expect((await c.page.request.get(`/api/shared/${share!.id}/download`)).status()).toBe(404);
+  await openView(c.page, 'Shared with me');
   await expect(c.page.getByText('Nobody has shared a file with you.')).toBeVisible();
+  await openView(c.page, 'My files');
 
   // A revokes; B gets nothing more.
   const again = await shareWith(a.page, file.name, b.email);

@@ -6,7 +6,7 @@ import { expect, test, type Locator, type Page } from './fixtures/test';
 import { expectAccessible } from './fixtures/axe';
 import { screenshotBoth } from './screens';
 import { crumbs, newFolder, openFolder, openTop } from './folder-helpers';
-import { expectListed, fileRow, newVaultUser, rowAction, textFile, uploadViaPicker } from './vault-helpers';
+import { expectListed, fileRow, newVaultUser, openView, rowAction, textFile, uploadViaPicker } from './vault-helpers';
 
 const PHONE = { width: 390, height: 844 };
 const LONG_NAME = 'Quarterly-report-for-the-board-of-directors-final-version-2026-signed.pdf';
@@ -106,13 +106,13 @@ test('at 390 px nothing overflows, long names truncate with the full name, and e
   await expectNoHorizontalOverflow(page, 'a folder');
   await openTop(page);
 
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  await nav.getByRole('link', { name: 'Settings' }).click();
+  // On a phone the views are in the Menu.
+  await openView(page, 'Settings');
   await expect(page.getByRole('heading', { name: 'Account settings' })).toBeVisible();
   await expect(page.getByRole('radiogroup', { name: 'Theme' }).or(page.getByRole('group', { name: 'Theme' }))).toBeVisible();
   await expectNoHorizontalOverflow(page, 'settings');
   expect(await smallTargets(page), 'controls under 44×44 in settings').toEqual([]);
-  await nav.getByRole('link', { name: 'Sharing' }).click();
+  await openView(page, 'Links and sharing');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expectNoHorizontalOverflow(page, 'sharing');
   expect(await smallTargets(page), 'controls under 44×44 on sharing').toEqual([]);
@@ -158,7 +158,7 @@ test('dark mode follows the system, the Light choice overrides it and survives a
   expect(await bodyLuminance(page), 'light after reload').toBeGreaterThan(0.9);
   await expectAccessible(page, 'settings, light');
 
-  await nav.getByRole('link', { name: 'Open vault' }).click();
+  await nav.getByRole('link', { name: 'My files' }).click();
   await expectListed(page, [LONG_NAME]);
   expect(await bodyLuminance(page)).toBeGreaterThan(0.9);
   await expectAccessible(page, 'the vault, light');

@@ -6,7 +6,7 @@ import { expectAccessible } from './fixtures/axe';
 import { expect, test } from './fixtures/test';
 import { screenshotBoth } from './screens';
 import { folderAction, newFolder } from './folder-helpers';
-import { expectListed, newVaultUser, openFile, pngFile, rowAction, textFile, uploadViaPicker } from './vault-helpers';
+import { expectListed, newVaultUser, openFile, openView, pngFile, rowAction, textFile, uploadViaPicker } from './vault-helpers';
 
 async function checkDialog(page: Page, name: string, slug: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name });
@@ -43,4 +43,14 @@ test('each vault dialog passes axe, closes with Escape, and is photographed at b
   await checkDialog(page, 'Share folder Projects', 'share-folder');
   await folderAction(page, 'Projects', 'Create link');
   await checkDialog(page, 'Create link to Projects', 'folder-link');
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await checkDialog(page, 'Keyboard shortcuts', 'shortcuts');
+
+  // The trash's confirmations.
+  await rowAction(page, 'notes.txt', 'Move to trash');
+  await openView(page, 'Trash');
+  await rowAction(page, 'notes.txt', 'Delete forever');
+  await checkDialog(page, 'Delete notes.txt forever?', 'delete-forever');
+  await page.getByRole('button', { name: 'Empty trash' }).click();
+  await checkDialog(page, 'Empty the trash?', 'empty-trash');
 });

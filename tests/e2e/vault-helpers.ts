@@ -262,3 +262,22 @@ export const IMAGE_MAGIC: Buffer[] = [
   Buffer.from('JFIF\0', 'latin1'), // JPEG (JFIF APP0), what canvas encoders write
   Buffer.from('Exif\0\0', 'latin1'), // JPEG (EXIF APP1)
 ];
+
+export type ShellView = 'My files' | 'Shared with me' | 'Links and sharing' | 'Trash' | 'Settings';
+
+/**
+ * Opens a view by the shell's navigation, as a person does: the sidebar's
+ * link on a wide screen, the Menu on a phone. The link then marks itself as
+ * the current page.
+ */
+export async function openView(page: Page, name: ShellView): Promise<void> {
+  const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+  if (await link.isVisible()) {
+    await link.click();
+    await expect(link).toHaveAttribute('aria-current', 'page');
+    return;
+  }
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('menuitem', { name, exact: true }).click();
+  await expect(page.getByRole('menu')).toHaveCount(0);
+}

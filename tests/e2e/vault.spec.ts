@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { expectAccessible } from './fixtures/axe';
 import { expect, test } from './fixtures/test';
 import {
-  dropFiles, expectListed, filePicker, fileRow, installSaveSwitch, listedNames, newVaultUser, pngFile, randomFile, rowAction, savedByStub,
+  dropFiles, expectListed, filePicker, fileRow, installSaveSwitch, listedNames, newVaultUser, openView, pngFile, randomFile, rowAction, savedByStub,
   sha256, storageUsed, textFile, uploadViaPicker,
 } from './vault-helpers';
 
@@ -64,7 +64,7 @@ test('upload by picker and drop, sort, filter, rename (persists), delete, usage 
   await expect(page.getByText(`${dropped.name} was moved to the trash.`)).toBeVisible();
   await expect(fileRow(page, dropped.name)).toHaveCount(0);
   expect(await storageUsed(page)).toBe(usageWithThree);
-  await page.getByRole('button', { name: /^Trash/ }).click();
+  await openView(page, 'Trash');
   const trash = page.getByRole('list', { name: 'Items in the trash' });
   await expect(trash.getByRole('listitem', { name: dropped.name })).toBeVisible();
   await rowAction(page, dropped.name, 'Delete forever');
@@ -76,7 +76,7 @@ test('upload by picker and drop, sort, filter, rename (persists), delete, usage 
   await deleteDialog.getByRole('button', { name: 'Delete forever' }).click();
   await expect(page.getByText('The trash is empty.')).toBeVisible();
   await expect.poll(() => storageUsed(page)).toBeLessThan(usageWithThree - 700 * 1024);
-  await page.getByRole('button', { name: 'My files' }).click();
+  await openView(page, 'My files');
   await page.reload();
   await expectListed(page, ['renamed notes.txt', png.name]);
   await expect(fileRow(page, dropped.name)).toHaveCount(0);

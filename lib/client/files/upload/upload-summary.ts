@@ -1,5 +1,5 @@
 import { plural } from '@/lib/shared/plural';
-import type { UploadItem } from './upload-queue';
+import { overallProgress, type UploadItem } from './upload-queue';
 
 /**
  * The line under the overall bar once nothing is running. "All uploads
@@ -18,4 +18,19 @@ export function finishedSummary(items: readonly Pick<UploadItem, 'status'>[]): s
     .filter(([n]) => n > 0)
     .map(([n, verb], i) => (i === 0 ? plural(n, { one: `# upload ${verb}`, other: `# uploads ${verb}` }) : `${n} ${verb}`))
     .join(', ')}.`;
+}
+
+/**
+ * The upload tray's one-line summary ("Uploading 2 files, 40%"), read out
+ * politely as it changes: the tray is often collapsed, so this line is all a
+ * screen reader user hears of the uploads.
+ */
+export function traySummary(items: readonly UploadItem[]): string {
+  const overall = overallProgress(items);
+  if (overall.active === 0) return finishedSummary(items);
+  // Floor, not round: "100%" only once every byte is confirmed.
+  const percent = overall.totalBytes > 0 ? Math.floor((overall.doneBytes / overall.totalBytes) * 100) : 0;
+  const files = plural(overall.active, { one: '# file', other: '# files' });
+  if (items.some((i) => i.waitingForConnection)) return `Waiting for connection to upload ${files}, ${percent}% done`;
+  return `Uploading ${files}, ${percent}%`;
 }

@@ -29,7 +29,7 @@ export function VaultShortcuts({ root, view, onNewFolder, onTrashSelected, onCle
     ...(inFiles ? [
       { keys: '/', label: 'Search all folders', run: () => find<HTMLInputElement>('input[type="search"]')?.focus() },
       // A click from a key press counts as a user gesture: the browser opens its picker.
-      { keys: 'u', label: 'Upload files', run: () => find<HTMLInputElement>('[role="region"][aria-label="Upload files"] input[type="file"]')?.click() },
+      { keys: 'u', label: 'Upload files', run: () => find<HTMLInputElement>('[role="toolbar"][aria-label="File actions"] input[type="file"]:not([webkitdirectory])')?.click() },
       { keys: 'n', label: 'New folder', run: onNewFolder },
       { keys: 'Delete', label: 'Move the selected items to the trash', run: onTrashSelected },
     ] : []),

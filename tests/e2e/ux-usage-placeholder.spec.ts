@@ -1,12 +1,13 @@
 // While the storage usage loads, its placeholder is as tall as the meter it
-// becomes: the upload zone and the file list below do not move when the
+// becomes: the file toolbar and the list below do not move when the
 // usage arrives (Lighthouse measured a layout shift of 0.009 on the vault at
 // 390 px from this; `npm run lighthouse`, docs/benchmarks.md).
 import { expect, test, type Page } from './fixtures/test';
 import { screenshotBoth, SCREENS } from './screens';
 import { newVaultUser } from './vault-helpers';
 
-const uploadZoneTop = async (page: Page) => (await page.getByRole('region', { name: 'Upload files' }).boundingBox())?.y;
+// The files' toolbar: the first thing below the meter.
+const uploadZoneTop = async (page: Page) => (await page.getByRole('toolbar', { name: 'File actions' }).boundingBox())?.y;
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`nothing below the storage meter moves when the usage arrives (${scheme})`, async ({ page }) => {
@@ -36,7 +37,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByText('Checking storage…')).toHaveCount(0);
     for (const screen of SCREENS) {
       await page.setViewportSize({ width: screen.width, height: screen.height });
-      expect(await uploadZoneTop(page), `upload zone at ${screen.name} width`).toBe(before[screen.name]);
+      expect(await uploadZoneTop(page), `the file toolbar at ${screen.name} width`).toBe(before[screen.name]);
     }
     await screenshotBoth(page, `usage-loaded-${scheme}`);
   });

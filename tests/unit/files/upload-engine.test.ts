@@ -83,7 +83,7 @@ describe('uploadFile', () => {
   it('does not take a 412 on a multipart part as success', async () => {
     const store = new FakeStore(3000);
     store.script.set(1, [412]);
-    await expect(uploadFile(await options(store, bytes(5000)))).rejects.toThrow(/part 1 failed \(HTTP 412\)/);
+    await expect(uploadFile(await options(store, bytes(5000)))).rejects.toThrow(/refused the upload \(HTTP 412\)/);
   });
 
   it('uploads an empty file (one empty final chunk)', async () => {
@@ -193,7 +193,7 @@ describe('uploadFile', () => {
   it('does not retry a client error', async () => {
     const store = new FakeStore(3000);
     store.script.set(1, [400]);
-    await expect(uploadFile(await options(store, bytes(5000)))).rejects.toThrow(/part 1 failed \(HTTP 400\)/);
+    await expect(uploadFile(await options(store, bytes(5000)))).rejects.toThrow(/refused the upload \(HTTP 400\)/);
     expect(store.putCalls.filter((c) => c.partNumber === 1)).toHaveLength(1);
     expect(store.removed).toEqual([FILE_ID]);
   });

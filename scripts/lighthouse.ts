@@ -12,7 +12,7 @@
 // does not assert: low scores exit 0. It prints a table and writes each
 // report (JSON), Lighthouse's final frame (JPEG) and a PNG of the audited
 // tab under .twofold/lighthouse/. It fails only when the audit did not see the page
-// it names (the vault's "Your files" heading, the sign-in form), since then
+// it names (the vault's "My files" heading, the sign-in form), since then
 // the figures would be of the wrong page.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,7 +42,7 @@ interface Run {
 }
 
 const PAGES = [
-  { name: 'vault', path: '/vault', heading: 'Your files', signedIn: true },
+  { name: 'vault', path: '/vault', heading: 'My files', signedIn: true },
   { name: 'landing', path: '/', heading: 'An end-to-end encrypted vault for your files.', signedIn: false },
   { name: 'sign-in', path: '/sign-in', heading: 'Sign in', signedIn: false },
 ];

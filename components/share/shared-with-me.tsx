@@ -7,6 +7,7 @@ import { Notice } from '@/components/ui/notice';
 import { WorkingStatus } from '@/components/ui/progress';
 import { PreviewDialog } from '@/components/vault/preview-dialog';
 import { DownloadStatus } from '@/components/vault/download-status';
+import { FileThumbnail } from '@/components/vault/file-thumbnail';
 import { useFileDownloads } from '@/components/vault/use-file-downloads';
 import type { UnlockedVault } from '@/lib/client/account/vault-keys';
 import type { DownloadOptions } from '@/lib/client/files/download/download-engine';
@@ -48,7 +49,7 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
 
   return (
     <section aria-labelledby="shared-title" className="space-y-3 rounded-xl border border-slate-200 bg-surface p-4">
-      <h2 id="shared-title" className="text-base font-semibold">Shared with me</h2>
+      <h2 id="shared-title" className="text-base font-semibold">Files shared with me</h2>
       {error ? <Notice tone="error">{error}</Notice> : null}
       {notice ? <Notice tone="error">{notice}</Notice> : null}
       <DownloadStatus downloads={downloads} />
@@ -59,13 +60,17 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
         <ul aria-label="Files shared with me" className="divide-y divide-slate-100">
           {opened.map((item) => item.ok ? (
             <li key={item.share.shareId} aria-label={item.file.metadata.name} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
-              <div className="min-w-0">
-                <p className="truncate font-medium" title={item.file.metadata.name} data-testid="shared-file-name">{item.file.metadata.name}</p>
-                <p className="text-xs text-slate-600">
-                  {formatBytes(item.file.metadata.size)} · from {item.share.senderEmail}
-                  {item.share.senderEmail === item.share.ownerEmail ? '' : ` (owner: ${item.share.ownerEmail})`} · {formatDate(item.share.createdAt)}
-                </p>
-                <SafetyNumberDetails withEmail={item.share.senderEmail} digits={item.safetyNumber} />
+              <div className="flex min-w-0 items-start gap-3">
+                {/* Signed through the share: the sender's thumbnail, under the same file key (format.md §13). */}
+                <FileThumbnail file={{ id: item.file.id, fileKey: item.file.fileKey, shareId: item.share.shareId, metadata: item.file.metadata }} />
+                <div className="min-w-0">
+                  <p className="truncate font-medium" title={item.file.metadata.name} data-testid="shared-file-name">{item.file.metadata.name}</p>
+                  <p className="text-xs text-slate-600">
+                    {formatBytes(item.file.metadata.size)} · from {item.share.senderEmail}
+                    {item.share.senderEmail === item.share.ownerEmail ? '' : ` (owner: ${item.share.ownerEmail})`} · {formatDate(item.share.createdAt)}
+                  </p>
+                  <SafetyNumberDetails withEmail={item.share.senderEmail} digits={item.safetyNumber} />
+                </div>
               </div>
               <div className="flex gap-1.5">
                 <Button className="px-3 py-1" aria-label={`Download ${item.file.metadata.name} shared by ${item.share.senderEmail}`}

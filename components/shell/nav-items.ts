@@ -7,6 +7,9 @@ export function vaultView(param: string | null): VaultView {
   return param === 'shared' || param === 'trash' ? param : 'files';
 }
 
+/** Each view's page title, the same words as its navigation item. */
+export const VIEW_TITLES: Readonly<Record<VaultView, string>> = { files: 'My files', shared: 'Shared with me', trash: 'Trash' };
+
 export interface NavItem {
   label: string;
   href: string;

@@ -8,7 +8,7 @@ import { ShareDialog } from '@/components/share/share-dialog';
 import { FolderShareDialog } from '@/components/share/folder-share-dialog';
 import { SharedFolders } from '@/components/share/shared-folders';
 import { SharedWithMe } from '@/components/share/shared-with-me';
-import { vaultView } from '@/components/shell/nav-items';
+import { VIEW_TITLES, vaultView } from '@/components/shell/nav-items';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { useToast } from '@/components/ui/toast';
@@ -243,6 +243,14 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
 
   return (
     <div ref={root} className="space-y-6">
+      {/* The page is titled by where the user is, as a file manager's window is. */}
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 id="files-title" className="text-2xl font-bold tracking-tight">{VIEW_TITLES[view]}</h1>
+        {view !== 'shared' ? (
+          <VaultShortcuts root={root} view={view} onNewFolder={() => tree && !searching && setDialog({ kind: 'new-folder' })}
+            onTrashSelected={() => selectedItems.length > 0 && void bulk.trash(selectedItems)} onClearSelection={selection.clear} />
+        ) : null}
+      </div>
       <UsageMeter usage={state.usage} />
       <PageDrop folderName={(openFolder && tree?.folders.get(openFolder)?.name) || 'My files'} enabled={view === 'files' && tree !== null && dialog === null}
         onFiles={(files) => uploadTo(files, place())} onFolder={(pathed) => void uploadFolder(pathed)} />
@@ -261,11 +269,6 @@ export function VaultFiles({ vault }: { vault: UnlockedVault }) {
       {/* min-h: the list's usual height is reserved before it decrypts, so what is below does not jump (CLS). */}
       {view === 'shared' ? <><SharedWithMe vault={vault} /><SharedFolders vault={vault} /></> : null}
       {view !== 'shared' ? <section aria-labelledby="files-title" className="min-h-80 space-y-3 rounded-xl border border-slate-200 bg-surface p-4">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="files-title" className="text-base font-semibold">{view === 'trash' ? 'Trash' : 'Your files'}</h2>
-          <VaultShortcuts root={root} view={view} onNewFolder={() => tree && !searching && setDialog({ kind: 'new-folder' })}
-            onTrashSelected={() => selectedItems.length > 0 && void bulk.trash(selectedItems)} onClearSelection={selection.clear} />
-        </div>
         {state.loadError ? <Notice tone="error">{state.loadError}</Notice> : null}
         {state.files === null && !state.loadError ? <><WorkingStatus message="Decrypting your file list…" /><ListSkeleton /></> : null}
         {tree && tree.refused.length > 0 ? (

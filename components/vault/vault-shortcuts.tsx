@@ -41,10 +41,13 @@ export function VaultShortcuts({ root, view, onNewFolder, onTrashSelected, onCle
   useShortcuts(shortcuts);
   return (
     <>
-      <Button variant="secondary" className="gap-2 px-3 py-1.5" onClick={() => setHelp(true)} aria-keyshortcuts="?">
-        <Keyboard aria-hidden="true" className="size-4" />
-        Keyboard shortcuts
-      </Button>
+      {/* Phones have no keyboard to press them with; a paired one still gets "?". */}
+      <span className="hidden md:contents">
+        <Button variant="secondary" className="gap-2 px-3 py-1.5" onClick={() => setHelp(true)} aria-keyshortcuts="?">
+          <Keyboard aria-hidden="true" className="size-4" />
+          Keyboard shortcuts
+        </Button>
+      </span>
       {help ? <ShortcutsDialog shortcuts={shortcuts} onClose={() => setHelp(false)} /> : null}
     </>
   );

@@ -33,7 +33,7 @@ export async function confirmRecoveryKey(page: Page, recoveryKey: string): Promi
 }
 
 export async function expectUnlocked(page: Page, email: string): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Your vault is unlocked' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'My files', level: 1 })).toBeVisible({ timeout: 60_000 });
   // Once on screen: the sidebar's foot on a wide screen, the top bar on a phone (the other is hidden).
   await expect(page.getByText(email).filter({ visible: true })).toBeVisible();
 }
@@ -49,7 +49,7 @@ export async function keyCheckName(page: Page): Promise<string> {
   await expect(check).toContainText('Key check passed', { timeout: 30_000 });
   const name = (await check.locator('span').textContent()) ?? '';
   await nav.getByRole('link', { name: 'My files' }).click();
-  await expect(page.getByRole('heading', { name: 'Your vault is unlocked' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: 'My files', level: 1 })).toBeVisible({ timeout: 30_000 });
   return name;
 }
 
@@ -60,7 +60,7 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel('Password').fill(password);
   const started = Date.now();
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Your vault is unlocked' }).or(page.getByRole('main').getByRole('alert'))).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'My files', level: 1 }).or(page.getByRole('main').getByRole('alert'))).toBeVisible({ timeout: 60_000 });
   return Date.now() - started;
 }
 

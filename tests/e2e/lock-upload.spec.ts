@@ -76,7 +76,7 @@ test('leaving the page while an upload runs asks first; once it has finished, it
   await firstPut;
 
   // Chromium runs beforeunload only after the user has interacted with the page: the click counts.
-  await page.getByRole('heading', { name: 'Your files' }).click();
+  await page.getByRole('heading', { name: 'My files', level: 1 }).click();
   const asked = page.waitForEvent('dialog');
   await page.close({ runBeforeUnload: true });
   const dialog = await asked;
@@ -92,7 +92,7 @@ test('leaving the page while an upload runs asks first; once it has finished, it
     dialogs++;
     void d.dismiss();
   });
-  await page.getByRole('heading', { name: 'Your files' }).click();
+  await page.getByRole('heading', { name: 'My files', level: 1 }).click();
   const closed = page.waitForEvent('close');
   await page.close({ runBeforeUnload: true });
   await closed;

@@ -41,7 +41,7 @@ test('a reload in the same moment as Cancel leaves no resume offer and no reserv
     location.reload();
   }, `Cancel upload of ${slow.name}`).catch(() => {}); // the reload ends the evaluation's context
   await reloaded;
-  await expect(page.getByRole('heading', { name: 'Your files' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'My files', level: 1 })).toBeVisible();
   await expect.poll(() => reservedBytes(page)).toBe(0);
   await expect(page.getByRole('heading', { name: 'Interrupted uploads' })).toHaveCount(0);
   await page.context().unrouteAll({ behavior: 'ignoreErrors' });

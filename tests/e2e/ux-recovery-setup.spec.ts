@@ -16,7 +16,7 @@ test('reloading on the recovery key step does not skip it: the vault asks for a 
   await page.goto('/vault');
   const step = page.getByRole('heading', { name: 'Save a recovery key to finish setting up' });
   await expect(step).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByRole('heading', { name: 'Your files' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'My files', level: 1 })).toHaveCount(0);
   await expectAccessible(page, 'the finish-recovery step');
   await screenshotBoth(page, 'finish-recovery-step');
   // Settings asks too: the step is not tied to one page.

@@ -3,7 +3,7 @@
 // another page, success results as toasts, and keyboard shortcuts with a "?"
 // help. The fixture fails the test on any CSP violation, so Radix Toast and
 // the menu are checked against the policy too.
-import type { Page } from '@playwright/test';
+import type { FileChooser, Page } from '@playwright/test';
 import { expectAccessible } from './fixtures/axe';
 import { expect, test } from './fixtures/test';
 import { screenPath } from './screens';
@@ -44,9 +44,9 @@ test('the sidebar names the current view, and the upload tray keeps an upload in
   await openView(page, 'Shared with me');
   await expect(page.getByRole('heading', { name: 'Shared with me', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Folders shared with me' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Your files' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'My files', level: 1 })).toHaveCount(0);
   await openView(page, 'My files');
-  await expect(page.getByRole('heading', { name: 'Your files' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'My files', level: 1 })).toBeVisible();
   // Lock and Sign out live in the shell now.
   await expect(page.getByRole('complementary').getByRole('button', { name: 'Lock' })).toBeVisible();
 
@@ -116,6 +116,15 @@ test('the keyboard alone uploads, opens, shares and trashes; "?" lists the short
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await newVaultUser(page, 'keys');
+  // The file-chooser listener goes in first: Playwright switches the browser's
+  // chooser interception on asynchronously when the first listener is added,
+  // and a picker opened before that is a real (invisible) one. The console is
+  // kept so that a refused picker ("can only be shown with a user activation")
+  // is named in the failure.
+  const choosers: FileChooser[] = [];
+  page.on('filechooser', (c) => choosers.push(c));
+  const consoleLines: string[] = [];
+  page.on('console', (m) => consoleLines.push(m.text()));
   const name = 'minutes.txt';
   await uploadViaPicker(page, [textFile(name, 'minutes of the meeting\n')]);
   await expectListed(page, [name]);
@@ -149,9 +158,11 @@ test('the keyboard alone uploads, opens, shares and trashes; "?" lists the short
 
   // "u" opens the browser's file picker.
   await nobodyFocused();
-  const chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('u');
-  await (await chooser).setFiles([{ name: 'agenda.txt', mimeType: 'text/plain', buffer: Buffer.from('agenda\n') }]);
+  await expect.poll(() => choosers.length, { timeout: 20_000 }).toBe(1).catch((cause: unknown) => {
+    throw new Error(`"u" opened no file picker; the page's console said: ${consoleLines.join(' | ') || 'nothing'}`, { cause });
+  });
+  await choosers[0]!.setFiles([{ name: 'agenda.txt', mimeType: 'text/plain', buffer: Buffer.from('agenda\n') }]);
   await expectListed(page, ['agenda.txt']);
 
   // "n": New folder.

@@ -24,7 +24,7 @@ for (const scheme of ['light', 'dark'] as const) {
     });
     await page.reload();
     await expect(page.getByText('Checking storage…')).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByRole('heading', { name: 'Your files' })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('heading', { name: 'My files', level: 1 })).toBeVisible({ timeout: 60_000 });
     const before: Record<string, number | undefined> = {};
     for (const screen of SCREENS) {
       await page.setViewportSize({ width: screen.width, height: screen.height });

@@ -24,7 +24,7 @@ export async function newVaultUser(page: Page, tag: string): Promise<{ email: st
   const { recoveryKey } = await signUp(page, email, password);
   await confirmRecoveryKey(page, recoveryKey);
   await expectUnlocked(page, email);
-  await expect(page.getByRole('heading', { name: 'Your files' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'My files', level: 1 })).toBeVisible();
   return { email, password };
 }
 

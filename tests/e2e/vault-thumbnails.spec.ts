@@ -1,14 +1,15 @@
 // Encrypted thumbnails (docs/format.md §13): an uploaded image gets a small
 // decrypted <img> at the start of its row, still there after a reload; a
 // text file keeps its icon; the stored thumbnail is ciphertext under SSE-KMS;
-// another user cannot get it; a thumbnail the server altered shows nothing
+// another user cannot get it until it is shared with them, and then sees it
+// in Shared with me; a thumbnail the server altered shows nothing
 // but the icon. axe passes and screenshots are taken, light and dark.
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { expect, test, type Locator } from './fixtures/test';
 import { expectAccessible } from './fixtures/axe';
 import { screenshotBoth } from './screens';
 import {
-  IMAGE_MAGIC, expectListed, fileRow, flipStoredBit, newUserPage, newVaultUser, objectsOf, pngFile, rootS3, testContext, textFile, uploadViaPicker,
+  IMAGE_MAGIC, expectListed, fileRow, flipStoredBit, newUserPage, newVaultUser, objectsOf, openView, pngFile, rootS3, rowAction, testContext, textFile, uploadViaPicker,
 } from './vault-helpers';
 
 const thumbnailOf = (row: Locator) => row.getByTestId('file-thumbnail').locator('img');
@@ -70,6 +71,21 @@ test('an uploaded image shows its decrypted thumbnail in the list, after a reloa
   expect(await theirs.json()).toEqual({ error: { code: 'not_found', message: 'file not found' } });
   const upload = await other.page.request.post(`/api/files/${image!.id}/thumbnail`, { data: { size: 1000 } });
   expect(upload.status()).toBe(404);
+
+  // Shared with that user, it shows there too: signed through the share, decrypted with the shared file key.
+  await rowAction(page, 'sunset.png', 'Share');
+  const dialog = page.getByRole('dialog', { name: 'Share sunset.png' });
+  await dialog.getByLabel('Email of the person to share with').fill(other.email);
+  await dialog.getByRole('button', { name: 'Find keys' }).click();
+  await dialog.getByRole('button', { name: `Share with ${other.email}` }).click();
+  await expect(dialog.getByText(`sunset.png is now shared with ${other.email}.`)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await other.page.setViewportSize({ width: 1280, height: 800 });
+  await openView(other.page, 'Shared with me');
+  const sharedRow = other.page.getByRole('list', { name: 'Files shared with me' }).getByRole('listitem', { name: 'sunset.png' });
+  await expectDecodedThumbnail(sharedRow);
+  await expectAccessible(other.page, 'Shared with me with a thumbnail');
+  await screenshotBoth(other.page, 'thumbnails-shared-with-me');
   await other.page.context().close();
 
   // The server flips one bit of the sealed thumbnail: the row falls back to its icon.

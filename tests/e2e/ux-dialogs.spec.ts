@@ -25,26 +25,23 @@ test('each vault dialog passes axe, closes with Escape, and is photographed at b
   await expectListed(page, ['notes.txt', photo.name]);
   await newFolder(page, 'Projects');
 
-  await openFile(page, photo.name);
-  await checkDialog(page, `Preview of ${photo.name}`, 'preview');
-  await rowAction(page, 'notes.txt', 'Rename');
-  await checkDialog(page, 'Rename notes.txt', 'rename');
-  await rowAction(page, 'notes.txt', 'Move');
-  await checkDialog(page, 'Move notes.txt', 'move');
-  await rowAction(page, 'notes.txt', 'Share');
-  await checkDialog(page, 'Share notes.txt', 'share');
-  await rowAction(page, 'notes.txt', 'Encryption layers');
-  await checkDialog(page, 'Encryption layers', 'layers');
-  await page.getByRole('button', { name: 'New folder' }).click();
-  await checkDialog(page, 'New folder', 'new-folder');
-  await folderAction(page, 'Projects', 'Rename');
-  await checkDialog(page, 'Rename folder Projects', 'rename-folder');
-  await folderAction(page, 'Projects', 'Share');
-  await checkDialog(page, 'Share folder Projects', 'share-folder');
-  await folderAction(page, 'Projects', 'Create link');
-  await checkDialog(page, 'Create link to Projects', 'folder-link');
-  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
-  await checkDialog(page, 'Keyboard shortcuts', 'shortcuts');
+  // Each dialog: how a user opens it, its accessible name, and the screenshot's name.
+  const dialogs: Array<{ open: () => Promise<unknown>; name: string; slug: string }> = [
+    { open: () => openFile(page, photo.name), name: `Preview of ${photo.name}`, slug: 'preview' },
+    { open: () => rowAction(page, 'notes.txt', 'Rename'), name: 'Rename notes.txt', slug: 'rename' },
+    { open: () => rowAction(page, 'notes.txt', 'Move'), name: 'Move notes.txt', slug: 'move' },
+    { open: () => rowAction(page, 'notes.txt', 'Share'), name: 'Share notes.txt', slug: 'share' },
+    { open: () => rowAction(page, 'notes.txt', 'Encryption layers'), name: 'Encryption layers', slug: 'layers' },
+    { open: () => page.getByRole('button', { name: 'New folder' }).click(), name: 'New folder', slug: 'new-folder' },
+    { open: () => folderAction(page, 'Projects', 'Rename'), name: 'Rename folder Projects', slug: 'rename-folder' },
+    { open: () => folderAction(page, 'Projects', 'Share'), name: 'Share folder Projects', slug: 'share-folder' },
+    { open: () => folderAction(page, 'Projects', 'Create link'), name: 'Create link to Projects', slug: 'folder-link' },
+    { open: () => page.getByRole('button', { name: 'Keyboard shortcuts' }).click(), name: 'Keyboard shortcuts', slug: 'shortcuts' },
+  ];
+  for (const { open, name, slug } of dialogs) {
+    await open();
+    await checkDialog(page, name, slug);
+  }
 
   // The trash's confirmations.
   await rowAction(page, 'notes.txt', 'Move to trash');

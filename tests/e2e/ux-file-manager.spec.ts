@@ -1,6 +1,7 @@
 // The files section as a file manager (issue 11): one toolbar, list and grid
 // layouts (the choice survives a reload), the sort in both, drag rows onto a
-// folder or a breadcrumb step to move them, and drop files anywhere on the
+// folder or a breadcrumb step to move them (with dispatched drag events, and
+// once with the mouse itself), and drop files anywhere on the
 // page to upload into the open folder. axe and screenshots in both layouts,
 // light and dark, at 1280 and 390 px.
 import { expectAccessible } from './fixtures/axe';
@@ -165,6 +166,22 @@ test('dragging a file onto a folder moves it, a selected file carries the select
   await expectListed(page, ['two.txt', 'three.txt']);
   await expect(fileRow(page, 'one.txt')).toHaveCount(0);
   await openTop(page);
+});
+
+test('a real mouse drag (press, move, release) moves a file onto a folder', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize(DESKTOP);
+  await newVaultUser(page, 'mouse-drag');
+  await newFolder(page, 'Receipts');
+  await uploadViaPicker(page, [textFile('invoice.txt', 'invoice')]);
+  await expectListed(page, ['invoice.txt']);
+  // Not dispatched events: Playwright moves the mouse, Chromium starts its own
+  // drag from the row (draggable) and fires dragstart/dragover/drop itself.
+  await fileRow(page, 'invoice.txt').dragTo(folderItem(page, 'Receipts'));
+  await expect(page.getByText('invoice.txt was moved to Receipts.')).toBeVisible();
+  await expect(fileRow(page, 'invoice.txt')).toHaveCount(0);
+  await openFolder(page, 'Receipts');
+  await expectListed(page, ['invoice.txt']);
 });
 
 test('files dropped anywhere on the page upload into the open folder, with an overlay naming it', async ({ page }) => {

@@ -5,7 +5,9 @@ import { inRequestScope } from './request-scope';
 import { createSession, sessionPolicy } from '@/lib/server/auth/sessions';
 import { appDb } from '@/lib/server/db/app-db';
 
-type Params = Record<string, string>;
+export type Params = Record<string, string>;
+/** A handler as the route tests type it in their endpoint tables. */
+export type Handler = (request: Request, context: { params: Promise<Params> }) => Promise<Response>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params
 export type RouteHandler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
 
@@ -32,3 +34,7 @@ export async function callRoute(
   const response = await inRequestScope(request, path, () => handler(request, { params: Promise.resolve(options.params ?? {}) }));
   return { status: response.status, body: (await response.json()) as unknown, headers: response.headers };
 }
+
+/** callRoute for any route module's export (each types its params its own way). */
+export const call = (handler: unknown, method: string, path: string, options: { cookie?: string; body?: unknown; params?: Params; headers?: Record<string, string> } = {}) =>
+  callRoute(handler as RouteHandler, method, path, options);

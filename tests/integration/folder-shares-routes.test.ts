@@ -8,8 +8,6 @@
 import '../helpers/request-scope';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as filesRoute from '@/app/api/files/route';
-import * as completeRoute from '@/app/api/files/[id]/complete/route';
 import * as foldersRoute from '@/app/api/folders/route';
 import * as folderSharesRoute from '@/app/api/folders/[id]/shares/route';
 import * as folderShareRoute from '@/app/api/folders/[id]/shares/[shareId]/route';
@@ -19,52 +17,29 @@ import * as sharedFolderDownloadRoute from '@/app/api/shared-folders/[shareId]/f
 import * as trashRoute from '@/app/api/items/trash/route';
 import * as restoreRoute from '@/app/api/items/restore/route';
 import { toBase64Url } from '@/lib/crypto/bytes';
-import { ciphertextSizeFromPlaintextSize } from '@/lib/crypto/file-format';
-import { asDb } from '@/lib/server/db/app-db';
-import { getDatabase } from '@/lib/server/db/db';
-import { userKeys } from '@/lib/server/db/schema';
-import { createUploadResponse, downloadResponse } from '@/lib/shared/files';
+import { downloadResponse } from '@/lib/shared/files';
 import { folderShareListResponse, folderShareSchema, sharedFolderListResponse, sharedSubtreeResponse } from '@/lib/shared/folder-shares';
 import { folderSchema } from '@/lib/shared/folders';
 import { ENVELOPE_BYTES } from '@/lib/shared/shares';
 import { restoreAppEnv, useAppEnv } from '../helpers/app-env';
 import { testContext } from '../helpers/context';
-import { callRoute, sessionCookie, type RouteHandler } from '../helpers/route-call';
-import { createUser, fakeSealed, put } from '../helpers/files';
+import { call, type Params } from '../helpers/route-call';
+import { signedInUsersWithKeys, uploadReadyFile } from '../helpers/route-users';
 
 const ctx = testContext();
-const CHUNK = 256 * 1024;
-type Params = Record<string, string>;
 let alice: string;
 let bob: string;
 let carol: string;
 const cookies: Record<string, string> = {};
 
-async function addKeys(userId: string): Promise<void> {
-  const b = (n: number) => toBase64Url(randomBytes(n));
-  await asDb((await getDatabase()).db).insert(userKeys).values({
-    userId, wrappedRootKeyPassword: b(61), wrappedRootKeyRecovery: b(61), hpkePublicKey: b(65), wrappedHpkePrivateKey: b(80),
-    identityPublicKey: b(32), wrappedIdentityPrivateKey: b(80), hpkeKeyBindingSignature: b(64),
-    keyCheckId: randomUUID(), keyCheckWrappedFileKey: b(61), keyCheckMetadata: b(60),
-  });
-}
-
 beforeAll(async () => {
   const conn = await useAppEnv('folder-shares-routes');
-  alice = await createUser(conn);
-  bob = await createUser(conn);
-  carol = await createUser(conn);
-  for (const user of [alice, bob, carol]) {
-    await addKeys(user);
-    cookies[user] = await sessionCookie(user, ctx.appEnv.NEXTAUTH_SECRET!);
-  }
+  [alice, bob, carol] = await signedInUsersWithKeys(conn, 3, ctx.appEnv.NEXTAUTH_SECRET!, cookies);
 });
 afterAll(async () => {
   await restoreAppEnv();
 });
 
-const call = (handler: unknown, method: string, path: string, options: { cookie?: string; body?: unknown; params?: Params } = {}) =>
-  callRoute(handler as RouteHandler, method, path, options);
 const envelope = () => toBase64Url(randomBytes(ENVELOPE_BYTES));
 const NOT_FOUND = { error: { code: 'not_found', message: expect.any(String) } };
 
@@ -77,15 +52,7 @@ async function newFolder(owner: string, parentId: string | null): Promise<string
   return folderSchema.parse(res.body).id;
 }
 
-async function uploadInto(owner: string, folderId: string | null): Promise<string> {
-  const size = ciphertextSizeFromPlaintextSize(500, CHUNK);
-  const created = await call(filesRoute.POST, 'POST', '/api/files', { cookie: cookies[owner], body: { ciphertextSize: size, chunkSize: CHUNK, folderId } });
-  expect(created.status, JSON.stringify(created.body)).toBe(200);
-  const { id, upload } = createUploadResponse.parse(created.body);
-  expect((await put(upload.parts[0]!.url, randomBytes(size), upload.parts[0]!.headers)).status).toBe(200);
-  expect((await call(completeRoute.POST, 'POST', `/api/files/${id}/complete`, { cookie: cookies[owner], body: fakeSealed(), params: { id } })).status).toBe(200);
-  return id;
-}
+const uploadInto = async (owner: string, folderId: string | null) => (await uploadReadyFile(cookies[owner], { folderId })).id;
 
 async function share(owner: string, folderId: string, recipientId: string) {
   return call(folderSharesRoute.POST, 'POST', `/api/folders/${folderId}/shares`, { cookie: cookies[owner], body: { recipientId, envelope: envelope() }, params: { id: folderId } });

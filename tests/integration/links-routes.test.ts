@@ -10,9 +10,7 @@ import '../helpers/request-scope';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import * as filesRoute from '@/app/api/files/route';
 import * as fileRoute from '@/app/api/files/[id]/route';
-import * as completeRoute from '@/app/api/files/[id]/complete/route';
 import * as linksRoute from '@/app/api/files/[id]/links/route';
 import * as linkRoute from '@/app/api/files/[id]/links/[linkId]/route';
 import * as infoRoute from '@/app/api/links/[linkId]/route';
@@ -20,22 +18,21 @@ import * as openRoute from '@/app/api/links/[linkId]/open/route';
 import * as linkDownloadRoute from '@/app/api/links/[linkId]/download/route';
 import * as sharingRoute from '@/app/api/sharing/route';
 import { fromBase64Url, toBase64Url } from '@/lib/crypto/bytes';
-import { ciphertextSizeFromPlaintextSize } from '@/lib/crypto/file-format';
 import { generateFileKeyBytes } from '@/lib/crypto/file-key';
 import { deriveLinkKeys, generateLinkSecrets, linkAccessVerifier, unwrapFileKeyFromLink, wrapFileKeyForLink } from '@/lib/crypto/link';
 import { asDb } from '@/lib/server/db/app-db';
 import { getDatabase } from '@/lib/server/db/db';
 import { links } from '@/lib/server/db/schema';
-import { createUploadResponse, downloadResponse } from '@/lib/shared/files';
+import { downloadResponse } from '@/lib/shared/files';
 import { linkInfoResponse, linkSchema, openLinkResponse } from '@/lib/shared/links';
 import { sharingActivityResponse } from '@/lib/shared/shares';
 import { restoreAppEnv, useAppEnv } from '../helpers/app-env';
 import { testContext } from '../helpers/context';
 import { callRoute, sessionCookie as cookieFor, type RouteHandler as Handler } from '../helpers/route-call';
-import { createUser, fakeSealed, put } from '../helpers/files';
+import { createUser } from '../helpers/files';
+import { uploadReadyFile as uploadFor } from '../helpers/route-users';
 
 const ctx = testContext();
-const CHUNK = 256 * 1024;
 const HOUR = 3600;
 type Params = Record<string, string>;
 
@@ -57,15 +54,7 @@ const call = (handler: unknown, method: string, path: string, options: { cookie?
   callRoute(handler as Handler, method, path, options);
 const db = async () => asDb((await getDatabase()).db);
 
-async function uploadReadyFile(owner: string): Promise<{ id: string; bytes: Uint8Array }> {
-  const ciphertextSize = ciphertextSizeFromPlaintextSize(700, CHUNK);
-  const created = await call(filesRoute.POST, 'POST', '/api/files', { cookie: cookies[owner], body: { ciphertextSize, chunkSize: CHUNK } });
-  const { id, upload } = createUploadResponse.parse(created.body);
-  const bytes = randomBytes(ciphertextSize);
-  await put(upload.parts[0]!.url, bytes, upload.parts[0]!.headers);
-  expect((await call(completeRoute.POST, 'POST', `/api/files/${id}/complete`, { cookie: cookies[owner], body: fakeSealed(), params: { id } })).status).toBe(200);
-  return { id, bytes };
-}
+const uploadReadyFile = (owner: string) => uploadFor(cookies[owner], { plaintextSize: 700 });
 
 /** What the owner's browser does: fresh secrets, keys, the wrapped file key and the verifier. */
 async function makeLink(fileId: string, options: { password?: string; expiresInSeconds?: number | null; maxDownloads?: number | null } = {}) {

@@ -6,9 +6,7 @@
 import '../helpers/request-scope';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as filesRoute from '@/app/api/files/route';
 import * as fileRoute from '@/app/api/files/[id]/route';
-import * as completeRoute from '@/app/api/files/[id]/complete/route';
 import * as downloadRoute from '@/app/api/files/[id]/download/route';
 import * as sharesRoute from '@/app/api/files/[id]/shares/route';
 import * as shareRoute from '@/app/api/files/[id]/shares/[shareId]/route';
@@ -18,24 +16,20 @@ import * as reshareRoute from '@/app/api/shared/[shareId]/shares/route';
 import * as sharedFileRoute from '@/app/api/shared/[shareId]/file/route';
 import * as lookupRoute from '@/app/api/users/lookup/route';
 import * as contactsRoute from '@/app/api/contacts/route';
-import { ciphertextSizeFromPlaintextSize } from '@/lib/crypto/file-format';
 import { toBase64Url } from '@/lib/crypto/bytes';
 import { asDb } from '@/lib/server/db/app-db';
 import { getDatabase } from '@/lib/server/db/db';
-import { files, userKeys, users } from '@/lib/server/db/schema';
+import { files, users } from '@/lib/server/db/schema';
 import { eq } from 'drizzle-orm';
-import { createUploadResponse, downloadResponse } from '@/lib/shared/files';
+import { downloadResponse } from '@/lib/shared/files';
 import { ENVELOPE_BYTES, publicKeysResponse, shareListResponse, shareSchema, sharedListResponse } from '@/lib/shared/shares';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { restoreAppEnv, useAppEnv } from '../helpers/app-env';
 import { rootS3, testContext } from '../helpers/context';
-import { callRoute, sessionCookie as cookieFor } from '../helpers/route-call';
-import { createUser, fakeSealed, put } from '../helpers/files';
+import { call, type Handler, type Params } from '../helpers/route-call';
+import { signedInUsersWithKeys, uploadReadyFile as uploadFor } from '../helpers/route-users';
 
 const ctx = testContext();
-const CHUNK = 256 * 1024;
-type Params = Record<string, string>;
-type Handler = (request: Request, context: { params: Promise<Params> }) => Promise<Response>;
 
 let alice: string;
 let bob: string;
@@ -43,32 +37,13 @@ let carol: string;
 let dave: string;
 const cookies: Record<string, string> = {};
 
-async function addKeys(userId: string): Promise<void> {
-  const b = (n: number) => toBase64Url(randomBytes(n));
-  await asDb((await getDatabase()).db).insert(userKeys).values({
-    userId, wrappedRootKeyPassword: b(61), wrappedRootKeyRecovery: b(61), hpkePublicKey: b(65), wrappedHpkePrivateKey: b(80),
-    identityPublicKey: b(32), wrappedIdentityPrivateKey: b(80), hpkeKeyBindingSignature: b(64),
-    keyCheckId: randomUUID(), keyCheckWrappedFileKey: b(61), keyCheckMetadata: b(60),
-  });
-}
-
 beforeAll(async () => {
   const conn = await useAppEnv('shares-routes');
-  alice = await createUser(conn);
-  bob = await createUser(conn);
-  carol = await createUser(conn);
-  dave = await createUser(conn);
-  for (const user of [alice, bob, carol, dave]) {
-    await addKeys(user);
-    cookies[user] = await cookieFor(user, ctx.appEnv.NEXTAUTH_SECRET!);
-  }
+  [alice, bob, carol, dave] = await signedInUsersWithKeys(conn, 4, ctx.appEnv.NEXTAUTH_SECRET!, cookies);
 });
 afterAll(async () => {
   await restoreAppEnv();
 });
-
-const call = (handler: Handler, method: string, path: string, options: { cookie?: string; body?: unknown; params?: Params } = {}) =>
-  callRoute(handler, method, path, options);
 
 const envelope = () => toBase64Url(randomBytes(ENVELOPE_BYTES));
 const validId = randomUUID();
@@ -99,16 +74,7 @@ describe('without a valid session', () => {
   }
 });
 
-async function uploadReadyFile(owner: string): Promise<{ id: string; bytes: Uint8Array }> {
-  const ciphertextSize = ciphertextSizeFromPlaintextSize(500, CHUNK);
-  const created = await call(filesRoute.POST as Handler, 'POST', '/api/files', { cookie: cookies[owner], body: { ciphertextSize, chunkSize: CHUNK } });
-  const { id, upload } = createUploadResponse.parse(created.body);
-  const bytes = randomBytes(ciphertextSize);
-  await put(upload.parts[0]!.url, bytes, upload.parts[0]!.headers);
-  const done = await call(completeRoute.POST as Handler, 'POST', `/api/files/${id}/complete`, { cookie: cookies[owner], body: fakeSealed(), params: { id } });
-  expect(done.status).toBe(200);
-  return { id, bytes };
-}
+const uploadReadyFile = (owner: string) => uploadFor(cookies[owner]);
 
 describe('with sessions', () => {
   it('looks up public keys by email (normalised), 404 for an unknown email, 400 for a malformed one', async () => {

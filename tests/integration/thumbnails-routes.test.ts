@@ -12,7 +12,6 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as filesRoute from '@/app/api/files/route';
 import * as fileRoute from '@/app/api/files/[id]/route';
-import * as completeRoute from '@/app/api/files/[id]/complete/route';
 import * as thumbnailRoute from '@/app/api/files/[id]/thumbnail/route';
 import * as sharesRoute from '@/app/api/files/[id]/shares/route';
 import * as shareRoute from '@/app/api/files/[id]/shares/[shareId]/route';
@@ -24,52 +23,34 @@ import { ciphertextSizeFromPlaintextSize } from '@/lib/crypto/file-format';
 import { MAX_SEALED_THUMBNAIL_BYTES } from '@/lib/crypto/thumbnail';
 import { asDb } from '@/lib/server/db/app-db';
 import { getDatabase } from '@/lib/server/db/db';
-import { files, userKeys } from '@/lib/server/db/schema';
+import { files } from '@/lib/server/db/schema';
 import { createUploadResponse } from '@/lib/shared/files';
 import { ENVELOPE_BYTES, shareSchema } from '@/lib/shared/shares';
 import { MAX_THUMBNAIL_BYTES, thumbnailResponse, thumbnailUploadResponse } from '@/lib/shared/thumbnails';
 import { restoreAppEnv, useAppEnv } from '../helpers/app-env';
 import { rootS3, testContext } from '../helpers/context';
-import { callRoute, sessionCookie as cookieFor } from '../helpers/route-call';
-import { createUser, fakeSealed, put } from '../helpers/files';
+import { call, type Handler, type Params } from '../helpers/route-call';
+import { put } from '../helpers/files';
+import { signedInUsersWithKeys, uploadReadyFile } from '../helpers/route-users';
 
 const ctx = testContext();
 const s3 = rootS3(ctx);
 const CHUNK = 256 * 1024;
-type Params = Record<string, string>;
-type Handler = (request: Request, context: { params: Promise<Params> }) => Promise<Response>;
 
 let alice: string;
 let bob: string;
 let mallory: string;
 const cookies: Record<string, string> = {};
 
-async function addKeys(userId: string): Promise<void> {
-  const b = (n: number) => toBase64Url(randomBytes(n));
-  await asDb((await getDatabase()).db).insert(userKeys).values({
-    userId, wrappedRootKeyPassword: b(61), wrappedRootKeyRecovery: b(61), hpkePublicKey: b(65), wrappedHpkePrivateKey: b(80),
-    identityPublicKey: b(32), wrappedIdentityPrivateKey: b(80), hpkeKeyBindingSignature: b(64),
-    keyCheckId: randomUUID(), keyCheckWrappedFileKey: b(61), keyCheckMetadata: b(60),
-  });
-}
-
 beforeAll(async () => {
   const conn = await useAppEnv('thumbnails-routes');
-  alice = await createUser(conn);
-  bob = await createUser(conn);
-  mallory = await createUser(conn);
-  for (const user of [alice, bob, mallory]) {
-    await addKeys(user);
-    cookies[user] = await cookieFor(user, ctx.appEnv.NEXTAUTH_SECRET!);
-  }
+  [alice, bob, mallory] = await signedInUsersWithKeys(conn, 3, ctx.appEnv.NEXTAUTH_SECRET!, cookies);
 });
 afterAll(async () => {
   s3.destroy();
   await restoreAppEnv();
 });
 
-const call = (handler: Handler, method: string, path: string, options: { cookie?: string; body?: unknown; params?: Params } = {}) =>
-  callRoute(handler, method, path, options);
 const thumbPath = (id: string) => `/api/files/${id}/thumbnail`;
 const getThumb = (user: string, id: string) => call(thumbnailRoute.GET as Handler, 'GET', thumbPath(id), { cookie: cookies[user], params: { id } });
 const postThumb = (user: string, id: string, body: unknown) => call(thumbnailRoute.POST as Handler, 'POST', thumbPath(id), { cookie: cookies[user], body, params: { id } });
@@ -90,13 +71,10 @@ async function stored(key: string): Promise<{ sse?: string; kmsKeyId?: string; s
 }
 
 async function createFile(owner: string, complete = true): Promise<string> {
+  if (complete) return (await uploadReadyFile(cookies[owner], { plaintextSize: 300 })).id;
   const ciphertextSize = ciphertextSizeFromPlaintextSize(300, CHUNK);
   const created = await call(filesRoute.POST as Handler, 'POST', '/api/files', { cookie: cookies[owner], body: { ciphertextSize, chunkSize: CHUNK } });
-  const { id, upload } = createUploadResponse.parse(created.body);
-  if (!complete) return id;
-  await put(upload.parts[0]!.url, randomBytes(ciphertextSize), upload.parts[0]!.headers);
-  expect((await call(completeRoute.POST as Handler, 'POST', `/api/files/${id}/complete`, { cookie: cookies[owner], body: fakeSealed(), params: { id } })).status).toBe(200);
-  return id;
+  return createUploadResponse.parse(created.body).id;
 }
 
 /** Presigns and PUTs a random stand-in for a sealed thumbnail (the server never opens it). */

@@ -1,9 +1,11 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
+import { Download, Eye, Share2, Trash2 } from 'lucide-react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Notice } from '@/components/ui/notice';
+import { RowContextMenu, RowMenuButton, type RowMenuItem } from '@/components/ui/row-menu';
 import { WorkingStatus } from '@/components/ui/progress';
 import { PreviewDialog } from '@/components/vault/preview-dialog';
 import { DownloadStatus } from '@/components/vault/download-status';
@@ -26,6 +28,49 @@ import { plural } from '@/lib/shared/plural';
 /** A presigned GET through the share, not the (owner-only) file route. */
 function shareApi(shareId: string): DownloadOptions['api'] {
   return { downloadUrl: () => sharingApi.sharedDownloadUrl(shareId) };
+}
+
+type OpenedItem = Extract<OpenedShare, { ok: true }>;
+
+/**
+ * One file shared with me, shaped like a row of My files: the name opens it
+ * (preview, or download when the browser cannot show it), and the rest is in
+ * the "⋯" menu and the context menu. The menu is named with the sender, since
+ * two people may share files of the same name.
+ */
+function SharedRow({ item, busy, onDownload, onPreview, onReshare, onDelete }: {
+  item: OpenedItem; busy: boolean; onDownload: () => void; onPreview: () => void; onReshare: () => void; onDelete: () => void;
+}) {
+  const name = item.file.metadata.name;
+  const canPreview = previewKind(item.file) !== null;
+  const detailsId = useId();
+  const items: RowMenuItem[] = [
+    { label: 'Download', icon: Download, disabled: busy, onSelect: onDownload },
+    ...(canPreview ? [{ label: 'Preview', icon: Eye, onSelect: onPreview }] : []),
+    ...(item.share.canReshare ? [{ label: 'Share with someone else', icon: Share2, onSelect: onReshare }] : []),
+    ...(item.share.canDelete ? [{ label: 'Delete for everyone', icon: Trash2, danger: true, onSelect: onDelete }] : []),
+  ];
+  const menuName = `${name} shared by ${item.share.senderEmail}`;
+  return (
+    <RowContextMenu name={menuName} items={items}>
+      <li aria-label={name} className="flex items-start gap-3 py-3 data-[state=open]:bg-slate-50">
+        {/* Signed through the share: the sender's thumbnail, under the same file key (format.md §13). */}
+        <FileThumbnail file={{ id: item.file.id, fileKey: item.file.fileKey, shareId: item.share.shareId, metadata: item.file.metadata }} />
+        <div className="min-w-0 flex-1">
+          <button type="button" onClick={canPreview ? onPreview : onDownload} disabled={!canPreview && busy} aria-describedby={detailsId}
+            className="flex min-h-11 max-w-full items-center rounded text-left font-medium hover:underline focus-visible:outline-2 focus-visible:outline-indigo-700 sm:min-h-7">
+            <span className="truncate" title={name} data-testid="shared-file-name">{name}</span>
+          </button>
+          <p id={detailsId} className="text-xs text-slate-600">
+            {formatBytes(item.file.metadata.size)} · from {item.share.senderEmail}
+            {item.share.senderEmail === item.share.ownerEmail ? '' : ` (owner: ${item.share.ownerEmail})`} · {formatDate(item.share.createdAt)}
+          </p>
+          <SafetyNumberDetails withEmail={item.share.senderEmail} digits={item.safetyNumber} />
+        </div>
+        <RowMenuButton name={menuName} items={items} />
+      </li>
+    </RowContextMenu>
+  );
 }
 
 /** Files others shared with this user; envelopes are verified against the sender's pinned identity key. */
@@ -59,45 +104,11 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
       {opened.length > 0 ? (
         <ul aria-label="Files shared with me" className="divide-y divide-slate-100">
           {opened.map((item) => item.ok ? (
-            <li key={item.share.shareId} aria-label={item.file.metadata.name} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
-              <div className="flex min-w-0 items-start gap-3">
-                {/* Signed through the share: the sender's thumbnail, under the same file key (format.md §13). */}
-                <FileThumbnail file={{ id: item.file.id, fileKey: item.file.fileKey, shareId: item.share.shareId, metadata: item.file.metadata }} />
-                <div className="min-w-0">
-                  <p className="truncate font-medium" title={item.file.metadata.name} data-testid="shared-file-name">{item.file.metadata.name}</p>
-                  <p className="text-xs text-slate-600">
-                    {formatBytes(item.file.metadata.size)} · from {item.share.senderEmail}
-                    {item.share.senderEmail === item.share.ownerEmail ? '' : ` (owner: ${item.share.ownerEmail})`} · {formatDate(item.share.createdAt)}
-                  </p>
-                  <SafetyNumberDetails withEmail={item.share.senderEmail} digits={item.safetyNumber} />
-                </div>
-              </div>
-              <div className="flex gap-1.5">
-                <Button className="px-3 py-1" aria-label={`Download ${item.file.metadata.name} shared by ${item.share.senderEmail}`}
-                  disabled={downloading(item.file.id)}
-                  onClick={() => startDownload(item.file, shareApi(item.share.shareId))}>
-                  Download
-                </Button>
-                {previewKind(item.file) ? (
-                  <Button variant="secondary" className="px-3 py-1" aria-label={`Preview ${item.file.metadata.name} shared by ${item.share.senderEmail}`}
-                    onClick={() => setPreview({ file: item.file, shareId: item.share.shareId })}>
-                    Preview
-                  </Button>
-                ) : null}
-                {item.share.canReshare ? (
-                  <Button variant="secondary" className="px-3 py-1" aria-label={`Share ${item.file.metadata.name} from ${item.share.senderEmail} with someone else`}
-                    onClick={() => setResharing({ shared: item.share, name: item.file.metadata.name })}>
-                    Share
-                  </Button>
-                ) : null}
-                {item.share.canDelete ? (
-                  <Button variant="secondary" className="px-3 py-1 text-rose-800" aria-label={`Delete ${item.file.metadata.name} shared by ${item.share.senderEmail}`}
-                    onClick={() => setDeleting({ shareId: item.share.shareId, name: item.file.metadata.name, owner: item.share.ownerEmail })}>
-                    Delete
-                  </Button>
-                ) : null}
-              </div>
-            </li>
+            <SharedRow key={item.share.shareId} item={item} busy={downloading(item.file.id)}
+              onDownload={() => startDownload(item.file, shareApi(item.share.shareId))}
+              onPreview={() => setPreview({ file: item.file, shareId: item.share.shareId })}
+              onReshare={() => setResharing({ shared: item.share, name: item.file.metadata.name })}
+              onDelete={() => setDeleting({ shareId: item.share.shareId, name: item.file.metadata.name, owner: item.share.ownerEmail })} />
           ) : null)}
         </ul>
       ) : null}

@@ -5,7 +5,7 @@
 // is gone from the bucket and the old row from the database.
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { expect, test, type Locator } from './fixtures/test';
-import { expectListed, fileRow, newUserPage, randomFile, rootS3, rowAction, savedByStub, sha256, testContext, uploadViaPicker, withDatabase } from './vault-helpers';
+import { expectListed, fileRow, newUserPage, randomFile, rootS3, rowAction, savedByStub, sha256, sharedAction, testContext, uploadViaPicker, withDatabase } from './vault-helpers';
 
 async function fileOf(email: string): Promise<{ id: string; objectKey: string }> {
   return withDatabase(testContext(), async (db) => {
@@ -103,7 +103,7 @@ test('revoke and re-encrypt: B is cut off from what is stored, C keeps byte-iden
   await c.page.goto('/vault?view=shared&e2e-save=fs');
   const sharedList = c.page.getByRole('list', { name: 'Files shared with me' });
   await expect(sharedList).toContainText(file.name, { timeout: 30_000 });
-  await c.page.getByRole('button', { name: `Download ${file.name} shared by ${a.email}` }).click();
+  await sharedAction(c.page, file.name, a.email, 'Download');
   await expect.poll(async () => (await savedByStub(c.page)).closed, { timeout: 30_000 }).toBe(true);
   const saved = await savedByStub(c.page);
   expect(saved.size).toBe(file.buffer.length);

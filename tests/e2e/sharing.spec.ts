@@ -4,7 +4,7 @@
 // keys (A's browser warns and shares nothing) and the server injects a share
 // whose envelope the owner never signed (B's browser refuses it).
 import { expect, test, type Page } from './fixtures/test';
-import { expectListed, newUserPage, openView, rowAction, savedByStub, sha256, testContext, textFile, uploadViaPicker, withDatabase } from './vault-helpers';
+import { expectListed, newUserPage, openView, rowAction, savedByStub, sha256, sharedAction, testContext, textFile, uploadViaPicker, withDatabase } from './vault-helpers';
 
 async function shareRows(fileId: string): Promise<Array<{ id: string; recipient_id: string }>> {
   return withDatabase(testContext(), async (db) => (await db.query<{ id: string; recipient_id: string }>('SELECT id, recipient_id FROM shares WHERE file_id = $1', [fileId])).rows);
@@ -57,7 +57,7 @@ test('share with a user, download, stranger 404s, revoke; key substitution and s
   // B sees the same number, named after A: one string to compare over a call.
   await sharedList.getByText(`Safety number with ${a.email}`).click();
   await expect(sharedList.getByLabel(`Safety number with ${a.email}`)).toHaveText(aSees);
-  await b.page.getByRole('button', { name: `Download ${file.name} shared by ${a.email}` }).click();
+  await sharedAction(b.page, file.name, a.email, 'Download');
   await expect.poll(async () => (await savedByStub(b.page)).closed, { timeout: 30_000 }).toBe(true);
   expect((await savedByStub(b.page)).sha256).toBe(sha256(file.buffer));
   // The download from "Shared with me" ends in a plain success message, as in the vault.

@@ -226,6 +226,22 @@ export async function rowAction(page: Page, name: string, item: string): Promise
   await rowMenu(page, name).getByRole('menuitem', { name: item, exact: true }).click();
 }
 
+/** A file in Shared with me: its menu is named with the sender ("report.pdf shared by ann@…"). */
+export const sharedAction = (page: Page, name: string, sender: string, item: string): Promise<void> =>
+  rowAction(page, `${name} shared by ${sender}`, item);
+
+/** The items of a Shared-with-me row's menu, read by opening it and closing it again. */
+export async function sharedMenuItems(page: Page, name: string, sender: string): Promise<string[]> {
+  const menuName = `${name} shared by ${sender}`;
+  await page.getByRole('button', { name: `More actions for ${menuName}`, exact: true }).click();
+  const menu = rowMenu(page, menuName);
+  await expect(menu).toBeVisible();
+  const items = await menu.getByRole('menuitem').allTextContents();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  return items;
+}
+
 /** Clicks a file's name, which opens its preview. */
 export const openFile = (page: Page, name: string): Promise<void> => fileRow(page, name).getByRole('button', { name, exact: true }).click();
 

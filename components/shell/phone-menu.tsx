@@ -20,8 +20,8 @@ export function PhoneMenu({ unlocked, isCurrent, onLock, onSignOut }: {
 }) {
   return (
     <DropdownMenu.Root modal={false}>
-      <DropdownMenu.Trigger className={buttonClass('secondary', 'gap-2 px-3')}>
-        <Menu aria-hidden="true" className="size-5" />
+      <DropdownMenu.Trigger className={buttonClass('secondary', 'shrink-0 gap-2 px-3')}>
+        <Menu aria-hidden="true" className="size-5 shrink-0" />
         Menu
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>

@@ -89,6 +89,9 @@ test('the sidebar names the current view, and the upload tray keeps an upload in
   // A phone: no sidebar, a Menu with the same links, Lock and Sign out.
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(nav).toBeHidden();
+  // Its icon keeps its 20 px beside a long address (it once shrank to a dot).
+  const menuIcon = await page.getByRole('button', { name: 'Menu' }).locator('svg').boundingBox();
+  expect(menuIcon!.width, 'the Menu icon is not squeezed').toBeGreaterThanOrEqual(19.5);
   await page.getByRole('button', { name: 'Menu' }).click();
   const menu = page.getByRole('menu');
   await expect(menu.getByRole('menuitem')).toHaveText(['My files', 'Shared with me', 'Links and sharing', 'Trash', 'Settings', 'Lock', 'Sign out']);

@@ -6,7 +6,7 @@
 // X-Twofold-Instance header, and names the server of every answer.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { expectUnlocked, signIn, signOut } from '../e2e/account-helpers';
-import { expectListed, installSaveSwitch, newVaultUser, rowAction, savedByStub, sha256, textFile, uploadViaPicker } from '../e2e/vault-helpers';
+import { expectListed, installSaveSwitch, newVaultUser, rowAction, savedByStub, sha256, sharedAction, textFile, uploadViaPicker } from '../e2e/vault-helpers';
 
 const front = process.env.TWOFOLD_CLUSTER_URL ?? 'http://localhost:3000';
 const A = process.env.TWOFOLD_CLUSTER_A ?? '';
@@ -75,7 +75,7 @@ test('sign in through A, upload, share and download through B, sign out on A end
 
   recipientSeen.length = 0;
   await recipient.goto('/vault?view=shared&e2e-save=fs');
-  await recipient.getByRole('button', { name: `Download ${file.name} shared by ${email}` }).click();
+  await sharedAction(recipient, file.name, email, 'Download');
   await expect.poll(async () => (await savedByStub(recipient)).closed, { timeout: 30_000 }).toBe(true);
   expect((await savedByStub(recipient)).sha256).toBe(sha256(file.buffer));
   // The upload, the share and the download were all answered by B.

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { chromium, expect } from '@playwright/test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { confirmRecoveryKey, expectUnlocked, signUp, uniqueEmail } from '../tests/e2e/account-helpers';
-import { filePicker } from '../tests/e2e/vault-helpers';
+import { fileList, filePicker } from '../tests/e2e/vault-helpers';
 import { CHROMIUM_ARGS } from '../tests/e2e/fixtures/chromium';
 import { auditPage, figures, finalScreenshot, PHONE, type PageFigures } from './lib/lighthouse-audit';
 import { step } from './lib/log';
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
       name, mimeType: name.endsWith('.jpg') ? 'image/jpeg' : 'text/plain', buffer: Buffer.from(`file ${i}: ${name}\n`.repeat(50 * (i + 1))),
     }));
     await filePicker(page).setInputFiles(files);
-    const list = page.getByRole('list', { name: 'Your files' });
+    const list = fileList(page);
     for (const f of files) await expect(list.getByRole('listitem', { name: f.name, exact: true })).toBeVisible({ timeout: 60_000 });
     step(`uploaded ${files.length} files`);
 

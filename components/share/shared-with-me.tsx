@@ -31,6 +31,7 @@ function shareApi(shareId: string): DownloadOptions['api'] {
 }
 
 type OpenedItem = Extract<OpenedShare, { ok: true }>;
+type RefusedItem = Extract<OpenedShare, { ok: false }>;
 
 /**
  * One file shared with me, shaped like a row of My files: the name opens it
@@ -89,8 +90,8 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
   // Progress while it runs, then one success or error notice, as in a shared folder.
   const { downloads, notice: downloadNotice, start: startDownload, busy: downloading } = useFileDownloads();
   const previewApi = useMemo(() => (preview ? shareApi(preview.shareId) : undefined), [preview]);
-  const opened = items?.filter((i) => i.ok) ?? [];
-  const refused = items?.filter((i) => !i.ok) ?? [];
+  const opened = items?.filter((i): i is OpenedItem => i.ok) ?? [];
+  const refused = items?.filter((i): i is RefusedItem => !i.ok) ?? [];
 
   return (
     <section aria-labelledby="shared-title" className="space-y-3 rounded-xl border border-slate-200 bg-surface p-4">
@@ -103,19 +104,19 @@ export function SharedWithMe({ vault }: { vault: UnlockedVault }) {
       {items !== null && items.length === 0 ? <p className="text-sm text-slate-600">Nobody has shared a file with you.</p> : null}
       {opened.length > 0 ? (
         <ul aria-label="Files shared with me" className="divide-y divide-slate-100">
-          {opened.map((item) => item.ok ? (
+          {opened.map((item) => (
             <SharedRow key={item.share.shareId} item={item} busy={downloading(item.file.id)}
               onDownload={() => startDownload(item.file, shareApi(item.share.shareId))}
               onPreview={() => setPreview({ file: item.file, shareId: item.share.shareId })}
               onReshare={() => setResharing({ shared: item.share, name: item.file.metadata.name })}
               onDelete={() => setDeleting({ shareId: item.share.shareId, name: item.file.metadata.name, owner: item.share.ownerEmail })} />
-          ) : null)}
+          ))}
         </ul>
       ) : null}
       {refused.length > 0 ? (
         <div role="alert" className="space-y-1 rounded-lg border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900">
           <p className="font-semibold">{plural(refused.length, { one: 'One shared file was refused', other: '# shared files were refused' })}</p>
-          <ul>{refused.map((item) => <li key={item.share.shareId}>From {item.share.senderEmail}: {item.ok ? '' : item.reason}</li>)}</ul>
+          <ul>{refused.map((item) => <li key={item.share.shareId}>From {item.share.senderEmail}: {item.reason}</li>)}</ul>
         </div>
       ) : null}
       {resharing ? <ReshareDialog vault={vault} shared={resharing.shared} name={resharing.name} onClose={() => setResharing(null)} /> : null}

@@ -227,12 +227,13 @@ export async function rowAction(page: Page, name: string, item: string): Promise
 }
 
 /** A file in Shared with me: its menu is named with the sender ("report.pdf shared by ann@…"). */
+const sharedMenuName = (name: string, sender: string) => `${name} shared by ${sender}`;
 export const sharedAction = (page: Page, name: string, sender: string, item: string): Promise<void> =>
-  rowAction(page, `${name} shared by ${sender}`, item);
+  rowAction(page, sharedMenuName(name, sender), item);
 
 /** The items of a Shared-with-me row's menu, read by opening it and closing it again. */
 export async function sharedMenuItems(page: Page, name: string, sender: string): Promise<string[]> {
-  const menuName = `${name} shared by ${sender}`;
+  const menuName = sharedMenuName(name, sender);
   await page.getByRole('button', { name: `More actions for ${menuName}`, exact: true }).click();
   const menu = rowMenu(page, menuName);
   await expect(menu).toBeVisible();
